@@ -1,0 +1,39 @@
+// Lint rules: typed TypeScript checks, plus the layering rule that keeps stage cores pure.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'analyze', 'knowledge'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', '.ci/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'List the public surface by name instead of export *.' }, { selector: 'TSEnumDeclaration', message: 'Use a const object with a type of the same name.' }],
+    },
+  },
+  {
+    files: pureStages.map((stage) => `src/${stage}/**/*.ts`),
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['fastify', 'fastify-*', '@fastify/*', 'pg', 'better-sqlite3', 'node:fs', 'node:net', 'node:http', 'nats'], message: 'Stage cores are pure: do I/O in an adapter.', allowTypeImports: true },
+          { group: ['**/store/*', '**/bus/*', '**/server/*'], message: 'Stage cores reach the store and bus only through type-only ports.', allowTypeImports: true },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);

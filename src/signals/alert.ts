@@ -1,0 +1,28 @@
+/** Alert: a deduplicated problem report, keyed by fingerprint, firing or resolved. */
+import { z } from 'zod';
+import { labelsSchema } from './labels.js';
+import { severitySchema } from './severity.js';
+import { timeMsSchema } from './time.js';
+
+export const alertSchema = z.object({
+  fingerprint: z.string().min(1),
+  status: z.enum(['firing', 'resolved']),
+  severity: severitySchema,
+  entityId: z.string().min(1),
+  source: z.string().min(1),
+  title: z.string().min(1),
+  labels: labelsSchema,
+  annotations: labelsSchema,
+  /** Event time of the first report ever received for this fingerprint. */
+  firstSeen: timeMsSchema,
+  /** Latest event time reported for it. */
+  lastSeen: timeMsSchema,
+  /** Start of the current firing episode. */
+  activeSince: timeMsSchema,
+  resolvedAt: timeMsSchema.nullable(),
+  /** Reports received (firing notifications and repeats), resolutions excluded. */
+  count: z.number().int().min(1),
+  incidentId: z.string().nullable(),
+  url: z.string().nullable(),
+});
+export type Alert = z.infer<typeof alertSchema>;

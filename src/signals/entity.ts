@@ -1,0 +1,87 @@
+/**
+ * Entities: the things in an environment, and the one rule that turns any source's labels or
+ * resource attributes into an entity id. Every ingest path resolves entities here, so the id is
+ * the join key across metrics, logs, traces, events and alerts.
+ */
+import { z } from 'zod';
+import { attributesSchema } from './labels.js';
+import { timeMsSchema } from './time.js';
+
+export const EntityKind = {
+  service: 'service',
+  pod: 'pod',
+  host: 'host',
+  unknown: 'unknown',
+} as const;
+export type EntityKind = (typeof EntityKind)[keyof typeof EntityKind];
+
+export const entitySchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['service', 'pod', 'host', 'unknown']),
+  name: z.string().min(1),
+  attributes: attributesSchema,
+  firstSeen: timeMsSchema,
+  lastSeen: timeMsSchema,
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export interface EntityRef {
+  id: string;
+  kind: EntityKind;
+  name: string;
+}
+
+type Lookup = Record<string, unknown>;
+
+const serviceKeys = ['service.name', 'service', 'service_name', 'app', 'app.kubernetes.io/name', 'application'];
+const hostKeys = ['host.name', 'host', 'hostname', 'nodename', 'node'];
+
+function firstString(source: Lookup, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = source[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
+}
+
+/** Strips the port from a Prometheus `instance` ("db-1:9100" → "db-1", "[::1]:80" → "::1"). */
+export function hostOfInstance(instance: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(instance);
+  if (bracketed?.[1] !== undefined) return bracketed[1];
+  const colons = instance.split(':').length - 1;
+  return colons === 1 ? instance.slice(0, instance.lastIndexOf(':')) : instance;
+}
+
+function ref(kind: EntityKind, name: string): EntityRef {
+  return { id: `${kind}:${name}`, kind, name };
+}
+
+/**
+ * Resolves an entity from labels or resource attributes. Order: an explicit `entity` label, a
+ * service name, a Kubernetes pod, a host, a Prometheus `instance`, a Prometheus `job`.
+ */
+export function resolveEntity(source: Lookup): EntityRef {
+  const explicit = firstString(source, ['entity', 'opsight.entity']);
+  if (explicit !== undefined) {
+    const [kind, ...rest] = explicit.split(':');
+    if (rest.length > 0 && (kind === 'service' || kind === 'pod' || kind === 'host')) return ref(kind, rest.join(':'));
+    return ref('service', explicit);
+  }
+  const service = firstString(source, serviceKeys);
+  if (service !== undefined) {
+    const namespace = firstString(source, ['service.namespace']);
+    return ref('service', namespace !== undefined ? `${namespace}/${service}` : service);
+  }
+  const pod = firstString(source, ['k8s.pod.name', 'pod', 'pod_name', 'kubernetes_pod_name']);
+  if (pod !== undefined) {
+    const namespace = firstString(source, ['k8s.namespace.name', 'namespace', 'kubernetes_namespace']) ?? 'default';
+    return ref('pod', `${namespace}/${pod}`);
+  }
+  const host = firstString(source, hostKeys);
+  if (host !== undefined) return ref('host', host);
+  const instance = firstString(source, ['instance']);
+  if (instance !== undefined) return ref('host', hostOfInstance(instance));
+  const job = firstString(source, ['job']);
+  if (job !== undefined) return ref('service', job);
+  return ref('unknown', 'unknown');
+}

@@ -1,0 +1,79 @@
+/**
+ * Versioned schema migrations, shared by both dialects. Each migration runs in one transaction and
+ * is recorded in `schema_migrations`; a database newer than this code is refused, not downgraded.
+ */
+import type { Dialect, SqlDatabase } from './sql.js';
+
+interface Migration {
+  version: number;
+  name: string;
+  statements: (dialect: Dialect) => string[];
+}
+
+const serialKey = (dialect: Dialect) => (dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY');
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'spine: tokens, events, entities, alerts, incidents, bus journal',
+    statements: (dialect) => [
+      `CREATE TABLE tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL, last_used_at BIGINT, revoked_at BIGINT)`,
+      `CREATE TABLE events (id TEXT PRIMARY KEY, source TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+        severity TEXT NOT NULL, title TEXT NOT NULL, time BIGINT NOT NULL, received_at BIGINT NOT NULL, body TEXT NOT NULL)`,
+      'CREATE INDEX events_entity_time ON events (entity_id, time)',
+      'CREATE INDEX events_time ON events (time)',
+      `CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, attributes TEXT NOT NULL,
+        first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL)`,
+      `CREATE TABLE alerts (fingerprint TEXT PRIMARY KEY, status TEXT NOT NULL, severity TEXT NOT NULL,
+        entity_id TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
+        first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL, active_since BIGINT NOT NULL, resolved_at BIGINT,
+        count BIGINT NOT NULL, incident_id TEXT, url TEXT)`,
+      'CREATE INDEX alerts_status_last_seen ON alerts (status, last_seen)',
+      'CREATE INDEX alerts_entity ON alerts (entity_id)',
+      'CREATE INDEX alerts_incident ON alerts (incident_id)',
+      `CREATE TABLE incidents (id TEXT PRIMARY KEY, status TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL,
+        entities TEXT NOT NULL, started_at BIGINT NOT NULL, last_activity_at BIGINT NOT NULL, resolved_at BIGINT,
+        alert_count BIGINT NOT NULL, firing_count BIGINT NOT NULL, root_causes TEXT NOT NULL)`,
+      'CREATE INDEX incidents_status_activity ON incidents (status, last_activity_at)',
+      `CREATE TABLE incident_timeline (id ${serialKey(dialect)}, incident_id TEXT NOT NULL, time BIGINT NOT NULL,
+        kind TEXT NOT NULL, text TEXT NOT NULL, ref TEXT)`,
+      'CREATE INDEX incident_timeline_incident ON incident_timeline (incident_id, time)',
+      `CREATE TABLE bus_journal (seq ${serialKey(dialect)}, topic TEXT NOT NULL, partition_key TEXT NOT NULL,
+        message_id TEXT NOT NULL, payload TEXT NOT NULL, published_at BIGINT NOT NULL)`,
+      'CREATE INDEX bus_journal_topic ON bus_journal (topic, seq)',
+      'CREATE TABLE bus_acks (consumer TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (consumer, seq))',
+      `CREATE TABLE processed (consumer TEXT NOT NULL, id TEXT NOT NULL, processed_at BIGINT NOT NULL,
+        PRIMARY KEY (consumer, id))`,
+      'CREATE INDEX processed_at ON processed (processed_at)',
+    ],
+  },
+];
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(`the database schema is at version ${found} but this opsight knows only up to ${known}: upgrade opsight`);
+  }
+}
+
+/** Applies every migration the database has not seen; returns the versions applied. */
+export async function migrate(db: SqlDatabase, now: () => number = Date.now): Promise<number[]> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+  const applied = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => Number(row.version)));
+  const latest = Math.max(0, ...migrations.map((migration) => migration.version));
+  const newest = Math.max(0, ...applied);
+  if (newest > latest) throw new SchemaTooNewError(newest, latest);
+  const done: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(7201388)');
+      const again = await tx.query('SELECT version FROM schema_migrations WHERE version = ?', [migration.version]);
+      if (again.length > 0) return;
+      for (const statement of migration.statements(db.dialect)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, now()]);
+      done.push(migration.version);
+    });
+  }
+  return done;
+}

@@ -1,0 +1,67 @@
+/** Alerts by fingerprint, with the filters and paging of `GET /api/v1/alerts`. */
+import type { Alert } from '../../signals/index.js';
+import type { Row, SqlExecutor } from '../sql.js';
+import type { AlertFilter, AlertRepository, Page } from '../types.js';
+import { Where, parseJson } from './where.js';
+
+interface AlertRow extends Row {
+  fingerprint: string; status: string; severity: string; entity_id: string; source: string; title: string;
+  labels: string; annotations: string; first_seen: number; last_seen: number; active_since: number;
+  resolved_at: number | null; count: number; incident_id: string | null; url: string | null;
+}
+
+const toAlert = (row: AlertRow): Alert => ({
+  fingerprint: row.fingerprint,
+  status: row.status as Alert['status'],
+  severity: row.severity as Alert['severity'],
+  entityId: row.entity_id,
+  source: row.source,
+  title: row.title,
+  labels: parseJson(row.labels),
+  annotations: parseJson(row.annotations),
+  firstSeen: Number(row.first_seen),
+  lastSeen: Number(row.last_seen),
+  activeSince: Number(row.active_since),
+  resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
+  count: Number(row.count),
+  incidentId: row.incident_id,
+  url: row.url,
+});
+
+export class SqlAlertRepository implements AlertRepository {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async get(fingerprint: string): Promise<Alert | undefined> {
+    const [row] = await this.sql.query<AlertRow>('SELECT * FROM alerts WHERE fingerprint = ?', [fingerprint]);
+    return row === undefined ? undefined : toAlert(row);
+  }
+
+  async put(alert: Alert): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO alerts (fingerprint, status, severity, entity_id, source, title, labels, annotations,
+         first_seen, last_seen, active_since, resolved_at, count, incident_id, url)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (fingerprint) DO UPDATE SET status = excluded.status, severity = excluded.severity,
+         entity_id = excluded.entity_id, source = excluded.source, title = excluded.title, labels = excluded.labels,
+         annotations = excluded.annotations, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
+         active_since = excluded.active_since, resolved_at = excluded.resolved_at, count = excluded.count,
+         incident_id = excluded.incident_id, url = excluded.url`,
+      [alert.fingerprint, alert.status, alert.severity, alert.entityId, alert.source, alert.title,
+        JSON.stringify(alert.labels), JSON.stringify(alert.annotations), alert.firstSeen, alert.lastSeen,
+        alert.activeSince, alert.resolvedAt, alert.count, alert.incidentId, alert.url]);
+  }
+
+  async list(filter: AlertFilter): Promise<Page<Alert>> {
+    const where = new Where()
+      .add('status = ?', filter.status)
+      .in('severity', filter.severity)
+      .add('entity_id = ?', filter.entityId)
+      .add('incident_id = ?', filter.incidentId)
+      .add('last_seen >= ?', filter.from)
+      .add('first_seen <= ?', filter.to);
+    const rows = await this.sql.query<AlertRow>(`SELECT * FROM alerts ${where} ORDER BY last_seen DESC, fingerprint LIMIT ? OFFSET ?`,
+      [...where.params, filter.limit, filter.offset]);
+    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM alerts ${where}`, where.params);
+    return { items: rows.map(toAlert), total: Number(count?.n ?? 0) };
+  }
+}

@@ -1,0 +1,61 @@
+/** The Store over any SqlDatabase: the same repositories serve SQLite and PostgreSQL. */
+import type { SqlDatabase, SqlExecutor } from './sql.js';
+import type { Repositories, Store, Transaction } from './types.js';
+import { migrate } from './migrations.js';
+import { SqlAlertRepository } from './repositories/alerts.js';
+import { SqlJournalRepository, SqlProcessedRepository } from './repositories/delivery.js';
+import { SqlEntityRepository } from './repositories/entities.js';
+import { SqlEventRepository } from './repositories/events.js';
+import { SqlIncidentRepository } from './repositories/incidents.js';
+import { SqlTokenRepository } from './repositories/tokens.js';
+
+function repositories(sql: SqlExecutor): Repositories {
+  return {
+    tokens: new SqlTokenRepository(sql),
+    events: new SqlEventRepository(sql),
+    entities: new SqlEntityRepository(sql),
+    alerts: new SqlAlertRepository(sql),
+    incidents: new SqlIncidentRepository(sql),
+    processed: new SqlProcessedRepository(sql),
+    journal: new SqlJournalRepository(sql),
+  };
+}
+
+/** SQLite runs one transaction at a time already; PostgreSQL takes a transaction-scoped advisory lock. */
+async function lockFor(sql: SqlExecutor, key: string): Promise<void> {
+  if (sql.dialect === 'postgres') await sql.query('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [key]);
+}
+
+export class SqlStore implements Store {
+  readonly dialect: Store['dialect'];
+  readonly tokens; readonly events; readonly entities; readonly alerts; readonly incidents; readonly processed; readonly journal;
+
+  private constructor(private readonly db: SqlDatabase) {
+    this.dialect = db.dialect;
+    ({ tokens: this.tokens, events: this.events, entities: this.entities, alerts: this.alerts,
+      incidents: this.incidents, processed: this.processed, journal: this.journal } = repositories(db));
+  }
+
+  /** Opens the store on `db`, applying pending migrations first. */
+  static async open(db: SqlDatabase): Promise<SqlStore> {
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error;
+    }
+    return new SqlStore(db);
+  }
+
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.db.transaction((sql) => work({ ...repositories(sql), lock: (key) => lockFor(sql, key) }));
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1 AS ok');
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

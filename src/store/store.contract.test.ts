@@ -1,0 +1,159 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Alert, Incident } from '../signals/index.js';
+import type { Store } from './types.js';
+import { storeTargets } from './testing.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+
+function alert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    fingerprint: 'fp-1', status: 'firing', severity: 'warning', entityId: 'service:checkout', source: 'alertmanager',
+    title: 'HighLatency', labels: { alertname: 'HighLatency', service: 'checkout' }, annotations: { summary: 'slow' },
+    firstSeen: T0, lastSeen: T0, activeSince: T0, resolvedAt: null, count: 1, incidentId: null, url: null, ...overrides,
+  };
+}
+
+function incident(overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: 'inc-1', status: 'open', severity: 'warning', title: 'HighLatency on service:checkout', entities: ['service:checkout'],
+    startedAt: T0, lastActivityAt: T0, resolvedAt: null, alertCount: 1, firingCount: 1, rootCauses: [], ...overrides,
+  };
+}
+
+for (const target of storeTargets) {
+  describe(`store contract: ${target.name}`, { skip: target.skip }, () => {
+    let location: Awaited<ReturnType<typeof target.create>>;
+    let store: Store;
+
+    before(async () => {
+      location = await target.create();
+      store = await location.open();
+    });
+    after(async () => {
+      await store.close();
+      await location.dispose();
+    });
+
+    it('applies migrations once and opens again on the same database', async () => {
+      const second = await location.open();
+      await second.ping();
+      await second.close();
+    });
+
+    it('stores tokens by hash, counts and revokes them', async () => {
+      await store.tokens.insert({ id: 't1', name: 'ci', role: 'ingest', hash: 'h1', createdAt: T0, lastUsedAt: null, revokedAt: null });
+      assert.equal((await store.tokens.findByHash('h1'))?.role, 'ingest');
+      assert.equal(await store.tokens.findByHash('nope'), undefined);
+      assert.equal(await store.tokens.count(), 1);
+      await store.tokens.touch('t1', T0 + 5);
+      assert.equal((await store.tokens.findByHash('h1'))?.lastUsedAt, T0 + 5);
+      assert.equal(await store.tokens.revoke('t1', T0 + 10), true);
+      assert.equal(await store.tokens.revoke('t1', T0 + 11), false);
+      assert.equal((await store.tokens.list())[0]?.revokedAt, T0 + 10);
+    });
+
+    it('keeps an event once however often it is inserted, and filters events', async () => {
+      const event = { id: 'e1', source: 'api', kind: 'change' as const, entityId: 'service:checkout', severity: 'info' as const,
+        title: 'deploy v2', labels: {}, annotations: {}, time: T0, receivedAt: T0 };
+      await store.events.insert(event);
+      await store.events.insert(event);
+      const page = await store.events.list({ entityId: 'service:checkout', limit: 10, offset: 0 });
+      assert.equal(page.total, 1);
+      assert.deepEqual(page.items[0], event);
+      assert.equal((await store.events.list({ kind: 'alert', limit: 10, offset: 0 })).total, 0);
+    });
+
+    it('widens an entity\'s seen range on every observation', async () => {
+      const ref = { id: 'host:db-1', kind: 'host' as const, name: 'db-1' };
+      await store.entities.observe(ref, T0 + 100);
+      await store.entities.observe(ref, T0);
+      await store.entities.observe(ref, T0 + 50);
+      const entity = await store.entities.get('host:db-1');
+      assert.equal(entity?.firstSeen, T0);
+      assert.equal(entity?.lastSeen, T0 + 100);
+      assert.equal((await store.entities.list(10, 0)).total, 1);
+    });
+
+    it('upserts alerts and lists them with filters and paging', async () => {
+      await store.alerts.put(alert());
+      await store.alerts.put(alert({ count: 2, lastSeen: T0 + 60_000 }));
+      await store.alerts.put(alert({ fingerprint: 'fp-2', severity: 'critical', entityId: 'host:db-1', lastSeen: T0 + 120_000 }));
+      await store.alerts.put(alert({ fingerprint: 'fp-3', status: 'resolved', resolvedAt: T0 + 1, lastSeen: T0 + 1 }));
+      assert.deepEqual(await store.alerts.get('fp-1'), alert({ count: 2, lastSeen: T0 + 60_000 }));
+      const firing = await store.alerts.list({ status: 'firing', limit: 10, offset: 0 });
+      assert.deepEqual(firing.items.map((a) => a.fingerprint), ['fp-2', 'fp-1']);
+      assert.equal((await store.alerts.list({ severity: ['critical'], limit: 10, offset: 0 })).total, 1);
+      assert.equal((await store.alerts.list({ entityId: 'host:db-1', limit: 10, offset: 0 })).total, 1);
+      assert.equal((await store.alerts.list({ from: T0 + 60_000, limit: 10, offset: 0 })).total, 2);
+      const page = await store.alerts.list({ limit: 1, offset: 1 });
+      assert.equal(page.total, 3);
+      assert.deepEqual(page.items.map((a) => a.fingerprint), ['fp-1']);
+    });
+
+    it('stores incidents, finds open ones by recent activity, and keeps their timeline in order', async () => {
+      await store.incidents.put(incident());
+      await store.incidents.put(incident({ id: 'inc-2', status: 'resolved', resolvedAt: T0 + 5, entities: ['host:db-1'] }));
+      assert.deepEqual(await store.incidents.get('inc-1'), incident());
+      assert.deepEqual((await store.incidents.openSince(T0)).map((i) => i.id), ['inc-1']);
+      assert.deepEqual(await store.incidents.openSince(T0 + 1), []);
+      assert.equal((await store.incidents.list({ entityId: 'host:db-1', limit: 10, offset: 0 })).items[0]?.id, 'inc-2');
+      assert.equal((await store.incidents.list({ status: 'open', limit: 10, offset: 0 })).total, 1);
+      await store.incidents.appendTimeline('inc-1', { time: T0 + 2, kind: 'alert-resolved', text: 'b', ref: 'fp-1' });
+      await store.incidents.appendTimeline('inc-1', { time: T0, kind: 'alert-firing', text: 'a', ref: 'fp-1' });
+      assert.deepEqual((await store.incidents.timeline('inc-1')).map((e) => e.text), ['a', 'b']);
+    });
+
+    it('marks a message processed once per consumer', async () => {
+      assert.equal(await store.processed.mark('alerts', 'm1', T0), true);
+      assert.equal(await store.processed.mark('alerts', 'm1', T0), false);
+      assert.equal(await store.processed.mark('other', 'm1', T0), true);
+      assert.equal(await store.processed.prune(T0 + 1), 2);
+    });
+
+    it('journals messages until every consumer has acknowledged them', async () => {
+      const seqs = await store.journal.append('events', [
+        { key: 'a', messageId: 'm1', payload: '{"n":1}' }, { key: 'b', messageId: 'm2', payload: '{"n":2}' }], T0);
+      assert.equal(seqs.length, 2);
+      assert.ok((seqs[1] ?? 0) > (seqs[0] ?? 0));
+      await store.journal.ack('c1', seqs[0] ?? 0);
+      assert.deepEqual((await store.journal.pending('events', 'c1', 10)).map((m) => m.messageId), ['m2']);
+      assert.deepEqual((await store.journal.pending('events', 'c2', 10)).map((m) => m.messageId), ['m1', 'm2']);
+      assert.equal(await store.journal.prune('events', ['c1', 'c2']), 0);
+      await store.journal.ack('c2', seqs[0] ?? 0);
+      await store.journal.ack('c2', seqs[0] ?? 0);
+      assert.equal(await store.journal.prune('events', ['c1', 'c2']), 1);
+      assert.deepEqual((await store.journal.pending('events', 'c2', 10)).map((m) => m.key), ['b']);
+    });
+
+    it('rolls a failed transaction back whole', async () => {
+      await assert.rejects(store.transaction(async (tx) => {
+        await tx.alerts.put(alert({ fingerprint: 'rolled-back' }));
+        await tx.processed.mark('alerts', 'rolled-back', T0);
+        throw new Error('boom');
+      }), /boom/);
+      assert.equal(await store.alerts.get('rolled-back'), undefined);
+      assert.equal(await store.processed.mark('alerts', 'rolled-back', T0), true);
+    });
+
+    it('serialises transactions that take the same lock', async () => {
+      await store.alerts.put(alert({ fingerprint: 'counter', count: 1 }));
+      const bump = () => store.transaction(async (tx) => {
+        await tx.lock('counter');
+        const current = await tx.alerts.get('counter');
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        await tx.alerts.put(alert({ fingerprint: 'counter', count: (current?.count ?? 0) + 1 }));
+      });
+      await Promise.all([bump(), bump(), bump(), bump()]);
+      assert.equal((await store.alerts.get('counter'))?.count, 5);
+    });
+
+    it('keeps everything across a restart', async () => {
+      await store.close();
+      store = await location.open();
+      assert.equal((await store.alerts.get('fp-1'))?.count, 2);
+      assert.equal((await store.incidents.get('inc-1'))?.status, 'open');
+      assert.equal(await store.tokens.count(), 1);
+    });
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * The store's ports: one asynchronous interface that SQLite and PostgreSQL both implement.
+ * Every method may be called concurrently; `transaction` makes a group of calls atomic.
+ */
+import type { Alert, Entity, EntityRef, Event, Incident, TimelineEntry } from '../signals/index.js';
+
+export const Role = {
+  viewer: 'viewer',
+  responder: 'responder',
+  admin: 'admin',
+  ingest: 'ingest',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: Role;
+  hash: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface AlertFilter {
+  status?: Alert['status'];
+  severity?: Alert['severity'][];
+  entityId?: string;
+  incidentId?: string;
+  /** Alerts seen (lastSeen) at or after this time. */
+  from?: number;
+  /** Alerts first seen at or before this time. */
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface IncidentFilter {
+  status?: Incident['status'];
+  severity?: Incident['severity'][];
+  entityId?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface TokenRepository {
+  insert(token: TokenRecord): Promise<void>;
+  findByHash(hash: string): Promise<TokenRecord | undefined>;
+  list(): Promise<TokenRecord[]>;
+  revoke(id: string, at: number): Promise<boolean>;
+  touch(id: string, at: number): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface EventRepository {
+  /** Stores the event; a second insert of the same id changes nothing. */
+  insert(event: Event): Promise<void>;
+  list(filter: { entityId?: string; kind?: Event['kind']; from?: number; to?: number; limit: number; offset: number }): Promise<Page<Event>>;
+}
+
+export interface EntityRepository {
+  /** Records that the entity was seen at `time`, creating it on first sight. */
+  observe(entity: EntityRef, time: number): Promise<void>;
+  get(id: string): Promise<Entity | undefined>;
+  list(limit: number, offset: number): Promise<Page<Entity>>;
+}
+
+export interface AlertRepository {
+  get(fingerprint: string): Promise<Alert | undefined>;
+  put(alert: Alert): Promise<void>;
+  list(filter: AlertFilter): Promise<Page<Alert>>;
+}
+
+export interface IncidentRepository {
+  get(id: string): Promise<Incident | undefined>;
+  put(incident: Incident): Promise<void>;
+  list(filter: IncidentFilter): Promise<Page<Incident>>;
+  /** Open incidents with activity at or after `since`, most recent first. */
+  openSince(since: number): Promise<Incident[]>;
+  appendTimeline(incidentId: string, entry: TimelineEntry): Promise<void>;
+  timeline(incidentId: string): Promise<TimelineEntry[]>;
+}
+
+export interface ProcessedRepository {
+  /** Marks `id` as applied by `consumer`; false when it already was (the caller then skips it). */
+  mark(consumer: string, id: string, at: number): Promise<boolean>;
+  prune(olderThan: number): Promise<number>;
+}
+
+export interface JournalEntry {
+  seq: number;
+  topic: string;
+  key: string;
+  messageId: string;
+  payload: string;
+  publishedAt: number;
+}
+
+export interface JournalRepository {
+  append(topic: string, messages: { key: string; messageId: string; payload: string }[], at: number): Promise<number[]>;
+  /** Messages of `topic` that `consumer` has not acknowledged, oldest first. */
+  pending(topic: string, consumer: string, limit: number): Promise<JournalEntry[]>;
+  ack(consumer: string, seq: number): Promise<void>;
+  /** Deletes messages every listed consumer has acknowledged; returns how many. */
+  prune(topic: string, consumers: readonly string[]): Promise<number>;
+}
+
+export interface Repositories {
+  tokens: TokenRepository;
+  events: EventRepository;
+  entities: EntityRepository;
+  alerts: AlertRepository;
+  incidents: IncidentRepository;
+  processed: ProcessedRepository;
+  journal: JournalRepository;
+}
+
+export interface Transaction extends Repositories {
+  /** Holds `key` until the transaction ends, so transactions on the same key run one at a time. */
+  lock(key: string): Promise<void>;
+}
+
+export interface Store extends Repositories {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` atomically: all of its writes land, or none. */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
