@@ -117,13 +117,15 @@ for (const target of storeTargets) {
       assert.equal(seqs.length, 2);
       assert.ok((seqs[1] ?? 0) > (seqs[0] ?? 0));
       await store.journal.ack('c1', seqs[0] ?? 0);
-      assert.deepEqual((await store.journal.pending('events', 'c1', 10)).map((m) => m.messageId), ['m2']);
-      assert.deepEqual((await store.journal.pending('events', 'c2', 10)).map((m) => m.messageId), ['m1', 'm2']);
+      assert.deepEqual((await store.journal.pending('events', 'c1', 0, 10)).map((m) => m.messageId), ['m2']);
+      assert.deepEqual((await store.journal.pending('events', 'c2', 0, 10)).map((m) => m.messageId), ['m1', 'm2']);
+      assert.deepEqual((await store.journal.pending('events', 'c2', seqs[0] ?? 0, 10)).map((m) => m.messageId), ['m2']);
+      assert.deepEqual((await store.journal.pending('events', 'c2', 0, 1)).map((m) => m.messageId), ['m1']);
       assert.equal(await store.journal.prune('events', ['c1', 'c2']), 0);
       await store.journal.ack('c2', seqs[0] ?? 0);
       await store.journal.ack('c2', seqs[0] ?? 0);
       assert.equal(await store.journal.prune('events', ['c1', 'c2']), 1);
-      assert.deepEqual((await store.journal.pending('events', 'c2', 10)).map((m) => m.key), ['b']);
+      assert.deepEqual((await store.journal.pending('events', 'c2', 0, 10)).map((m) => m.key), ['b']);
     });
 
     it('rolls a failed transaction back whole', async () => {

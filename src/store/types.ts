@@ -105,8 +105,8 @@ export interface JournalEntry {
 
 export interface JournalRepository {
   append(topic: string, messages: { key: string; messageId: string; payload: string }[], at: number): Promise<number[]>;
-  /** Messages of `topic` that `consumer` has not acknowledged, oldest first. */
-  pending(topic: string, consumer: string, limit: number): Promise<JournalEntry[]>;
+  /** Messages of `topic` after `afterSeq` that `consumer` has not acknowledged, oldest first. */
+  pending(topic: string, consumer: string, afterSeq: number, limit: number): Promise<JournalEntry[]>;
   ack(consumer: string, seq: number): Promise<void>;
   /** Deletes messages every listed consumer has acknowledged; returns how many. */
   prune(topic: string, consumers: readonly string[]): Promise<number>;

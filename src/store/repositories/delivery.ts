@@ -20,11 +20,11 @@ export class SqlJournalRepository implements JournalRepository {
     return seqs;
   }
 
-  async pending(topic: string, consumer: string, limit: number): Promise<JournalEntry[]> {
+  async pending(topic: string, consumer: string, afterSeq: number, limit: number): Promise<JournalEntry[]> {
     const rows = await this.sql.query<JournalRow>(
-      `SELECT j.* FROM bus_journal j WHERE j.topic = ?
+      `SELECT j.* FROM bus_journal j WHERE j.topic = ? AND j.seq > ?
          AND NOT EXISTS (SELECT 1 FROM bus_acks a WHERE a.consumer = ? AND a.seq = j.seq)
-       ORDER BY j.seq LIMIT ?`, [topic, consumer, limit]);
+       ORDER BY j.seq LIMIT ?`, [topic, afterSeq, consumer, limit]);
     return rows.map((row) => ({
       seq: Number(row.seq), topic: row.topic, key: row.partition_key, messageId: row.message_id,
       payload: row.payload, publishedAt: Number(row.published_at),

@@ -1,0 +1,55 @@
+/**
+ * The bus: topics of keyed messages, delivered at least once to each named consumer. Messages
+ * with the same key (an entity id) land in the same partition and are delivered in order, one at
+ * a time, so one consumer instance owns an entity's state. NATS JetStream fits the same shape.
+ */
+
+export interface Message<T = unknown> {
+  /** Unique id; consumers use it to apply a message once even when it is delivered twice. */
+  id: string;
+  /** Partition key: the entity id. */
+  key: string;
+  payload: T;
+}
+
+export interface Delivery<T = unknown> extends Message<T> {
+  topic: string;
+  /** 1 on first delivery, more on redelivery. */
+  attempt: number;
+  /** Confirms the message is handled; it will not be delivered to this consumer again. */
+  ack(): Promise<void>;
+  /** Asks for redelivery after `delayMs` (default: the bus's backoff for this attempt). */
+  nak(delayMs?: number): void;
+}
+
+export type Handler<T = unknown> = (delivery: Delivery<T>) => Promise<void>;
+
+export interface Subscription {
+  /** Messages accepted but not yet acknowledged by this consumer. */
+  readonly pending: number;
+  /** Resolves when every message delivered so far is acknowledged (for tests and shutdown). */
+  drained(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Bus {
+  /** Resolves once the messages are durable: acknowledged messages survive a crash of the process. */
+  publish<T>(topic: string, messages: readonly Message<T>[]): Promise<void>;
+  /**
+   * Delivers every message of `topic` to `handler` under the durable consumer name `consumer`,
+   * starting with those published earlier and not yet acknowledged by it. A handler that throws,
+   * or neither acks nor naks within the ack wait, gets the message again.
+   */
+  subscribe<T>(topic: string, consumer: string, handler: Handler<T>): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+/** FNV-1a over the key: a stable partition for every key, the same in every process. */
+export function partitionOf(key: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % partitions;
+}
