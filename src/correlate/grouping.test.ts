@@ -1,0 +1,59 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Alert } from '../signals/index.js';
+import { groupAlert } from './grouping.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+const config = { windowMs: 10 * MIN };
+
+function alert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    fingerprint: 'fp-a', status: 'firing', severity: 'warning', entityId: 'service:api', source: 'alertmanager', title: 'HighLatency',
+    labels: {}, annotations: {}, firstSeen: T0, lastSeen: T0, activeSince: T0, resolvedAt: null, count: 1, incidentId: null, url: null, ...overrides,
+  };
+}
+
+describe('groupAlert', () => {
+  it('opens an incident for the first alert of an entity', () => {
+    const result = groupAlert(alert(), 'firing', undefined, [], config);
+    assert.equal(result.incident?.status, 'open');
+    assert.equal(result.incident?.alertCount, 1);
+    assert.equal(result.alert.incidentId, result.incident?.id);
+    assert.deepEqual(result.timeline.map((e) => e.kind), ['alert-firing']);
+  });
+
+  it('adds a second alert of the same entity within the window to the same incident', () => {
+    const first = groupAlert(alert(), 'firing', undefined, [], config).incident!;
+    const second = groupAlert(alert({ fingerprint: 'fp-b', severity: 'critical', activeSince: T0 + 5 * MIN }), 'firing', undefined, [first], config);
+    assert.equal(second.incident?.id, first.id);
+    assert.equal(second.incident?.alertCount, 2);
+    assert.equal(second.incident?.firingCount, 2);
+    assert.equal(second.incident?.severity, 'critical');
+  });
+
+  it('opens a new incident for another entity or after the window', () => {
+    const first = groupAlert(alert(), 'firing', undefined, [], config).incident!;
+    assert.notEqual(groupAlert(alert({ fingerprint: 'fp-b', entityId: 'host:db' }), 'firing', undefined, [first], config).incident?.id, first.id);
+    assert.notEqual(groupAlert(alert({ fingerprint: 'fp-c', activeSince: T0 + 11 * MIN }), 'firing', undefined, [first], config).incident?.id, first.id);
+  });
+
+  it('resolves the incident when its last firing alert resolves', () => {
+    const opened = groupAlert(alert(), 'firing', undefined, [], config);
+    const joined = groupAlert(alert({ fingerprint: 'fp-b' }), 'firing', undefined, [opened.incident!], config);
+    const one = groupAlert(alert({ status: 'resolved', resolvedAt: T0 + MIN, incidentId: opened.incident!.id }), 'resolved', joined.incident, [], config);
+    assert.equal(one.incident?.status, 'open');
+    const both = groupAlert(alert({ fingerprint: 'fp-b', status: 'resolved', resolvedAt: T0 + 2 * MIN }), 'resolved', one.incident, [], config);
+    assert.equal(both.incident?.status, 'resolved');
+    assert.equal(both.incident?.resolvedAt, T0 + 2 * MIN);
+    assert.deepEqual(both.timeline.map((e) => e.kind), ['alert-resolved', 'status']);
+  });
+
+  it('gives the same incident id for the same alert episode (replays reproduce incidents)', () => {
+    assert.equal(groupAlert(alert(), 'firing', undefined, [], config).incident?.id, groupAlert(alert(), 'firing', undefined, [], config).incident?.id);
+  });
+
+  it('changes nothing for a stale report', () => {
+    assert.equal(groupAlert(alert(), 'stale', undefined, [], config).incident, undefined);
+  });
+});
