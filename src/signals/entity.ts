@@ -52,6 +52,14 @@ export function hostOfInstance(instance: string): string {
   return colons === 1 ? instance.slice(0, instance.lastIndexOf(':')) : instance;
 }
 
+/** The reference an entity id stands for ("service:checkout" → service named checkout). */
+export function entityRefOf(id: string): EntityRef {
+  const colon = id.indexOf(':');
+  const kind = id.slice(0, colon);
+  if (colon > 0 && (kind === 'service' || kind === 'pod' || kind === 'host' || kind === 'unknown')) return { id, kind, name: id.slice(colon + 1) };
+  return { id, kind: 'unknown', name: id };
+}
+
 function ref(kind: EntityKind, name: string): EntityRef {
   return { id: `${kind}:${name}`, kind, name };
 }

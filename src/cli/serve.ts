@@ -1,0 +1,48 @@
+/** `opsight serve`: runs the server until SIGINT or SIGTERM. */
+import { Command } from 'commander';
+import { createLogger } from '../server/logger.js';
+import { startServer } from '../server/runtime.js';
+import type { DataFlags } from './config-options.js';
+import { configFrom, withDataOptions } from './config-options.js';
+
+interface ServeFlags extends DataFlags {
+  port?: string;
+  host?: string;
+  open?: boolean;
+}
+
+async function serve(flags: ServeFlags): Promise<void> {
+  const config = configFrom(flags, [
+    { key: 'server.port', flag: '--port', value: flags.port },
+    { key: 'server.host', flag: '--host', value: flags.host },
+    { key: 'auth.open', flag: '--open', value: flags.open },
+  ]);
+  const logger = createLogger(config.log.level);
+  if (config.auth.open) {
+    logger.warn('AUTH IS OFF (open mode): anyone who can reach this port has admin rights. Use only for a local demo.');
+  }
+  const server = await startServer(config, logger);
+  logger.info({ url: server.url, store: config.store.driver, dataDir: config.dataDir }, `opsight listening on ${server.url}`);
+  if (server.initialAdminToken !== undefined) {
+    logger.warn('first start: created an admin API token; it is shown this once, store it now');
+    process.stdout.write(`\nadmin token (shown once): ${server.initialAdminToken}\n\n`);
+  }
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close().then(() => process.exit(0), (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+export function serveCommand(): Command {
+  return withDataOptions(new Command('serve'))
+    .description('run the opsight server (API, ingest endpoints and pipeline)')
+    .option('-p, --port <port>', 'HTTP port (default: $OPSIGHT_PORT or 8080)')
+    .option('--host <address>', 'listen address (default: $OPSIGHT_HOST or 0.0.0.0)')
+    .option('--open', 'serve without API tokens (local demos only; logged loudly)')
+    .action(serve);
+}

@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from './load.js';
+
+function yamlFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'opsight-config-')), 'opsight.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults with no file, environment or flags', () => {
+    const config = loadConfig({ env: {} });
+    assert.equal(config.server.port, 8080);
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.store.driver, 'sqlite');
+    assert.equal(config.auth.open, false);
+    assert.equal(config.correlate.window, 30 * 60_000);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('layers the file, then the environment, then flags', () => {
+    const file = yamlFile('server:\n  port: 9000\n  host: 127.0.0.1\ncorrelate:\n  window: 10m\n');
+    const config = loadConfig({ file, env: { OPSIGHT_PORT: '9100', OPSIGHT_DATA_DIR: '/var/lib/opsight' },
+      flags: [{ key: 'server.port', flag: '--port', value: '9200' }] });
+    assert.equal(config.server.port, 9200);
+    assert.equal(config.server.host, '127.0.0.1');
+    assert.equal(config.dataDir, '/var/lib/opsight');
+    assert.equal(config.correlate.window, 600_000);
+  });
+
+  it('names the key, the problem and where the value came from', () => {
+    assert.throws(() => loadConfig({ env: { OPSIGHT_PORT: 'eighty' } }), /server\.port: .*\(from OPSIGHT_PORT="eighty"\)/);
+    assert.throws(() => loadConfig({ file: yamlFile('server:\n  prot: 1\n'), env: {} }), /server\.prot: unknown key/);
+    assert.throws(() => loadConfig({ file: yamlFile('correlate:\n  window: soon\n'), env: {} }), /correlate\.window: not a duration/);
+    assert.throws(() => loadConfig({ env: { OPSIGHT_STORE: 'postgres' } }), /store\.postgresUrl: postgresUrl is required/);
+    assert.throws(() => loadConfig({ file: yamlFile('server: [1, 2'), env: {} }), /not valid YAML/);
+    assert.throws(() => loadConfig({ file: '/nonexistent/opsight.yaml', env: {} }), /cannot read config file/);
+  });
+});

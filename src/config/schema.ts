@@ -1,0 +1,54 @@
+/**
+ * The configuration: one schema that declares, documents and defaults every key. Loaded from YAML,
+ * overridden by environment variables and flags, validated once at start-up, then frozen.
+ */
+import { z } from 'zod';
+import { durationField } from './duration.js';
+
+export const configSchema = z.strictObject({
+  server: z.strictObject({
+    /** Address to listen on. @default "0.0.0.0" */
+    host: z.string().min(1).default('0.0.0.0'),
+    /** HTTP port of the API, UI and ingest endpoints. @default 8080 */
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** Largest request body accepted, in bytes. @default 10485760 */
+    bodyLimitBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  }).prefault({}),
+  /** Folder of the embedded database and other local state. @default "./data" */
+  dataDir: z.string().min(1).default('./data'),
+  store: z.strictObject({
+    /** `sqlite` (embedded, in dataDir) or `postgres`. @default "sqlite" */
+    driver: z.enum(['sqlite', 'postgres']).default('sqlite'),
+    /** PostgreSQL connection URL; required when driver is postgres. */
+    postgresUrl: z.string().min(1).optional(),
+  }).prefault({}).refine((store) => store.driver !== 'postgres' || store.postgresUrl !== undefined, {
+    message: 'postgresUrl is required when driver is postgres', path: ['postgresUrl'],
+  }),
+  auth: z.strictObject({
+    /** Serve without tokens (local demos only: anyone who can reach the port is admin). @default false */
+    open: z.stringbool().or(z.boolean()).default(false),
+  }).prefault({}),
+  correlate: z.strictObject({
+    /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
+    window: durationField.default(30 * 60_000),
+  }).prefault({}),
+  log: z.strictObject({
+    /** pino level: trace, debug, info, warn, error, fatal. @default "info" */
+    level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  }).prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variables and the config key each one sets. */
+export const environmentKeys: Record<string, string[]> = {
+  OPSIGHT_HOST: ['server', 'host'],
+  OPSIGHT_PORT: ['server', 'port'],
+  OPSIGHT_BODY_LIMIT_BYTES: ['server', 'bodyLimitBytes'],
+  OPSIGHT_DATA_DIR: ['dataDir'],
+  OPSIGHT_STORE: ['store', 'driver'],
+  OPSIGHT_POSTGRES_URL: ['store', 'postgresUrl'],
+  OPSIGHT_OPEN: ['auth', 'open'],
+  OPSIGHT_INCIDENT_WINDOW: ['correlate', 'window'],
+  OPSIGHT_LOG_LEVEL: ['log', 'level'],
+};

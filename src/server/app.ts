@@ -1,0 +1,62 @@
+/** Builds the HTTP server: validation, errors, OpenAPI, auth, and each API area as its own plugin. */
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Bus } from '../bus/types.js';
+import type { Store } from '../store/index.js';
+import { auth } from './auth/plugin.js';
+import { installErrorHandling } from './error-handler.js';
+import type { ServerMetrics } from './metrics.js';
+import { alertRoutes } from './routes/alerts.js';
+import { healthRoutes } from './routes/health.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { zodValidatorCompiler } from './validation.js';
+
+export interface AppDependencies {
+  store: Store;
+  bus: Bus;
+  metrics: ServerMetrics;
+  logger: Logger;
+  bodyLimitBytes: number;
+  openAuth: boolean;
+  isReady(): boolean;
+}
+
+const version = '0.1.0';
+
+function recordRequestMetrics(app: FastifyInstance, metrics: ServerMetrics): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
+  });
+}
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.bodyLimitBytes, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  recordRequestMetrics(app, deps.metrics);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'opsight API', version, description: 'AIOps: ingest alerts and telemetry, correlate them into incidents.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An opsight API token (`opsight token create`).' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(auth, { store: deps.store, open: deps.openAuth });
+  await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: deps.isReady });
+  await app.register(ingestRoutes, { bus: deps.bus, metrics: deps.metrics });
+  await app.register(alertRoutes, { store: deps.store });
+  await app.register(incidentRoutes, { store: deps.store });
+  await app.register(tokenRoutes, { store: deps.store });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  return app;
+}

@@ -1,0 +1,27 @@
+/** Which roles may use which endpoints. Each route declares one access level in its config. */
+import type { Role } from '../../store/index.js';
+
+export const Access = {
+  /** Health, readiness and metrics: no token. */
+  public: 'public',
+  /** Ingest endpoints: ingest tokens (and responders and admins). */
+  ingest: 'ingest',
+  /** Reading alerts, incidents, entities. */
+  read: 'read',
+  /** Acting on incidents and alerts. */
+  respond: 'respond',
+  /** Tokens and settings. */
+  admin: 'admin',
+} as const;
+export type Access = (typeof Access)[keyof typeof Access];
+
+const allowed: Record<Exclude<Access, 'public'>, readonly Role[]> = {
+  ingest: ['ingest', 'responder', 'admin'],
+  read: ['viewer', 'responder', 'admin'],
+  respond: ['responder', 'admin'],
+  admin: ['admin'],
+};
+
+export function roleAllows(role: Role, access: Access): boolean {
+  return access === 'public' || allowed[access].includes(role);
+}

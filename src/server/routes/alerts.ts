@@ -1,0 +1,45 @@
+/** Read access to alerts: a filtered, paged list and one alert by fingerprint. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { alertSchema } from '../../signals/index.js';
+import type { Store } from '../../store/index.js';
+import { OpsightError } from '../errors.js';
+import { defined, errorResponse, pageResponse, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+
+export const alertsQuery = z.strictObject({
+  status: z.enum(['firing', 'resolved']).optional(),
+  severity: severityListQuery,
+  entity: z.string().min(1).optional(),
+  incident: z.string().min(1).optional(),
+  ...timeRangeQuery,
+  ...pagingQuery,
+});
+
+export function alertRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.get('/api/v1/alerts', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'List alerts, most recently seen first. `from`/`to` select alerts active in that range (RFC 3339 or epoch ms).',
+      tags: ['alerts'], querystring: alertsQuery, response: { 200: pageResponse(alertSchema), 400: errorResponse },
+    },
+  }, async (request) => {
+    const { status, severity, entity, incident, from, to, limit, offset } = request.query;
+    const page = await options.store.alerts.list(defined({ status, severity, entityId: entity, incidentId: incident, from, to, limit, offset }));
+    return { ...page, limit, offset };
+  });
+
+  routes.get('/api/v1/alerts/:fingerprint', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'One alert by fingerprint', tags: ['alerts'],
+      params: z.object({ fingerprint: z.string().min(1) }), response: { 200: alertSchema, 404: errorResponse },
+    },
+  }, async (request) => {
+    const alert = await options.store.alerts.get(request.params.fingerprint);
+    if (alert === undefined) throw new OpsightError('OPS_ERR_NOT_FOUND', `no alert with fingerprint ${request.params.fingerprint}`);
+    return alert;
+  });
+  return Promise.resolve();
+}

@@ -1,0 +1,73 @@
+/**
+ * Ingest endpoints: the body is validated and normalised, the events are written durably to the
+ * bus, and only then does the sender get 202. A rejected request stores nothing.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Event } from '../../signals/index.js';
+import type { Bus } from '../../bus/types.js';
+import { alertmanagerPayloadSchema } from '../../ingest/alertmanager/payload.js';
+import { normalizeAlertmanager } from '../../ingest/alertmanager/normalize.js';
+import { genericEventsBodySchema, parseGenericEventsBody } from '../../ingest/events/payload.js';
+import { normalizeGenericEvents } from '../../ingest/events/normalize.js';
+import { liveContext } from '../../ingest/normalize-context.js';
+import { OpsightError } from '../errors.js';
+import type { ServerMetrics } from '../metrics.js';
+import { EVENTS_TOPIC } from '../pipeline.js';
+import { validateWith } from '../validation.js';
+import { errorResponse } from './common.js';
+
+export interface IngestOptions {
+  bus: Bus;
+  metrics: ServerMetrics;
+}
+
+const acceptedResponse = z.object({ accepted: z.number().int(), ids: z.array(z.string()) });
+const responses = { 202: acceptedResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 503: errorResponse };
+
+const sourceOfRoute: Record<string, string> = { '/api/v1/events': 'api', '/api/v1/ingest/alertmanager': 'alertmanager' };
+
+export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  async function accept(source: string, events: Event[]) {
+    try {
+      await options.bus.publish(EVENTS_TOPIC, events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
+    } catch (error) {
+      options.metrics.ingestRejected.inc({ source, reason: 'unavailable' });
+      throw new OpsightError('OPS_ERR_UNAVAILABLE', `events could not be stored: ${(error as Error).message}`);
+    }
+    options.metrics.ingestAccepted.inc({ source }, events.length);
+    return { accepted: events.length, ids: events.map((event) => event.id) };
+  }
+
+  routes.post('/api/v1/events', {
+    config: { access: 'ingest' },
+    schema: {
+      summary: 'Post generic events: alerts from any tool, changes (deploys, config) and informational events',
+      tags: ['ingest'],
+      body: validateWith(genericEventsBodySchema, parseGenericEventsBody),
+      response: responses,
+    },
+  }, async (request, reply) => reply.code(202).send(await accept('api', normalizeGenericEvents(request.body, liveContext()))));
+
+  routes.post('/api/v1/ingest/alertmanager', {
+    config: { access: 'ingest' },
+    schema: {
+      summary: 'Alertmanager webhook receiver (payload version 4)',
+      tags: ['ingest'],
+      body: alertmanagerPayloadSchema,
+      response: responses,
+    },
+  }, async (request, reply) => reply.code(202).send(await accept('alertmanager', normalizeAlertmanager(request.body, liveContext()))));
+
+  app.addHook('onError', (request, _reply, error, done) => {
+    const source = sourceOfRoute[request.routeOptions.url ?? ''];
+    if (source !== undefined && !(error instanceof OpsightError && error.code === 'OPS_ERR_UNAVAILABLE')) {
+      options.metrics.ingestRejected.inc({ source, reason: (error as { code?: string }).code ?? 'error' });
+    }
+    done();
+  });
+  return Promise.resolve();
+}

@@ -1,0 +1,44 @@
+/** Token administration (admin only): list, create (the token is shown once) and revoke. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../../store/index.js';
+import { issueToken } from '../auth/tokens.js';
+import { OpsightError } from '../errors.js';
+import { errorResponse } from './common.js';
+
+const roleSchema = z.enum(['viewer', 'responder', 'admin', 'ingest']);
+const tokenView = z.object({
+  id: z.string(), name: z.string(), role: roleSchema, createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable(),
+});
+
+export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const config = { access: 'admin' as const };
+  routes.get('/api/v1/tokens', {
+    config, schema: { summary: 'List API tokens (never their secret)', tags: ['tokens'], response: { 200: z.object({ items: z.array(tokenView) }) } },
+  }, async () => ({ items: (await options.store.tokens.list()).map(({ hash: _hash, ...view }) => view) }));
+
+  routes.post('/api/v1/tokens', {
+    config,
+    schema: {
+      summary: 'Create an API token; the response is the only time the token is shown', tags: ['tokens'],
+      body: z.strictObject({ role: roleSchema, name: z.string().trim().min(1).max(200) }),
+      response: { 201: tokenView.extend({ token: z.string() }), 400: errorResponse },
+    },
+  }, async (request, reply) => {
+    const { token, record } = await issueToken(options.store, request.body.role, request.body.name);
+    const { hash: _hash, ...view } = record;
+    return reply.code(201).send({ ...view, token });
+  });
+
+  routes.delete('/api/v1/tokens/:id', {
+    config, schema: { summary: 'Revoke a token', tags: ['tokens'], params: z.object({ id: z.string().min(1) }), response: { 204: z.null(), 404: errorResponse } },
+  }, async (request, reply) => {
+    if (!(await options.store.tokens.revoke(request.params.id, Date.now()))) {
+      throw new OpsightError('OPS_ERR_NOT_FOUND', `no active token with id ${request.params.id}`);
+    }
+    return reply.code(204).send(null);
+  });
+  return Promise.resolve();
+}

@@ -1,0 +1,63 @@
+/**
+ * Runs opsight: opens the store, replays unprocessed events through the pipeline, serves HTTP, and
+ * shuts down in order (stop accepting, finish in-flight events, close the store).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import { InProcessBus } from '../bus/in-process.js';
+import type { Store } from '../store/index.js';
+import { openStore } from '../store/index.js';
+import { buildApp } from './app.js';
+import { issueToken } from './auth/tokens.js';
+import { startPipeline } from './consumer.js';
+import { createMetrics } from './metrics.js';
+import { EVENTS_TOPIC } from './pipeline.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  /** Base URL the server listens on. */
+  url: string;
+  /** The admin token created on first start, if this start created one. */
+  initialAdminToken: string | undefined;
+  close(): Promise<void>;
+}
+
+const MAINTENANCE_INTERVAL_MS = 60_000;
+const PROCESSED_RETENTION_MS = 7 * 24 * 3_600_000;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+async function firstStartToken(store: Store, open: boolean): Promise<string | undefined> {
+  if (open || (await store.tokens.count()) > 0) return undefined;
+  return (await issueToken(store, 'admin', 'initial admin')).token;
+}
+
+export async function startServer(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
+  const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl });
+  const bus = new InProcessBus({ journal: store.journal });
+  const metrics = createMetrics((topic) => bus.depth(topic), [EVENTS_TOPIC]);
+  let ready = false;
+  const app = await buildApp({ store, bus, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready });
+  const initialAdminToken = await firstStartToken(store, config.auth.open);
+  const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
+  ready = true;
+  const maintenance = setInterval(() => {
+    void Promise.all([bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS)])
+      .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed; will retry'));
+  }, MAINTENANCE_INTERVAL_MS);
+  maintenance.unref();
+  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  const url = address.replace('0.0.0.0', '127.0.0.1');
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= (async () => {
+    clearInterval(maintenance);
+    await app.close();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
+    await Promise.race([subscription.drained(), timeout]);
+    await bus.close();
+    await store.close();
+  })());
+  return { app, store, url, initialAdminToken, close };
+}
