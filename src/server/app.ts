@@ -38,7 +38,11 @@ function recordRequestMetrics(app: FastifyInstance, metrics: ServerMetrics): voi
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: deps.bodyLimitBytes, logController: new LogController({ disableRequestLogging: true }), return503OnClosing: true });
+  const logger: FastifyBaseLogger = deps.logger;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger, bodyLimit: deps.bodyLimitBytes, return503OnClosing: true,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -52,7 +56,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   await app.register(auth, { store: deps.store, open: deps.openAuth });
-  await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: deps.isReady });
+  await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady() });
   await app.register(ingestRoutes, { bus: deps.bus, metrics: deps.metrics });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });

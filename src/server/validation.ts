@@ -25,6 +25,6 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
   return (data: unknown) => {
     const result = parse(data);
     if (result.success) return { value: result.data };
-    return { error: validationError(prefix, result.error.issues as Parameters<typeof validationError>[1]) };
+    return { error: validationError(prefix, result.error.issues) };
   };
 };

@@ -20,6 +20,8 @@ export interface StoreTarget {
 }
 
 export const postgresUrl = process.env.OPSIGHT_PG_URL;
+/** CI sets OPSIGHT_REQUIRE_SERVICES=1: a missing service then fails the tests instead of skipping them. */
+const servicesRequired = process.env.OPSIGHT_REQUIRE_SERVICES === '1';
 
 function withSearchPath(url: string, schema: string): string {
   const parsed = new URL(url);
@@ -43,8 +45,10 @@ export const storeTargets: StoreTarget[] = [
   },
   {
     name: 'postgres',
-    skip: postgresUrl === undefined ? 'OPSIGHT_PG_URL is not set: PostgreSQL contract tests skipped (e.g. OPSIGHT_PG_URL=postgres://postgres@127.0.0.1:5432/test)' : false,
+    skip: postgresUrl === undefined && !servicesRequired
+      ? 'OPSIGHT_PG_URL is not set: PostgreSQL tests skipped (e.g. OPSIGHT_PG_URL=postgres://postgres@127.0.0.1:5432/test)' : false,
     async create() {
+      if (postgresUrl === undefined) throw new Error('OPSIGHT_REQUIRE_SERVICES=1 but OPSIGHT_PG_URL is not set');
       const admin = new pg.Client({ connectionString: postgresUrl });
       await admin.connect();
       const schema = `opsight_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;

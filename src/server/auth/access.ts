@@ -12,6 +12,8 @@ export const Access = {
   respond: 'respond',
   /** Tokens and settings. */
   admin: 'admin',
+  /** Any valid token (unknown routes: a caller with a token learns it is unknown). */
+  any: 'any',
 } as const;
 export type Access = (typeof Access)[keyof typeof Access];
 
@@ -20,6 +22,7 @@ const allowed: Record<Exclude<Access, 'public'>, readonly Role[]> = {
   read: ['viewer', 'responder', 'admin'],
   respond: ['responder', 'admin'],
   admin: ['admin'],
+  any: ['viewer', 'responder', 'admin', 'ingest'],
 };
 
 export function roleAllows(role: Role, access: Access): boolean {

@@ -47,9 +47,9 @@ async function authenticate(store: Store, token: string): Promise<TokenRecord | 
   return record;
 }
 
-async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
+function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access ?? 'admin';
+    const access = request.is404 ? 'any' : (request.routeOptions.config.access ?? 'admin');
     if (access === 'public') return;
     if (options.open) {
       request.principal = { id: 'open', name: 'open mode', role: 'admin' };
@@ -64,6 +64,7 @@ async function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<v
     }
     request.principal = { id: record.id, name: record.name, role: record.role };
   });
+  return Promise.resolve();
 }
 
 export const auth = fp(authPlugin, { name: 'opsight-auth' });

@@ -2,12 +2,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Store } from '../../store/index.js';
+import type { Store, TokenRecord } from '../../store/index.js';
 import { issueToken } from '../auth/tokens.js';
 import { OpsightError } from '../errors.js';
 import { errorResponse } from './common.js';
 
 const roleSchema = z.enum(['viewer', 'responder', 'admin', 'ingest']);
+type TokenView = Omit<TokenRecord, 'hash'>;
+
+/** A token record without its hash: what the API shows. */
+function viewOf({ id, name, role, createdAt, lastUsedAt, revokedAt }: TokenRecord): TokenView {
+  return { id, name, role, createdAt, lastUsedAt, revokedAt };
+}
+
 const tokenView = z.object({
   id: z.string(), name: z.string(), role: roleSchema, createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable(),
 });
@@ -17,7 +24,7 @@ export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Pr
   const config = { access: 'admin' as const };
   routes.get('/api/v1/tokens', {
     config, schema: { summary: 'List API tokens (never their secret)', tags: ['tokens'], response: { 200: z.object({ items: z.array(tokenView) }) } },
-  }, async () => ({ items: (await options.store.tokens.list()).map(({ hash: _hash, ...view }) => view) }));
+  }, async () => ({ items: (await options.store.tokens.list()).map(viewOf) }));
 
   routes.post('/api/v1/tokens', {
     config,
@@ -28,8 +35,7 @@ export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Pr
     },
   }, async (request, reply) => {
     const { token, record } = await issueToken(options.store, request.body.role, request.body.name);
-    const { hash: _hash, ...view } = record;
-    return reply.code(201).send({ ...view, token });
+    return reply.code(201).send({ ...viewOf(record), token });
   });
 
   routes.delete('/api/v1/tokens/:id', {

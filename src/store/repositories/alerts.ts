@@ -59,9 +59,9 @@ export class SqlAlertRepository implements AlertRepository {
       .add('incident_id = ?', filter.incidentId)
       .add('last_seen >= ?', filter.from)
       .add('first_seen <= ?', filter.to);
-    const rows = await this.sql.query<AlertRow>(`SELECT * FROM alerts ${where} ORDER BY last_seen DESC, fingerprint LIMIT ? OFFSET ?`,
+    const rows = await this.sql.query<AlertRow>(`SELECT * FROM alerts ${where.sql} ORDER BY last_seen DESC, fingerprint LIMIT ? OFFSET ?`,
       [...where.params, filter.limit, filter.offset]);
-    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM alerts ${where}`, where.params);
+    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM alerts ${where.sql}`, where.params);
     return { items: rows.map(toAlert), total: Number(count?.n ?? 0) };
   }
 }

@@ -20,9 +20,9 @@ export class SqlEventRepository implements EventRepository {
       .add('kind = ?', filter.kind)
       .add('time >= ?', filter.from)
       .add('time <= ?', filter.to);
-    const rows = await this.sql.query<{ body: string }>(`SELECT body FROM events ${where} ORDER BY time DESC, id LIMIT ? OFFSET ?`,
+    const rows = await this.sql.query<{ body: string }>(`SELECT body FROM events ${where.sql} ORDER BY time DESC, id LIMIT ? OFFSET ?`,
       [...where.params, filter.limit, filter.offset]);
-    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM events ${where}`, where.params);
+    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM events ${where.sql}`, where.params);
     return { items: rows.map((row) => parseJson<Event>(row.body)), total: Number(count?.n ?? 0) };
   }
 }

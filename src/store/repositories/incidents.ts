@@ -52,8 +52,8 @@ export class SqlIncidentRepository implements IncidentRepository {
       .add('last_activity_at >= ?', filter.from)
       .add('started_at <= ?', filter.to);
     const rows = await this.sql.query<IncidentRow>(
-      `SELECT * FROM incidents ${where} ORDER BY last_activity_at DESC, id LIMIT ? OFFSET ?`, [...where.params, filter.limit, filter.offset]);
-    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM incidents ${where}`, where.params);
+      `SELECT * FROM incidents ${where.sql} ORDER BY last_activity_at DESC, id LIMIT ? OFFSET ?`, [...where.params, filter.limit, filter.offset]);
+    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM incidents ${where.sql}`, where.params);
     return { items: rows.map(toIncident), total: Number(count?.n ?? 0) };
   }
 

@@ -21,7 +21,8 @@ export class Where {
     return this;
   }
 
-  toString(): string {
+  /** The clause, or nothing when no condition was added. */
+  get sql(): string {
     return this.clauses.length === 0 ? '' : `WHERE ${this.clauses.join(' AND ')}`;
   }
 }

@@ -1,0 +1,121 @@
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+const main = new URL('../cli/main.js', import.meta.url).pathname;
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  token: string | undefined;
+}
+
+/** Starts `opsight serve` on a free port and reads its URL (and first-start token) from its output. */
+async function serve(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [main, 'serve', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const early = (code: number | null) => reject(new Error(`opsight serve exited with ${code}: ${output}`));
+    child.once('exit', early);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /"url":"(http:[^"]+)"/.exec(output)?.[1];
+      if (url !== undefined && output.includes('opsight listening')) {
+        child.off('exit', early);
+        resolve({ child, url, token: /admin token \(shown once\): (\S+)/.exec(output)?.[1] });
+      }
+    });
+  });
+}
+
+async function stop(served: Served, signal: NodeJS.Signals): Promise<void> {
+  if (served.child.exitCode !== null) return;
+  const exited = once(served.child, 'exit');
+  served.child.kill(signal);
+  await exited;
+}
+
+function alertmanagerPayload(name: string) {
+  return {
+    version: '4', groupKey: `{}:{alertname="${name}"}`, truncatedAlerts: 0, status: 'firing', receiver: 'opsight',
+    groupLabels: { alertname: name }, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am:9093',
+    alerts: [{ status: 'firing', labels: { alertname: name, service: 'api', severity: 'warning' }, annotations: {},
+      startsAt: '2026-03-01T10:00:00Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: '', fingerprint: '' }],
+  };
+}
+
+async function api<T>(served: Served, token: string, path: string): Promise<T> {
+  const response = await fetch(`${served.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.json() as Promise<T>;
+}
+
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: last saw ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('opsight serve as a process', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opsight-serve-'));
+  let token = '';
+  let served: Served | undefined;
+  after(async () => {
+    if (served !== undefined) await stop(served, 'SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses nothing it acknowledged when killed with SIGKILL right after the acknowledgements', async () => {
+    served = await serve(dataDir);
+    token = served.token ?? assert.fail('no admin token printed on first start');
+    const names = Array.from({ length: 40 }, (_, i) => `Burst${i}`);
+    const first = served;
+    const responses = await Promise.all(names.map((name) => fetch(`${first.url}/api/v1/ingest/alertmanager`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(alertmanagerPayload(name)),
+    })));
+    await stop(first, 'SIGKILL');
+    assert.deepEqual(responses.map((r) => r.status), names.map(() => 202));
+
+    served = await serve(dataDir);
+    assert.equal(served.token, undefined, 'a second start must not print a new admin token');
+    const restarted = served;
+    const alerts = await eventually(() => api<{ items: { title: string }[]; total: number }>(restarted, token, '/api/v1/alerts?limit=1000'),
+      (page) => page.total === names.length, 'every acknowledged alert after the restart');
+    assert.deepEqual(alerts.items.map((a) => a.title).sort(), [...names].sort());
+  });
+
+  it('keeps every alert and incident across a graceful restart', async () => {
+    const before = served!;
+    const alerts = await api<unknown>(before, token, '/api/v1/alerts?limit=1000');
+    const incidents = await api<unknown>(before, token, '/api/v1/incidents?limit=1000');
+    await stop(before, 'SIGTERM');
+    served = await serve(dataDir);
+    assert.deepEqual(await api<unknown>(served, token, '/api/v1/alerts?limit=1000'), alerts);
+    assert.deepEqual(await api<unknown>(served, token, '/api/v1/incidents?limit=1000'), incidents);
+  });
+
+  it('creates a token from the command line, printed alone on the last line, usable at once', async () => {
+    const output = execFileSync(process.execPath, [main, 'token', 'create', '--role', 'viewer', '--data-dir', dataDir], { encoding: 'utf8' });
+    const lines = output.trim().split('\n');
+    const viewer = lines[lines.length - 1] ?? '';
+    assert.match(viewer, /^ops_[A-Za-z0-9_-]{43}$/);
+    const response = await fetch(`${served!.url}/api/v1/incidents`, { headers: { authorization: `Bearer ${viewer}` } });
+    assert.equal(response.status, 200);
+    const forbidden = await fetch(`${served!.url}/api/v1/tokens`, { headers: { authorization: `Bearer ${viewer}` } });
+    assert.equal(forbidden.status, 403);
+  });
+
+  it('refuses to start on an invalid config, naming the key', () => {
+    assert.throws(() => execFileSync(process.execPath, [main, 'serve', '--data-dir', dataDir, '--port', 'http'], { encoding: 'utf8', stdio: 'pipe' }),
+      (error: { stderr: string; status: number }) => error.status === 1 && /server\.port: .*\(from --port "http"\)/.test(error.stderr));
+  });
+});

@@ -1,0 +1,43 @@
+/** Test support: the whole server in-process on a store target, with one token per role. */
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { InProcessBus } from '../bus/in-process.js';
+import type { Subscription } from '../bus/types.js';
+import type { Role, Store } from '../store/index.js';
+import type { StoreTarget } from '../store/testing.js';
+import { buildApp } from './app.js';
+import { issueToken } from './auth/tokens.js';
+import { startPipeline } from './consumer.js';
+import { createMetrics } from './metrics.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  pipeline: Subscription;
+  tokens: Record<Role, string>;
+  /** Authorization header for a role. */
+  as(role: Role): { authorization: string };
+  close(): Promise<void>;
+}
+
+export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number } = {}): Promise<TestApp> {
+  const location = await target.create();
+  const store = await location.open();
+  const bus = new InProcessBus({ journal: store.journal });
+  const metrics = createMetrics();
+  const logger = pino({ level: 'silent' });
+  const app = await buildApp({ store, bus, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true });
+  const pipeline = await startPipeline(store, bus, metrics, { incidentWindowMs: options.incidentWindowMs ?? 30 * 60_000 }, logger);
+  const tokens = {} as Record<Role, string>;
+  for (const role of ['viewer', 'responder', 'admin', 'ingest'] as const) tokens[role] = (await issueToken(store, role, role)).token;
+  return {
+    app, store, pipeline, tokens,
+    as: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
+    async close() {
+      await app.close();
+      await bus.close();
+      await store.close();
+      await location.dispose();
+    },
+  };
+}
