@@ -9,6 +9,8 @@ import { partitionOf } from './types.js';
 
 export interface InProcessBusOptions {
   journal?: JournalRepository;
+  /** Topics written to the journal; others are memory only (high-volume telemetry). @default every topic */
+  durableTopics?: readonly string[];
   /** @default 16 */
   partitions?: number;
   /** Redelivery when a handler neither acks nor naks. @default 30000 */
@@ -38,7 +40,7 @@ class Consumer implements Subscription {
     private readonly topic: string,
     readonly name: string,
     private readonly handler: Handler,
-    private readonly options: Required<Omit<InProcessBusOptions, 'journal' | 'onError'>> & InProcessBusOptions,
+    private readonly options: Required<Omit<InProcessBusOptions, 'journal' | 'onError' | 'durableTopics'>> & InProcessBusOptions,
   ) {
     this.queues = Array.from({ length: options.partitions }, () => []);
     this.busy = Array.from({ length: options.partitions }, () => false);
@@ -145,7 +147,7 @@ class Consumer implements Subscription {
 
 export class InProcessBus implements Bus {
   private readonly consumers = new Map<string, Consumer[]>();
-  private readonly options: Required<Omit<InProcessBusOptions, 'journal' | 'onError'>> & InProcessBusOptions;
+  private readonly options: Required<Omit<InProcessBusOptions, 'journal' | 'onError' | 'durableTopics'>> & InProcessBusOptions;
 
   constructor(options: InProcessBusOptions = {}, private readonly now: () => number = Date.now) {
     this.options = { partitions: 16, ackWaitMs: 30_000, backoffMs: 100, ...options };
@@ -153,7 +155,8 @@ export class InProcessBus implements Bus {
 
   async publish<T>(topic: string, messages: readonly Message<T>[]): Promise<void> {
     if (messages.length === 0) return;
-    const seqs = this.options.journal === undefined
+    const durable = this.options.journal !== undefined && (this.options.durableTopics?.includes(topic) ?? true);
+    const seqs = !durable || this.options.journal === undefined
       ? messages.map(() => undefined)
       : await this.options.journal.append(topic, messages.map((m) => ({ key: m.key, messageId: m.id, payload: JSON.stringify(m.payload) })), this.now());
     for (const consumer of this.consumers.get(topic) ?? []) {
@@ -171,7 +174,7 @@ export class InProcessBus implements Bus {
   /** Queues what the journal holds for this consumer and it has not acknowledged. */
   private async replay(topic: string, name: string, consumer: Consumer): Promise<void> {
     const journal = this.options.journal;
-    if (journal === undefined) return;
+    if (journal === undefined || !(this.options.durableTopics?.includes(topic) ?? true)) return;
     const pageSize = 1000;
     let lastSeq = 0;
     for (;;) {

@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import type { Bus } from '../bus/types.js';
+import type { SignalSink } from '../ingest/sink.js';
 import type { Store } from '../store/index.js';
 import { auth } from './auth/plugin.js';
 import { installErrorHandling } from './error-handler.js';
@@ -18,7 +18,7 @@ import { zodValidatorCompiler } from './validation.js';
 
 export interface AppDependencies {
   store: Store;
-  bus: Bus;
+  sink: SignalSink;
   metrics: ServerMetrics;
   logger: Logger;
   bodyLimitBytes: number;
@@ -57,7 +57,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(auth, { store: deps.store, open: deps.openAuth });
   await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady() });
-  await app.register(ingestRoutes, { bus: deps.bus, metrics: deps.metrics });
+  await app.register(ingestRoutes, { sink: deps.sink, metrics: deps.metrics });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });
   await app.register(tokenRoutes, { store: deps.store });

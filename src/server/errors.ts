@@ -11,6 +11,7 @@ export const errorCatalogue = {
   OPS_ERR_NOT_FOUND: { status: 404, retryable: false, summary: 'No such route, or no such object.' },
   OPS_ERR_BODY_TOO_LARGE: { status: 413, retryable: false, summary: 'The body is larger than `server.bodyLimitBytes`.' },
   OPS_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, summary: 'The Content-Type is not one this endpoint reads.' },
+  OPS_ERR_OVERLOADED: { status: 429, retryable: true, summary: 'The pipeline is behind; nothing was accepted. Retry after `Retry-After` seconds.' },
   OPS_ERR_UNAVAILABLE: { status: 503, retryable: true, summary: 'Storage is unreachable or the server is shutting down; retry after `Retry-After` seconds.' },
   OPS_ERR_INTERNAL: { status: 500, retryable: true, summary: 'An unexpected failure; the message is in the server log, not in the response.' },
 } as const;
@@ -25,6 +26,8 @@ export interface Issue {
 export class OpsightError extends Error {
   readonly status: number;
   readonly retryable: boolean;
+  /** Seconds a client should wait before retrying (sent as Retry-After). */
+  retryAfterSeconds: number | undefined;
 
   constructor(readonly code: ErrorCode, message: string, readonly issues: Issue[] = []) {
     super(message);

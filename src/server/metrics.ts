@@ -7,6 +7,7 @@ export interface ServerMetrics {
   httpDuration: Histogram<'method' | 'route'>;
   ingestAccepted: Counter<'source'>;
   ingestRejected: Counter<'source' | 'reason'>;
+  ingestThrottled: Counter<'source'>;
   eventsApplied: Counter<'kind' | 'transition'>;
   eventsDuplicate: Counter;
   pipelineFailures: Counter<'stage'>;
@@ -25,6 +26,7 @@ export function createMetrics(busDepth: (topic: string) => number = () => 0, top
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] }),
     ingestAccepted: new Counter({ name: 'opsight_ingest_accepted_total', help: 'Items accepted (durably queued) per source.', labelNames: ['source'], registers }),
     ingestRejected: new Counter({ name: 'opsight_ingest_rejected_total', help: 'Requests rejected per source and reason.', labelNames: ['source', 'reason'], registers }),
+    ingestThrottled: new Counter({ name: 'opsight_ingest_throttled_total', help: 'Requests refused with 429/503 because the pipeline was behind, per source.', labelNames: ['source'], registers }),
     eventsApplied: new Counter({ name: 'opsight_events_applied_total', help: 'Events applied by the alerts stage, by kind and alert transition.', labelNames: ['kind', 'transition'], registers }),
     eventsDuplicate: new Counter({ name: 'opsight_events_duplicate_total', help: 'Redelivered events skipped because they were already applied.', registers }),
     pipelineFailures: new Counter({ name: 'opsight_pipeline_failures_total', help: 'Messages whose processing failed and will be retried, per stage.', labelNames: ['stage'], registers }),

@@ -13,6 +13,7 @@ import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumer.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
+import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,10 +36,11 @@ async function firstStartToken(store: Store, open: boolean): Promise<string | un
 
 export async function startServer(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl });
-  const bus = new InProcessBus({ journal: store.journal });
-  const metrics = createMetrics((topic) => bus.depth(topic), [EVENTS_TOPIC]);
+  const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC] });
+  const metrics = createMetrics((topic) => bus.depth(topic), [EVENTS_TOPIC, SAMPLES_TOPIC, LOGS_TOPIC, SPANS_TOPIC]);
+  const sink = new BusSink(bus, metrics);
   let ready = false;
-  const app = await buildApp({ store, bus, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready });
+  const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready });
   const initialAdminToken = await firstStartToken(store, config.auth.open);
   const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
   ready = true;

@@ -9,6 +9,8 @@ import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumer.js';
 import { createMetrics } from './metrics.js';
+import { BusSink } from './bus-sink.js';
+import { EVENTS_TOPIC } from './pipeline.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,13 +22,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number } = {}): Promise<TestApp> {
+export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number; maxPending?: number } = {}): Promise<TestApp> {
   const location = await target.create();
   const store = await location.open();
-  const bus = new InProcessBus({ journal: store.journal });
+  const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC] });
   const metrics = createMetrics();
+  const sink = new BusSink(bus, metrics, { maxPending: options.maxPending ?? 10_000 });
   const logger = pino({ level: 'silent' });
-  const app = await buildApp({ store, bus, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true });
+  const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true });
   const pipeline = await startPipeline(store, bus, metrics, { incidentWindowMs: options.incidentWindowMs ?? 30 * 60_000 }, logger);
   const tokens = {} as Record<Role, string>;
   for (const role of ['viewer', 'responder', 'admin', 'ingest'] as const) tokens[role] = (await issueToken(store, role, role)).token;

@@ -56,3 +56,19 @@ describe('bad input', () => {
     assert.equal(incident.statusCode, 404);
   });
 });
+
+describe('overload', () => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(storeTargets[0]!, { maxPending: 0 }); });
+  after(async () => { await t.close(); });
+
+  it('answers 429 with Retry-After and stores nothing while the pipeline is behind', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers: t.as('ingest'), payload: { title: 'x' } });
+    assert.equal(response.statusCode, 429);
+    assert.equal(response.headers['retry-after'], '1');
+    assert.equal(response.json<{ error: { code: string } }>().error.code, 'OPS_ERR_OVERLOADED');
+    assert.equal((await t.store.events.list({ limit: 1, offset: 0 })).total, 0);
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    assert.match(metrics.body, /opsight_ingest_throttled_total\{source="api"\} 1/);
+  });
+});

@@ -6,20 +6,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Event } from '../../signals/index.js';
-import type { Bus } from '../../bus/types.js';
 import { alertmanagerPayloadSchema } from '../../ingest/alertmanager/payload.js';
 import { normalizeAlertmanager } from '../../ingest/alertmanager/normalize.js';
 import { genericEventsBodySchema, parseGenericEventsBody } from '../../ingest/events/payload.js';
 import { normalizeGenericEvents } from '../../ingest/events/normalize.js';
 import { liveContext } from '../../ingest/normalize-context.js';
-import { OpsightError } from '../errors.js';
+import type { SignalSink } from '../../ingest/sink.js';
+import { acceptOrThrow } from '../accept.js';
 import type { ServerMetrics } from '../metrics.js';
-import { EVENTS_TOPIC } from '../pipeline.js';
 import { validateWith } from '../validation.js';
 import { errorResponse } from './common.js';
 
 export interface IngestOptions {
-  bus: Bus;
+  sink: SignalSink;
   metrics: ServerMetrics;
 }
 
@@ -32,13 +31,7 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   async function accept(source: string, events: Event[]) {
-    try {
-      await options.bus.publish(EVENTS_TOPIC, events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
-    } catch (error) {
-      options.metrics.ingestRejected.inc({ source, reason: 'unavailable' });
-      throw new OpsightError('OPS_ERR_UNAVAILABLE', `events could not be stored: ${(error as Error).message}`);
-    }
-    options.metrics.ingestAccepted.inc({ source }, events.length);
+    await acceptOrThrow(options.sink, source, { events });
     return { accepted: events.length, ids: events.map((event) => event.id) };
   }
 
@@ -64,9 +57,7 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
 
   app.addHook('onError', (request, _reply, error, done) => {
     const source = sourceOfRoute[request.routeOptions.url ?? ''];
-    if (source !== undefined && !(error instanceof OpsightError && error.code === 'OPS_ERR_UNAVAILABLE')) {
-      options.metrics.ingestRejected.inc({ source, reason: (error as { code?: string }).code ?? 'error' });
-    }
+    if (source !== undefined) options.metrics.ingestRejected.inc({ source, reason: (error as { code?: string }).code ?? 'error' });
     done();
   });
   return Promise.resolve();
