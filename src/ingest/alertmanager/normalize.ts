@@ -1,42 +1,56 @@
 /**
- * Alertmanager webhook → Events. Every field of the payload lands somewhere: labels identify the
- * alert, annotations describe it, and the group-level fields are kept as `alertmanager.*` annotations.
+ * Alertmanager-style webhook groups → Events. Every field of the payload lands somewhere: labels
+ * identify the alert, annotations describe it, and the group-level fields are kept as
+ * `<source>.*` annotations. Grafana's webhook is the same shape with more fields, so it reuses this.
  */
 import type { Event } from '../../signals/index.js';
 import { normalizeSeverity, resolveEntity } from '../../signals/index.js';
 import type { NormalizeContext } from '../normalize-context.js';
 import type { AlertmanagerPayload } from './payload.js';
 
-type AlertmanagerAlert = AlertmanagerPayload['alerts'][number];
+/** What Alertmanager and Grafana payloads share. */
+type AlertGroup = Omit<AlertmanagerPayload, 'version'>;
+type AlertmanagerAlert = AlertGroup['alerts'][number];
 
-function groupAnnotations(payload: AlertmanagerPayload, alert: AlertmanagerAlert): Record<string, string> {
+export interface AlertGroupOptions<P extends AlertGroup> {
+  source: string;
+  /** Extra annotations from source-specific group fields. */
+  groupExtras?: (payload: P) => Record<string, string>;
+  /** Extra annotations from source-specific alert fields. */
+  alertExtras?: (alert: P['alerts'][number]) => Record<string, string>;
+}
+
+function groupAnnotations(source: string, payload: AlertGroup, alert: AlertmanagerAlert): Record<string, string> {
   const extra: Record<string, string> = {
-    'alertmanager.receiver': payload.receiver,
-    'alertmanager.groupKey': payload.groupKey,
-    'alertmanager.groupStatus': payload.status,
+    [`${source}.receiver`]: payload.receiver,
+    [`${source}.groupKey`]: payload.groupKey,
+    [`${source}.groupStatus`]: payload.status,
   };
-  if (Object.keys(payload.groupLabels).length > 0) extra['alertmanager.groupLabels'] = JSON.stringify(payload.groupLabels);
-  if (payload.externalURL !== '') extra['alertmanager.externalURL'] = payload.externalURL;
-  if (alert.fingerprint !== '') extra['alertmanager.fingerprint'] = alert.fingerprint;
-  if (payload.truncatedAlerts > 0) extra['alertmanager.truncatedAlerts'] = String(payload.truncatedAlerts);
+  if (Object.keys(payload.groupLabels).length > 0) extra[`${source}.groupLabels`] = JSON.stringify(payload.groupLabels);
+  if (payload.externalURL !== '') extra[`${source}.externalURL`] = payload.externalURL;
+  if (alert.fingerprint !== '') extra[`${source}.fingerprint`] = alert.fingerprint;
+  if (payload.truncatedAlerts > 0) extra[`${source}.truncatedAlerts`] = String(payload.truncatedAlerts);
   return extra;
 }
 
-function toEvent(payload: AlertmanagerPayload, alert: AlertmanagerAlert, context: NormalizeContext): Event {
+function toEvent<P extends AlertGroup>(payload: P, alert: P['alerts'][number], context: NormalizeContext, options: AlertGroupOptions<P>): Event {
   // Alertmanager puts the group's common labels and annotations on every alert already; merging keeps older senders whole.
   const labels = { ...payload.commonLabels, ...alert.labels };
-  const annotations = { ...payload.commonAnnotations, ...alert.annotations, ...groupAnnotations(payload, alert) };
+  const annotations = {
+    ...payload.commonAnnotations, ...alert.annotations, ...groupAnnotations(options.source, payload, alert),
+    ...options.groupExtras?.(payload), ...options.alertExtras?.(alert),
+  };
   const resolved = alert.status === 'resolved';
   const startsAt = alert.startsAt ?? context.receivedAt;
   const endsAt = resolved ? (alert.endsAt ?? context.receivedAt) : undefined;
   const description = annotations.description ?? annotations.summary;
   return {
     id: context.newId(),
-    source: 'alertmanager',
+    source: options.source,
     kind: 'alert',
     entityId: resolveEntity(labels).id,
     severity: normalizeSeverity(labels.severity),
-    title: labels.alertname ?? annotations.summary ?? 'Alertmanager alert',
+    title: labels.alertname ?? annotations.summary ?? `${options.source} alert`,
     ...(description !== undefined ? { description } : {}),
     labels,
     annotations,
@@ -49,6 +63,10 @@ function toEvent(payload: AlertmanagerPayload, alert: AlertmanagerAlert, context
   };
 }
 
+export function normalizeAlertGroup<P extends AlertGroup>(payload: P, context: NormalizeContext, options: AlertGroupOptions<P>): Event[] {
+  return payload.alerts.map((alert) => toEvent(payload, alert, context, options));
+}
+
 export function normalizeAlertmanager(payload: AlertmanagerPayload, context: NormalizeContext): Event[] {
-  return payload.alerts.map((alert) => toEvent(payload, alert, context));
+  return normalizeAlertGroup(payload, context, { source: 'alertmanager' });
 }

@@ -13,8 +13,8 @@ export const alertmanagerAlertSchema = z.object({
   fingerprint: z.string().default(''),
 });
 
-export const alertmanagerPayloadSchema = z.object({
-  version: z.literal('4', { error: 'unsupported webhook payload version: only version "4" is understood' }),
+/** The group fields Alertmanager and Grafana share; each adds its version and extras. */
+export const alertGroupFields = {
   groupKey: z.string(),
   truncatedAlerts: z.number().int().min(0).default(0),
   status: z.enum(['firing', 'resolved']),
@@ -24,5 +24,10 @@ export const alertmanagerPayloadSchema = z.object({
   commonAnnotations: labelsSchema.default({}),
   externalURL: z.string().default(''),
   alerts: z.array(alertmanagerAlertSchema).max(10_000),
+};
+
+export const alertmanagerPayloadSchema = z.object({
+  version: z.literal('4', { error: 'unsupported webhook payload version: only version "4" is understood' }),
+  ...alertGroupFields,
 });
 export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;

@@ -66,15 +66,25 @@ for (const target of storeTargets) {
       assert.equal(timeline[1]?.text, 'deploy cart v2');
     });
 
+    it('accepts a Grafana alerting webhook', async () => {
+      const grafana = JSON.parse(readFileSync(new URL('../../../src/ingest/grafana/testdata/firing.json', import.meta.url), 'utf8')) as object;
+      const response = await post('/api/v1/ingest/grafana', grafana);
+      assert.equal(response.statusCode, 202, response.body);
+      await t.pipeline.drained();
+      const alerts = await get('/api/v1/alerts?entity=host:web-3');
+      assert.equal(alerts.items[0]?.source, 'grafana');
+      assert.equal(alerts.items[0]?.title, 'High memory usage');
+    });
+
     it('filters and pages alerts', async () => {
-      assert.equal((await get('/api/v1/alerts?severity=critical,error')).total, 2);
+      assert.equal((await get('/api/v1/alerts?severity=critical,error')).total, 3);
       assert.equal((await get('/api/v1/alerts?entity=service:cart')).total, 1);
-      assert.equal((await get('/api/v1/alerts?status=firing')).total, 1);
+      assert.equal((await get('/api/v1/alerts?status=firing')).total, 2);
       assert.equal((await get('/api/v1/alerts?from=2026-02-01T00:00:00Z')).total, 1);
-      assert.equal((await get(`/api/v1/alerts?to=${Date.parse('2026-01-02T00:00:00Z')}`)).total, 1);
-      const page = await get('/api/v1/alerts?limit=1&offset=1');
+      assert.equal((await get(`/api/v1/alerts?to=${Date.parse('2026-01-02T00:00:00Z')}`)).total, 2);
+      const page = await get('/api/v1/alerts?limit=2&offset=2');
       assert.equal(page.items.length, 1);
-      assert.equal(page.total, 2);
+      assert.equal(page.total, 3);
     });
   });
 }

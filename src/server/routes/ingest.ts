@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Event } from '../../signals/index.js';
 import { alertmanagerPayloadSchema } from '../../ingest/alertmanager/payload.js';
 import { normalizeAlertmanager } from '../../ingest/alertmanager/normalize.js';
+import { grafanaPayloadSchema } from '../../ingest/grafana/payload.js';
+import { normalizeGrafana } from '../../ingest/grafana/normalize.js';
 import { genericEventsBodySchema, parseGenericEventsBody } from '../../ingest/events/payload.js';
 import { normalizeGenericEvents } from '../../ingest/events/normalize.js';
 import { liveContext } from '../../ingest/normalize-context.js';
@@ -25,7 +27,9 @@ export interface IngestOptions {
 const acceptedResponse = z.object({ accepted: z.number().int(), ids: z.array(z.string()) });
 const responses = { 202: acceptedResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 503: errorResponse };
 
-const sourceOfRoute: Record<string, string> = { '/api/v1/events': 'api', '/api/v1/ingest/alertmanager': 'alertmanager' };
+const sourceOfRoute: Record<string, string> = {
+  '/api/v1/events': 'api', '/api/v1/ingest/alertmanager': 'alertmanager', '/api/v1/ingest/grafana': 'grafana',
+};
 
 export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -54,6 +58,16 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
       response: responses,
     },
   }, async (request, reply) => reply.code(202).send(await accept('alertmanager', normalizeAlertmanager(request.body, liveContext()))));
+
+  routes.post('/api/v1/ingest/grafana', {
+    config: { access: 'ingest' },
+    schema: {
+      summary: 'Grafana alerting webhook receiver (contact point of type webhook)',
+      tags: ['ingest'],
+      body: grafanaPayloadSchema,
+      response: responses,
+    },
+  }, async (request, reply) => reply.code(202).send(await accept('grafana', normalizeGrafana(request.body, liveContext()))));
 
   app.addHook('onError', (request, _reply, error, done) => {
     const source = sourceOfRoute[request.routeOptions.url ?? ''];
