@@ -23,7 +23,7 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
   const current = await tx.alerts.get(fingerprintOf(event));
   const { alert, transition } = applyAlertEvent(current, event);
   const previous = alert.incidentId !== null ? await tx.incidents.get(alert.incidentId) : undefined;
-  const open = transition === 'firing' ? await tx.incidents.openSince(alert.activeSince - config.incidentWindowMs) : [];
+  const open = transition === 'firing' ? await tx.incidents.openSince(alert.activeSince - config.incidentWindowMs, alert.entityId) : [];
   const grouped = groupAlert(alert, transition, previous, open, { windowMs: config.incidentWindowMs });
   await tx.alerts.put(grouped.alert);
   if (grouped.incident !== undefined) {
@@ -35,8 +35,8 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
 
 /** A change (deploy, config) lands on the timeline of every open incident of its entity, as context. */
 async function applyChange(tx: Transaction, event: Event, config: PipelineConfig): Promise<void> {
-  const open: Incident[] = await tx.incidents.openSince(event.time - config.incidentWindowMs);
-  for (const incident of open.filter((candidate) => candidate.entities.includes(event.entityId))) {
+  const open: Incident[] = await tx.incidents.openSince(event.time - config.incidentWindowMs, event.entityId);
+  for (const incident of open) {
     await tx.incidents.appendTimeline(incident.id, { time: event.time, kind: 'change', text: event.title, ref: event.id });
   }
 }

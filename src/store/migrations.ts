@@ -48,6 +48,14 @@ export const migrations: readonly Migration[] = [
       'CREATE INDEX processed_at ON processed (processed_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'incident entities: find the open incidents of an entity by index',
+    statements: () => [
+      'CREATE TABLE incident_entities (incident_id TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (incident_id, entity_id))',
+      'CREATE INDEX incident_entities_entity ON incident_entities (entity_id)',
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -28,12 +28,21 @@ async function lockFor(sql: SqlExecutor, key: string): Promise<void> {
 
 export class SqlStore implements Store {
   readonly dialect: Store['dialect'];
-  readonly tokens; readonly events; readonly entities; readonly alerts; readonly incidents; readonly processed; readonly journal;
+  readonly tokens; readonly events; readonly entities; readonly alerts; readonly incidents; readonly processed;
+  readonly journal: Repositories['journal'];
 
   private constructor(private readonly db: SqlDatabase) {
     this.dialect = db.dialect;
     ({ tokens: this.tokens, events: this.events, entities: this.entities, alerts: this.alerts,
-      incidents: this.incidents, processed: this.processed, journal: this.journal } = repositories(db));
+      incidents: this.incidents, processed: this.processed } = repositories(db));
+    // A batch larger than one statement still lands whole: the journal appends in a transaction.
+    const journal = repositories(db).journal;
+    this.journal = {
+      append: (topic, messages, at) => this.transaction((tx) => tx.journal.append(topic, messages, at)),
+      pending: (topic, consumer, afterSeq, limit) => journal.pending(topic, consumer, afterSeq, limit),
+      ack: (consumer, seq) => journal.ack(consumer, seq),
+      prune: (topic, consumers) => journal.prune(topic, consumers),
+    };
   }
 
   /** Opens the store on `db`, applying pending migrations first. */

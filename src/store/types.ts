@@ -82,8 +82,8 @@ export interface IncidentRepository {
   get(id: string): Promise<Incident | undefined>;
   put(incident: Incident): Promise<void>;
   list(filter: IncidentFilter): Promise<Page<Incident>>;
-  /** Open incidents with activity at or after `since`, most recent first. */
-  openSince(since: number): Promise<Incident[]>;
+  /** Open incidents of `entityId` with activity at or after `since`, most recent first. */
+  openSince(since: number, entityId: string): Promise<Incident[]>;
   appendTimeline(incidentId: string, entry: TimelineEntry): Promise<void>;
   timeline(incidentId: string): Promise<TimelineEntry[]>;
 }

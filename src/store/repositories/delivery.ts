@@ -6,16 +6,22 @@ interface JournalRow extends Row {
   seq: number; topic: string; partition_key: string; message_id: string; payload: string; published_at: number;
 }
 
+/** Rows per INSERT: 5 parameters each stays under SQLite's and PostgreSQL's parameter limits. */
+const APPEND_CHUNK = 500;
+
 export class SqlJournalRepository implements JournalRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
+  /** One statement per chunk of messages: a batch lands whole (or not at all) in one round trip. */
   async append(topic: string, messages: { key: string; messageId: string; payload: string }[], at: number): Promise<number[]> {
     const seqs: number[] = [];
-    for (const message of messages) {
-      const [row] = await this.sql.query<{ seq: number }>(
-        'INSERT INTO bus_journal (topic, partition_key, message_id, payload, published_at) VALUES (?, ?, ?, ?, ?) RETURNING seq',
-        [topic, message.key, message.messageId, message.payload, at]);
-      seqs.push(Number(row?.seq));
+    for (let start = 0; start < messages.length; start += APPEND_CHUNK) {
+      const chunk = messages.slice(start, start + APPEND_CHUNK);
+      const rows = await this.sql.query<{ seq: number }>(
+        `INSERT INTO bus_journal (topic, partition_key, message_id, payload, published_at)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')} RETURNING seq`,
+        chunk.flatMap((message) => [topic, message.key, message.messageId, message.payload, at]));
+      seqs.push(...rows.map((row) => Number(row.seq)).sort((a, b) => a - b));
     }
     return seqs;
   }

@@ -1,4 +1,4 @@
-/** Incidents and their timelines. Entities are stored as a JSON list and matched in queries by text. */
+/** Incidents and their timelines; an index table maps each entity to its incidents. */
 import type { Incident, TimelineEntry } from '../../signals/index.js';
 import type { Row, SqlExecutor } from '../sql.js';
 import type { IncidentFilter, IncidentRepository, Page } from '../types.js';
@@ -42,13 +42,17 @@ export class SqlIncidentRepository implements IncidentRepository {
       [incident.id, incident.status, incident.severity, incident.title, JSON.stringify(incident.entities),
         incident.startedAt, incident.lastActivityAt, incident.resolvedAt, incident.alertCount, incident.firingCount,
         JSON.stringify(incident.rootCauses)]);
+    for (const entityId of incident.entities) {
+      await this.sql.run('INSERT INTO incident_entities (incident_id, entity_id) VALUES (?, ?) ON CONFLICT (incident_id, entity_id) DO NOTHING',
+        [incident.id, entityId]);
+    }
   }
 
   async list(filter: IncidentFilter): Promise<Page<Incident>> {
     const where = new Where()
       .add('status = ?', filter.status)
       .in('severity', filter.severity)
-      .add('entities LIKE ?', filter.entityId === undefined ? undefined : `%${JSON.stringify(filter.entityId)}%`)
+      .add('id IN (SELECT incident_id FROM incident_entities WHERE entity_id = ?)', filter.entityId)
       .add('last_activity_at >= ?', filter.from)
       .add('started_at <= ?', filter.to);
     const rows = await this.sql.query<IncidentRow>(
@@ -57,9 +61,10 @@ export class SqlIncidentRepository implements IncidentRepository {
     return { items: rows.map(toIncident), total: Number(count?.n ?? 0) };
   }
 
-  async openSince(since: number): Promise<Incident[]> {
+  async openSince(since: number, entityId: string): Promise<Incident[]> {
     const rows = await this.sql.query<IncidentRow>(
-      "SELECT * FROM incidents WHERE status = 'open' AND last_activity_at >= ? ORDER BY last_activity_at DESC, id", [since]);
+      `SELECT i.* FROM incidents i JOIN incident_entities e ON e.incident_id = i.id
+       WHERE e.entity_id = ? AND i.status = 'open' AND i.last_activity_at >= ? ORDER BY i.last_activity_at DESC, i.id`, [entityId, since]);
     return rows.map(toIncident);
   }
 

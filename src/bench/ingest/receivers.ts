@@ -1,0 +1,89 @@
+/**
+ * The receivers the ingest benchmark drives: opsight itself (in this process, fresh data
+ * directory, auth off) and, for remote write, Debian's Prometheus and VictoriaMetrics on loopback.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { pino } from 'pino';
+import { loadConfig } from '../../config/load.js';
+import { startServer } from '../../server/runtime.js';
+
+export interface Receiver {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+export async function startOpsight(): Promise<Receiver> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opsight-bench-'));
+  const config = loadConfig({ env: {}, flags: [
+    { key: 'dataDir', flag: '--data-dir', value: dataDir }, { key: 'server.port', flag: '--port', value: '0' },
+    { key: 'server.host', flag: '--host', value: '127.0.0.1' }, { key: 'auth.open', flag: '--open', value: true },
+    { key: 'server.bodyLimitBytes', flag: '', value: String(64 * 1024 * 1024) },
+  ] });
+  const server = await startServer(config, pino({ level: 'error' }));
+  return {
+    name: 'opsight', url: server.url,
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitReady(url: string, child: ChildProcess, name: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready`);
+    const status = await fetch(url).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} was not ready within 30 s`);
+}
+
+async function startProcess(name: string, binary: string, args: (dir: string, port: number) => string[], readyPath: string, setup?: (dir: string) => void): Promise<Receiver> {
+  if (!existsSync(binary)) throw new Error(`${binary} is not installed (apt-get install ${name === 'prometheus' ? 'prometheus' : 'victoria-metrics'})`);
+  const dir = mkdtempSync(join(tmpdir(), `opsight-bench-${name}-`));
+  setup?.(dir);
+  const port = await freePort();
+  const child = spawn(binary, args(dir, port), { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(`${url}${readyPath}`, child, name);
+  return {
+    name, url,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function startPrometheus(): Promise<Receiver> {
+  return startProcess('prometheus', '/usr/bin/prometheus', (dir, port) => [
+    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver', '--log.level=error',
+  ], '/-/ready', (dir) => writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n'));
+}
+
+export function startVictoriaMetrics(): Promise<Receiver> {
+  return startProcess('victoriametrics', '/usr/bin/victoria-metrics', (dir, port) => [
+    `-storageDataPath=${join(dir, 'data')}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR',
+  ], '/health');
+}
