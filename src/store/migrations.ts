@@ -56,6 +56,18 @@ export const migrations: readonly Migration[] = [
       'CREATE INDEX incident_entities_entity ON incident_entities (entity_id)',
     ],
   },
+  {
+    version: 3,
+    name: 'anomalies found by detectors, and snapshots of detector and miner state',
+    statements: () => [
+      `CREATE TABLE anomalies (id TEXT PRIMARY KEY, detector TEXT NOT NULL, signal TEXT NOT NULL, entity_id TEXT NOT NULL,
+        subject TEXT NOT NULL, time BIGINT NOT NULL, score DOUBLE PRECISION NOT NULL, body TEXT NOT NULL)`,
+      'CREATE INDEX anomalies_entity_time ON anomalies (entity_id, time)',
+      'CREATE INDEX anomalies_time ON anomalies (time)',
+      `CREATE TABLE snapshots (owner TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, updated_at BIGINT NOT NULL,
+        PRIMARY KEY (owner, key))`,
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

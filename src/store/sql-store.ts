@@ -3,6 +3,8 @@ import type { SqlDatabase, SqlExecutor } from './sql.js';
 import type { Repositories, Store, Transaction } from './types.js';
 import { migrate } from './migrations.js';
 import { SqlAlertRepository } from './repositories/alerts.js';
+import { SqlAnomalyRepository } from './repositories/anomalies.js';
+import { SqlSnapshotRepository } from './repositories/snapshots.js';
 import { SqlJournalRepository, SqlProcessedRepository } from './repositories/delivery.js';
 import { SqlEntityRepository } from './repositories/entities.js';
 import { SqlEventRepository } from './repositories/events.js';
@@ -18,6 +20,8 @@ function repositories(sql: SqlExecutor): Repositories {
     incidents: new SqlIncidentRepository(sql),
     processed: new SqlProcessedRepository(sql),
     journal: new SqlJournalRepository(sql),
+    anomalies: new SqlAnomalyRepository(sql),
+    snapshots: new SqlSnapshotRepository(sql),
   };
 }
 
@@ -29,12 +33,13 @@ async function lockFor(sql: SqlExecutor, key: string): Promise<void> {
 export class SqlStore implements Store {
   readonly dialect: Store['dialect'];
   readonly tokens; readonly events; readonly entities; readonly alerts; readonly incidents; readonly processed;
+  readonly anomalies; readonly snapshots;
   readonly journal: Repositories['journal'];
 
   private constructor(private readonly db: SqlDatabase) {
     this.dialect = db.dialect;
     ({ tokens: this.tokens, events: this.events, entities: this.entities, alerts: this.alerts,
-      incidents: this.incidents, processed: this.processed } = repositories(db));
+      incidents: this.incidents, processed: this.processed, anomalies: this.anomalies, snapshots: this.snapshots } = repositories(db));
     // A batch larger than one statement still lands whole: the journal appends in a transaction.
     const journal = repositories(db).journal;
     this.journal = {

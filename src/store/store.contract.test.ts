@@ -129,6 +129,28 @@ for (const target of storeTargets) {
       assert.deepEqual((await store.journal.pending('events', 'c2', 0, 10)).map((m) => m.key), ['b']);
     });
 
+    it('stores anomalies once and filters them', async () => {
+      const anomaly = { id: 'an-1', detector: 'metric', signal: 'metric' as const, entityId: 'service:checkout', subject: 'latency{}',
+        time: T0, score: 0.93, actual: 900, expected: 120, lower: 80, upper: 200, since: T0 - 60_000, explanation: 'latency 900 vs 80..200' };
+      await store.anomalies.insert(anomaly);
+      await store.anomalies.insert(anomaly);
+      const page = await store.anomalies.list({ entityId: 'service:checkout', limit: 10, offset: 0 });
+      assert.equal(page.total, 1);
+      assert.deepEqual(page.items[0], anomaly);
+      assert.equal((await store.anomalies.list({ detector: 'log', limit: 10, offset: 0 })).total, 0);
+      assert.equal((await store.anomalies.list({ from: T0 + 1, limit: 10, offset: 0 })).total, 0);
+    });
+
+    it('replaces snapshots whole and lists them by owner', async () => {
+      await store.snapshots.put('detector', 'a', 'one', T0);
+      await store.snapshots.put('detector', 'a', 'two', T0 + 1);
+      await store.snapshots.put('detector', 'b', 'three', T0);
+      await store.snapshots.put('miner', 'a', 'other', T0);
+      assert.equal(await store.snapshots.get('detector', 'a'), 'two');
+      assert.equal(await store.snapshots.get('detector', 'z'), undefined);
+      assert.deepEqual([...(await store.snapshots.all('detector'))], [['a', 'two'], ['b', 'three']]);
+    });
+
     it('rolls a failed transaction back whole', async () => {
       await assert.rejects(store.transaction(async (tx) => {
         await tx.alerts.put(alert({ fingerprint: 'rolled-back' }));

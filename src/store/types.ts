@@ -2,7 +2,7 @@
  * The store's ports: one asynchronous interface that SQLite and PostgreSQL both implement.
  * Every method may be called concurrently; `transaction` makes a group of calls atomic.
  */
-import type { Alert, Entity, EntityRef, Event, Incident, TimelineEntry } from '../signals/index.js';
+import type { Alert, Anomaly, Entity, EntityRef, Event, Incident, TimelineEntry } from '../signals/index.js';
 
 export const Role = {
   viewer: 'viewer',
@@ -112,6 +112,20 @@ export interface JournalRepository {
   prune(topic: string, consumers: readonly string[]): Promise<number>;
 }
 
+export interface AnomalyRepository {
+  /** Stores the anomaly; a second insert of the same id changes nothing. */
+  insert(anomaly: Anomaly): Promise<void>;
+  list(filter: { entityId?: string; detector?: string; from?: number; to?: number; limit: number; offset: number }): Promise<Page<Anomaly>>;
+}
+
+/** Opaque state a component checkpoints (detector state, log templates), by owner and key. */
+export interface SnapshotRepository {
+  put(owner: string, key: string, data: string, at: number): Promise<void>;
+  get(owner: string, key: string): Promise<string | undefined>;
+  /** Every snapshot of an owner, as key → data. */
+  all(owner: string): Promise<Map<string, string>>;
+}
+
 export interface Repositories {
   tokens: TokenRepository;
   events: EventRepository;
@@ -120,6 +134,8 @@ export interface Repositories {
   incidents: IncidentRepository;
   processed: ProcessedRepository;
   journal: JournalRepository;
+  anomalies: AnomalyRepository;
+  snapshots: SnapshotRepository;
 }
 
 export interface Transaction extends Repositories {
