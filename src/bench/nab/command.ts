@@ -1,0 +1,56 @@
+/** `opsight bench nab`: runs the metric detector over NAB and prints NAB v1.1 scores, a table or --json. */
+import { Command } from 'commander';
+import { createProgress } from '../../cli/progress.js';
+import { formatTable } from '../../cli/table.js';
+import { runNabBench, type NabBenchReport } from './bench.js';
+
+const DEFAULT_OUT = './bench-out/nab';
+
+function fixed(value: number | undefined, digits = 2): string {
+  return value === undefined ? '-' : value.toFixed(digits);
+}
+
+/** The human-readable report: one row per profile, then speed and state size. */
+export function formatReport(report: NabBenchReport): string {
+  const withDefault = report.atDefault.length > 0;
+  const rows = report.scores.map((best, i) => {
+    const row: (string | number)[] = [best.profile, fixed(best.normalized), fixed(best.threshold, 4), `${best.detected}/${best.windows}`, best.falsePositives];
+    const atDefault = report.atDefault[i];
+    if (atDefault) row.push(fixed(atDefault.normalized), `${atDefault.detected}/${atDefault.windows}`, atDefault.falsePositives);
+    return row;
+  });
+  const header = ['profile', 'score', 'best threshold', 'windows hit', 'FP rows'];
+  if (withDefault) header.push(`score @${fixed(report.defaultThreshold)}`, 'windows hit', 'FP rows');
+  const lines = [
+    `NAB v1.1 — detector ${report.detector}, ${report.files} files, ${report.points} points, ${report.windows} windows`,
+    '',
+    formatTable(header, rows),
+    '',
+  ];
+  if (report.pointsPerSecond !== undefined) lines.push(`speed: ${Math.round(report.pointsPerSecond).toLocaleString('en-US')} points/s (one core, detector only)`);
+  if (report.stateBytesPerSeries !== undefined) lines.push(`state: ${report.stateBytesPerSeries} bytes per series`);
+  lines.push(`results: ${report.resultsDir}`);
+  return lines.join('\n');
+}
+
+export function nabCommand(): Command {
+  return new Command('nab')
+    .description('Numenta Anomaly Benchmark: run the metric detector on every file and score it with NAB v1.1 (standard, low FP, low FN)')
+    .requiredOption('--data <dir>', 'a folder in NAB layout (data/, labels/combined_windows.json, profiles.json)')
+    .option('--out <dir>', 'where to write NAB-format results', DEFAULT_OUT)
+    .option('--results <dir>', 'score an existing results folder (e.g. <data>/results/numenta) instead of running the detector')
+    .option('--json', 'print a JSON object instead of a table')
+    .action((options: { data: string; out: string; results?: string; json?: boolean }) => {
+      const progress = createProgress('nab');
+      try {
+        const report = runNabBench({ ...options, onProgress: (done, total, label) => progress.update(done, total, label) });
+        progress.finish();
+        process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
+      } catch (error) {
+        // Bad input (missing folder, malformed results) gets one clear line, not a stack trace.
+        progress.finish();
+        process.stderr.write(`opsight bench nab: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,31 @@
+/** Configuration of metric detection across every series: limits, alerting policy and forecasts. */
+import { z } from 'zod';
+import { durationField } from '../../config/duration.js';
+
+
+export const forecastRuleSchema = z.strictObject({
+  /** Metric name the rule applies to (exact), e.g. node_filesystem_avail_bytes. */
+  metric: z.string().min(1),
+  /** Value whose crossing is predicted, e.g. 0 bytes free. */
+  threshold: z.number(),
+  /** Raise the predictive alert when the crossing is due within this. @default "24h" */
+  horizon: durationField.default(24 * 3_600_000),
+  /** Words for the alert ("disk full"). @default "threshold" */
+  name: z.string().min(1).default('threshold'),
+});
+export type ForecastRule = z.infer<typeof forecastRuleSchema>;
+
+export const metricFleetConfigSchema = z.strictObject({
+  /** Series watched at once; beyond it the series seen least recently is forgotten. @default 100000 */
+  maxSeries: z.number().int().min(1).default(100_000),
+  /** Score at which an anomaly alert fires. @default 0.5 */
+  open: z.number().gt(0).lt(1).default(0.5),
+  /** Score below which a point counts as normal again. @default 0.3 */
+  close: z.number().gt(0).lt(1).default(0.3),
+  /** Normal points in a row before an anomaly alert resolves. @default 10 */
+  resolveAfter: z.number().int().min(1).default(10),
+  /** Predictive alerts: a trend crossing a threshold within a horizon. @default [] */
+  forecasts: z.array(forecastRuleSchema).default([]),
+}).refine((config) => config.close < config.open, { message: 'close must be lower than open', path: ['close'] });
+export type MetricFleetConfig = z.infer<typeof metricFleetConfigSchema>;
+export type MetricFleetOptions = z.input<typeof metricFleetConfigSchema>;

@@ -1,0 +1,160 @@
+/**
+ * One streaming detector per metric series, and what their scores mean: anomalies with their
+ * evidence, anomaly alerts with hysteresis, and predictive (time-to-threshold) alerts. Pure: samples
+ * in, findings out; state is checkpointed by the caller through snapshot() and restore().
+ */
+import type { Anomaly, Event, Labels, Sample } from '../../signals/index.js';
+import { seriesKey } from '../../signals/index.js';
+import type { AlertPolicy, AlertState, TrendState } from '../metric/index.js';
+import { MetricDetector, decideAlert, explain, initialAlertState, initialTrend, learnTrend, predictiveAlert } from '../metric/index.js';
+import type { FindingAlert } from '../anomaly-alerts.js';
+import { firingEvent, resolvedEvent } from '../anomaly-alerts.js';
+import type { ForecastRule, MetricFleetConfig, MetricFleetOptions } from './fleet-config.js';
+import { metricFleetConfigSchema } from './fleet-config.js';
+
+export const METRIC_DETECTOR = 'metric';
+
+interface Watched {
+  entityId: string;
+  metric: string;
+  labels: Labels;
+  kind: Sample['kind'];
+  detector: MetricDetector;
+  alert: AlertState;
+  trend: TrendState;
+  /** Forecast rules whose predictive alert is firing, by name, with when it started. */
+  predicting: Record<string, number>;
+}
+
+export interface Findings {
+  anomalies: Anomaly[];
+  events: Event[];
+}
+
+interface SeriesSnapshot {
+  entityId: string; metric: string; labels: Labels; kind: Sample['kind'];
+  detector: string; alert: AlertState; trend: TrendState; predicting: Record<string, number>;
+}
+
+export class MetricFleet {
+  private readonly series = new Map<string, Watched>();
+  private readonly config: MetricFleetConfig;
+  private readonly policy: AlertPolicy;
+
+  constructor(config: MetricFleetOptions = {}, private readonly newId: () => string, private readonly now: () => number = Date.now) {
+    this.config = metricFleetConfigSchema.parse(config);
+    this.policy = { open: this.config.open, close: this.config.close, resolveAfter: this.config.resolveAfter, error: 0.8, critical: 0.95 };
+  }
+
+  get size(): number {
+    return this.series.size;
+  }
+
+  observe(samples: readonly Sample[]): Findings {
+    const findings: Findings = { anomalies: [], events: [] };
+    for (const sample of samples) this.observeOne(sample, findings);
+    return findings;
+  }
+
+  private watch(key: string, sample: Sample): Watched {
+    let watched = this.series.get(key);
+    if (watched !== undefined) {
+      // Map order is insertion order: re-inserting keeps the least recently seen series first, for eviction.
+      this.series.delete(key);
+    } else {
+      watched = {
+        entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind,
+        detector: new MetricDetector({ kind: sample.kind }), alert: initialAlertState(), trend: initialTrend(), predicting: {},
+      };
+      if (this.series.size >= this.config.maxSeries) this.series.delete(this.series.keys().next().value as string);
+    }
+    this.series.set(key, watched);
+    return watched;
+  }
+
+  private observeOne(sample: Sample, findings: Findings): void {
+    const key = seriesKey(sample.metric, sample.labels);
+    const watched = this.watch(key, sample);
+    const score = watched.detector.update(sample.time, sample.value);
+    const step = decideAlert(watched.alert, sample.time, score, this.policy);
+    watched.alert = step.state;
+    const finding = this.findingFor(key, watched);
+    if (step.decision.action === 'fire' || step.decision.action === 'escalate') {
+      const evidence = explain(watched.detector);
+      const anomaly = this.anomalyOf(key, watched, sample.time, score, evidence, step.decision.since);
+      findings.anomalies.push(anomaly);
+      const annotated = { ...finding, severity: step.decision.severity, annotations: { ...finding.annotations, summary: anomaly.explanation, score: score.toFixed(3) } };
+      findings.events.push(firingEvent(annotated, this.newId(), sample.time, step.decision.since, this.now()));
+    } else if (step.decision.action === 'resolve') {
+      findings.events.push(resolvedEvent(finding, this.newId(), step.decision.since, step.decision.resolvedAt, this.now()));
+    }
+    this.forecast(key, watched, sample, findings);
+  }
+
+  private findingFor(key: string, watched: Watched): FindingAlert {
+    return {
+      key: `metric-anomaly:${key}`, alertname: 'MetricAnomaly', entityId: watched.entityId, title: `Unusual ${watched.metric}`,
+      labels: { ...watched.labels, metric: watched.metric }, annotations: { series: key }, severity: watched.alert.severity,
+    };
+  }
+
+  private anomalyOf(key: string, watched: Watched, time: number, score: number, evidence: ReturnType<typeof explain>, since: number): Anomaly {
+    return {
+      id: this.newId(), detector: METRIC_DETECTOR, signal: 'metric', entityId: watched.entityId, subject: key, time, score,
+      ...(evidence !== undefined ? { actual: evidence.actual, expected: evidence.expected, lower: evidence.lower, upper: evidence.upper } : {}),
+      since, explanation: evidence?.text ?? `score ${score.toFixed(3)}`,
+    };
+  }
+
+  private forecast(key: string, watched: Watched, sample: Sample, findings: Findings): void {
+    const rules = this.config.forecasts.filter((rule) => rule.metric === sample.metric);
+    if (rules.length === 0) return;
+    watched.trend = learnTrend(watched.trend, sample.time, sample.value);
+    for (const rule of rules) this.applyForecastRule(key, watched, rule, sample.time, findings);
+  }
+
+  private applyForecastRule(key: string, watched: Watched, rule: ForecastRule, time: number, findings: Findings): void {
+    const predicted = predictiveAlert(watched.trend, rule.threshold, rule.horizon, rule.name);
+    const since = watched.predicting[rule.name];
+    const finding: FindingAlert = {
+      key: `forecast:${key}:${rule.name}`, alertname: 'PredictedThreshold', entityId: watched.entityId,
+      title: `${watched.metric}: ${rule.name} predicted`, labels: { ...watched.labels, metric: watched.metric, forecast: rule.name },
+      annotations: { series: key, threshold: String(rule.threshold), summary: predicted?.text ?? '' }, severity: 'warning',
+    };
+    if (predicted !== undefined && since === undefined) {
+      watched.predicting[rule.name] = time;
+      findings.events.push(firingEvent(finding, this.newId(), time, time, this.now()));
+    } else if (predicted === undefined && since !== undefined) {
+      delete watched.predicting[rule.name];
+      findings.events.push(resolvedEvent(finding, this.newId(), since, time, this.now()));
+    }
+  }
+
+  /** Every series' state as key → JSON text (detector state base64). */
+  snapshot(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [key, w] of this.series) {
+      const snapshot: SeriesSnapshot = {
+        entityId: w.entityId, metric: w.metric, labels: w.labels, kind: w.kind,
+        detector: Buffer.from(w.detector.toBytes()).toString('base64'), alert: w.alert, trend: w.trend, predicting: w.predicting,
+      };
+      out.set(key, JSON.stringify(snapshot));
+    }
+    return out;
+  }
+
+  /** Restores series from snapshot(); an unreadable entry is skipped (that series starts cold) and counted. */
+  restore(snapshots: ReadonlyMap<string, string>): { restored: number; skipped: number } {
+    let skipped = 0;
+    for (const [key, text] of snapshots) {
+      try {
+        const s = JSON.parse(text) as SeriesSnapshot;
+        const detector = MetricDetector.fromBytes(Buffer.from(s.detector, 'base64'), { kind: s.kind });
+        this.series.set(key, { entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
+      } catch {
+        skipped++;
+      }
+    }
+    return { restored: snapshots.size - skipped, skipped };
+  }
+}

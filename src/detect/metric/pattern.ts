@@ -1,0 +1,66 @@
+/** Novelty channels: how often the series shows quantised shapes, or values at an hour of day, it has never shown before. */
+import { HOUR_BITS, PATTERN_BITS, S } from './state.js';
+
+/** Smoothing of the usual rate of novelties (long) and of the recent rate (short). */
+const RATE_ALPHA = 0.005;
+const RECENT_ALPHA = 0.1;
+const RECENT_SD = Math.sqrt(RECENT_ALPHA / (2 - RECENT_ALPHA));
+const HOUR = 3_600_000;
+
+/** Quantises a value into `levels` bins of the range seen so far (the range only widens). */
+export function quantise(state: Float64Array, value: number, levels: number, contraction: number): number {
+  let low = state[S.patternLow] ?? NaN;
+  let high = state[S.patternHigh] ?? NaN;
+  // The range forgets slowly, so one ancient extreme does not squeeze everything into one bin.
+  const shrink = (high - low) * contraction;
+  low = value >= low + shrink ? low + shrink : value < low ? value : low;
+  high = value <= high - shrink ? high - shrink : value > high ? value : high;
+  if (!(value >= low)) low = value;
+  if (!(value <= high)) high = value;
+  state[S.patternLow] = low;
+  state[S.patternHigh] = high;
+  const width = high - low;
+  return width > 0 ? Math.min(levels - 1, Math.floor(((value - low) / width) * levels)) : 0;
+}
+
+/** Marks `index` in the bit set at `bits`; returns 1 when it was new. */
+function remember(state: Float64Array, bits: number, index: number): number {
+  const slot = bits + (index >>> 5);
+  const bit = 1 << (index & 31);
+  const word = (state[slot] ?? 0) | 0;
+  if ((word & bit) !== 0) return 0;
+  state[slot] = word | bit;
+  return 1;
+}
+
+/** How much the recent rate of novelties exceeds the usual rate, in σ-like units (0 when it does not). */
+function excess(state: Float64Array, rateSlot: number, recentSlot: number, novel: number): number {
+  const rate = state[rateSlot] ?? 1;
+  const recent = (state[recentSlot] ?? 0) + RECENT_ALPHA * (novel - (state[recentSlot] ?? 0));
+  state[recentSlot] = recent;
+  state[rateSlot] = rate + RATE_ALPHA * (novel - rate);
+  const p = Math.min(Math.max(rate, 1e-3), 0.5);
+  return Math.max(0, (recent - p) / (Math.sqrt(p * (1 - p)) * RECENT_SD));
+}
+
+/** Fits `context` into `bits` bits: directly when it can, else by a multiplicative hash (collisions only hide novelty). */
+function index(context: number, space: number, bits: number): number {
+  return space <= bits ? context : (Math.imul(context, 0x9e3779b1) >>> 0) % bits;
+}
+
+/** Learns the shape ending at bin `q` (the last `order` bins) and returns its novelty surprise. */
+export function shapeSurprise(state: Float64Array, q: number, levels: number, order: number): number {
+  const space = Math.pow(levels, order);
+  const context = (((state[S.patternContext] ?? 0) * levels) % space) + q;
+  state[S.patternContext] = context;
+  const novel = remember(state, S.patternBits, index(context, space, PATTERN_BITS));
+  return excess(state, S.patternRate, S.patternRecent, novel);
+}
+
+/** Learns bin `q` at the hour of `time` and returns the novelty surprise of values unseen at that hour. */
+export function hourSurprise(state: Float64Array, time: number, q: number, levels: number): number {
+  const hour = Math.floor(time / HOUR) % 24;
+  const novel = remember(state, S.hourBits, index(hour * levels + q, 24 * levels, HOUR_BITS));
+  return excess(state, S.hourRate, S.hourRecent, novel);
+}
+

@@ -1,0 +1,67 @@
+/** The detector's whole per-series state: one Float64Array with named slots, so it serialises as raw bytes. */
+
+/** Slot offsets into the state array. */
+export const S = {
+  count: 0,
+  firstTime: 1,
+  lastTime: 2,
+  lastRaw: 3,
+  level: 4,
+  seasonLevel: 5,
+  slowLevel: 6,
+  errPlain: 7,
+  errSeason: 8,
+  fastZ: 9,
+  quiet: 10,
+  since: 11,
+  score: 12,
+  expected: 13,
+  z: 14,
+  interval: 15,
+  actual: 16,
+  sigma: 17,
+  envelope: 18,
+  fastSpread: 19,
+  band: 20,
+  shiftEnvelope: 21,
+  patternEnvelope: 22,
+  patternLow: 23,
+  patternHigh: 24,
+  patternContext: 25,
+  patternRate: 26,
+  patternRecent: 27,
+  amplitude: 28,
+  channel: 29,
+  hourEnvelope: 30,
+  hourRate: 31,
+  hourRecent: 32,
+  volatility: 33,
+  volatilityMean: 34,
+  volatilitySpread: 35,
+  volatilityEnvelope: 36,
+  daily: 37,
+  weekly: 37 + 24,
+  patternBits: 37 + 24 + 7,
+  hourBits: 37 + 24 + 7 + 16,
+  size: 37 + 24 + 7 + 16 + 6,
+} as const;
+
+export const DAILY_BUCKETS = 24;
+export const WEEKLY_BUCKETS = 7;
+/** Bits of the set of quantised shapes seen (16 slots of 32 bits), and of (hour, value bin) pairs seen. */
+export const PATTERN_BITS = 16 * 32;
+export const HOUR_BITS = 6 * 32;
+
+/** A fresh state: nothing learned. */
+export function emptyState(): Float64Array {
+  const state = new Float64Array(S.size);
+  state[S.since] = NaN;
+  state[S.lastTime] = -Infinity;
+  state[S.lastRaw] = NaN;
+  state[S.patternLow] = NaN;
+  state[S.patternHigh] = NaN;
+  return state;
+}
+
+/** Bytes of state per series. */
+export const STATE_BYTES = S.size * Float64Array.BYTES_PER_ELEMENT;
