@@ -1,11 +1,13 @@
 /** `opsight bench`: accuracy and speed benchmarks, each printing a table, or JSON with --json. */
 import { Command } from 'commander';
 import { nabCommand } from '../bench/nab/command.js';
+import { loghubCommand } from '../bench/loghub/command.js';
 import { ingestCommand } from '../bench/ingest/command.js';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description('run a benchmark: prints a table, or JSON with --json');
   bench.addCommand(nabCommand());
+  bench.addCommand(loghubCommand());
   bench.addCommand(ingestCommand());
   return bench;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { durationField } from './duration.js';
+import { metricFleetConfigSchema } from '../detect/metric-fleet/fleet-config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -31,6 +32,12 @@ export const configSchema = z.strictObject({
   correlate: z.strictObject({
     /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
     window: durationField.default(30 * 60_000),
+  }).prefault({}),
+  detect: z.strictObject({
+    /** Metric anomaly detection across every series (see docs/detection.md). */
+    metrics: metricFleetConfigSchema.prefault({}),
+    /** How often learned detector state is written to the store (it is also written on shutdown). @default "5m" */
+    checkpointInterval: durationField.default(5 * 60_000),
   }).prefault({}),
   log: z.strictObject({
     /** pino level: trace, debug, info, warn, error, fatal. @default "info" */

@@ -10,6 +10,7 @@ import { auth } from './auth/plugin.js';
 import { installErrorHandling } from './error-handler.js';
 import type { ServerMetrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
+import { anomalyRoutes } from './routes/anomalies.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(ingestRoutes, { sink: deps.sink, metrics: deps.metrics });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });
+  await app.register(anomalyRoutes, { store: deps.store });
   await app.register(tokenRoutes, { store: deps.store });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;

@@ -11,6 +11,7 @@ export interface ServerMetrics {
   eventsApplied: Counter<'kind' | 'transition'>;
   eventsDuplicate: Counter;
   pipelineFailures: Counter<'stage'>;
+  anomaliesFound: Counter<'detector'>;
   busPending: Gauge<'topic'>;
 }
 
@@ -30,6 +31,7 @@ export function createMetrics(busDepth: (topic: string) => number = () => 0, top
     eventsApplied: new Counter({ name: 'opsight_events_applied_total', help: 'Events applied by the alerts stage, by kind and alert transition.', labelNames: ['kind', 'transition'], registers }),
     eventsDuplicate: new Counter({ name: 'opsight_events_duplicate_total', help: 'Redelivered events skipped because they were already applied.', registers }),
     pipelineFailures: new Counter({ name: 'opsight_pipeline_failures_total', help: 'Messages whose processing failed and will be retried, per stage.', labelNames: ['stage'], registers }),
+    anomaliesFound: new Counter({ name: 'opsight_anomalies_total', help: 'Anomalies found, per detector.', labelNames: ['detector'], registers }),
     busPending: new Gauge({
       name: 'opsight_bus_pending_messages', help: 'Messages accepted but not yet processed, per topic.', labelNames: ['topic'], registers,
       collect() { for (const topic of topics) this.set({ topic }, busDepth(topic)); },

@@ -10,7 +10,8 @@ import type { Store } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
-import { startPipeline } from './consumer.js';
+import { startPipeline } from './consumers/events.js';
+import { startMetricDetection } from './consumers/metric-detection.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
@@ -43,6 +44,10 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready });
   const initialAdminToken = await firstStartToken(store, config.auth.open);
   const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
+  const metricDetection = await startMetricDetection(store, bus, metrics, config.detect.metrics, logger);
+  const checkpoint = () => metricDetection.checkpoint().catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
+  const checkpoints = setInterval(() => void checkpoint(), config.detect.checkpointInterval);
+  checkpoints.unref();
   ready = true;
   const maintenance = setInterval(() => {
     void Promise.all([bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS)])
@@ -55,9 +60,11 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     clearInterval(maintenance);
+    clearInterval(checkpoints);
     await app.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
-    await Promise.race([subscription.drained(), timeout]);
+    await Promise.race([Promise.all([metricDetection.subscription.drained(), subscription.drained()]), timeout]);
+    await checkpoint();
     await bus.close();
     await store.close();
   })());

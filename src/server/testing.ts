@@ -7,7 +7,10 @@ import type { Role, Store } from '../store/index.js';
 import type { StoreTarget } from '../store/testing.js';
 import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
-import { startPipeline } from './consumer.js';
+import { startPipeline } from './consumers/events.js';
+import type { MetricDetection } from './consumers/metric-detection.js';
+import { startMetricDetection } from './consumers/metric-detection.js';
+import type { MetricFleetOptions } from '../detect/metric-fleet/index.js';
 import { createMetrics } from './metrics.js';
 import { BusSink } from './bus-sink.js';
 import { EVENTS_TOPIC } from './pipeline.js';
@@ -16,13 +19,17 @@ export interface TestApp {
   app: FastifyInstance;
   store: Store;
   pipeline: Subscription;
+  sink: BusSink;
+  detection: MetricDetection;
+  /** Resolves when every consumer has processed what it was given (detection may publish events). */
+  settled(): Promise<void>;
   tokens: Record<Role, string>;
   /** Authorization header for a role. */
   as(role: Role): { authorization: string };
   close(): Promise<void>;
 }
 
-export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number; maxPending?: number } = {}): Promise<TestApp> {
+export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number; maxPending?: number; detection?: MetricFleetOptions } = {}): Promise<TestApp> {
   const location = await target.create();
   const store = await location.open();
   const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC] });
@@ -31,10 +38,15 @@ export async function startTestApp(target: StoreTarget, options: { bodyLimitByte
   const logger = pino({ level: 'silent' });
   const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true });
   const pipeline = await startPipeline(store, bus, metrics, { incidentWindowMs: options.incidentWindowMs ?? 30 * 60_000 }, logger);
+  const detection = await startMetricDetection(store, bus, metrics, options.detection ?? {}, logger);
+  const settled = async () => {
+    await detection.subscription.drained();
+    await pipeline.drained();
+  };
   const tokens = {} as Record<Role, string>;
   for (const role of ['viewer', 'responder', 'admin', 'ingest'] as const) tokens[role] = (await issueToken(store, role, role)).token;
   return {
-    app, store, pipeline, tokens,
+    app, store, pipeline, sink, detection, settled, tokens,
     as: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
     async close() {
       await app.close();

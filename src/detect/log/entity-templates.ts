@@ -1,0 +1,169 @@
+/** One entity's templates: lookup by masked line, Drain-style buckets for new lines, and the bounded-memory rules. */
+import { WILDCARD } from './mask.js';
+import type { MinerConfig } from './miner-config.js';
+import { isDirectPlan, type ParamPlan } from './param-plan.js';
+import { closest, constantCount, covers, newTemplate, refine, retext, type Template } from './template.js';
+import { generalize, isValueToken } from './token-pattern.js';
+
+export type EntityLimits = Pick<MinerConfig, 'maxTemplates' | 'maxCachedLines' | 'similarity' | 'minVariants'>;
+
+export interface CacheEntry {
+  template: Template;
+  /** The template's version when cached: a later change means the parameters need working out again. */
+  version: number;
+  plan: ParamPlan | undefined;
+  /** The plan takes the masked values as they are. */
+  direct: boolean;
+}
+
+/** Lines group first by token count and first token (a variable first token groups under `<*>`). */
+function bucketKey(masked: readonly string[]): string {
+  const first = masked[0] ?? '';
+  return `${masked.length} ${first.includes(WILDCARD) ? WILDCARD : first}`;
+}
+
+export class EntityTemplates {
+  readonly byId = new Map<string, Template>();
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly buckets = new Map<string, Template[]>();
+  /** Merged template id → the id that absorbed it (bounded like the templates, oldest dropped first). */
+  readonly aliases = new Map<string, string>();
+  /** Words seen at one position of otherwise equal templates, by the template text with that position open. */
+  private readonly variants = new Map<string, Set<string>>();
+
+  constructor(private readonly limits: EntityLimits) {}
+
+  /** What is known of a line key seen before (the fast path), if its cache entry is still there. */
+  cached(key: string): CacheEntry | undefined {
+    return this.cache.get(key);
+  }
+
+  /** The live template of a cache entry (following merges). */
+  static live(entry: CacheEntry): Template {
+    let template = entry.template;
+    while (template.mergedInto !== undefined) template = template.mergedInto;
+    return template;
+  }
+
+  /** Remembers a line key's template and how to read its parameters (none: work them out each time). */
+  remember(key: string, template: Template, plan: ParamPlan | undefined): void {
+    if (this.cache.size >= this.limits.maxCachedLines) this.cache.clear();
+    this.cache.set(key, { template, version: template.version, plan, direct: plan !== undefined && isDirectPlan(plan) });
+  }
+
+  /** Finds the template for a masked line not in the cache, refining or creating one; `created` tells which. */
+  assign(masked: string[], newId: () => string, seq: number): { template: Template; created: boolean } {
+    const bucket = this.bucketOf(masked);
+    let template = this.covering(bucket, masked) ?? this.widened(bucket, masked);
+    let created = false;
+    if (template === undefined) {
+      template = newTemplate(newId(), masked.slice(), 0, seq);
+      this.add(template, bucket);
+      created = true;
+    }
+    return { template, created };
+  }
+
+  /** The id a template goes by now: merged templates resolve to the one that absorbed them. */
+  resolve(id: string): string {
+    let current = id;
+    for (let hops = 0; hops < 64; hops += 1) {
+      const next = this.aliases.get(current);
+      if (next === undefined) return current;
+      current = next;
+    }
+    return current;
+  }
+
+  /** A similar template widened to cover the line, or undefined when the line is a new template. */
+  private widened(bucket: Template[], masked: readonly string[]): Template | undefined {
+    const near = closest(bucket, masked);
+    if (near === undefined) return undefined;
+    if (near.differing === 1) return this.variant(bucket, near.template, near.position, masked);
+    if (near.score < this.limits.similarity) return undefined;
+    refine(near.template, masked);
+    return near.template;
+  }
+
+  /**
+   * One word differs: a value on either side (`<*>`, `[<*>]`) opens the position at once; a word is counted as a variant of
+   * the position and opens it only at minVariants distinct words, merging the templates of the earlier ones.
+   */
+  private variant(bucket: Template[], template: Template, position: number, masked: readonly string[]): Template | undefined {
+    const word = masked[position] ?? '';
+    const current = template.tokens[position] ?? '';
+    if (!isValueToken(word) && !isValueToken(current)) {
+      const pattern = template.tokens.map((t, i) => (i === position ? WILDCARD : t)).join(' ');
+      const seen = this.variants.get(pattern) ?? new Set([template.tokens[position] ?? '']);
+      seen.add(word);
+      if (seen.size < this.limits.minVariants) {
+        if (this.variants.size >= this.limits.maxCachedLines) this.variants.clear();
+        this.variants.set(pattern, seen);
+        return undefined;
+      }
+      this.variants.delete(pattern);
+    }
+    template.tokens[position] = generalize(current, word);
+    retext(template);
+    this.absorb(bucket, template);
+    return template;
+  }
+
+  /** Merges every other template the widened one now covers into it; their ids become aliases. */
+  private absorb(bucket: Template[], into: Template): void {
+    for (let i = bucket.length - 1; i >= 0; i -= 1) {
+      const other = bucket[i];
+      if (other === undefined || other === into || !covers(into.tokens, other.tokens)) continue;
+      bucket.splice(i, 1);
+      this.byId.delete(other.id);
+      into.count += other.count;
+      into.lastSeen = Math.max(into.lastSeen, other.lastSeen);
+      other.mergedInto = into;
+      this.setAlias(other.id, into.id);
+    }
+  }
+
+  setAlias(from: string, to: string): void {
+    if (this.aliases.size >= this.limits.maxTemplates) {
+      const [oldest] = this.aliases.keys();
+      if (oldest !== undefined) this.aliases.delete(oldest);
+    }
+    this.aliases.set(from, to);
+  }
+
+  /** Adds a restored or new template, evicting the least recently matched one when over the cap. */
+  add(template: Template, bucket = this.bucketOf(template.tokens)): void {
+    if (this.byId.size >= this.limits.maxTemplates) this.evictOldest();
+    this.byId.set(template.id, template);
+    bucket.push(template);
+  }
+
+  private bucketOf(tokens: readonly string[]): Template[] {
+    const key = bucketKey(tokens);
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) this.buckets.set(key, (bucket = []));
+    return bucket;
+  }
+
+  /** The most specific template that already matches, so a repeated line never creates or widens one. */
+  private covering(bucket: readonly Template[], masked: readonly string[]): Template | undefined {
+    let best: Template | undefined;
+    let bestConstants = -1;
+    for (const template of bucket) {
+      if (!covers(template.tokens, masked)) continue;
+      const constants = constantCount(template.tokens);
+      if (constants > bestConstants) [best, bestConstants] = [template, constants];
+    }
+    return best;
+  }
+
+  private evictOldest(): void {
+    let oldest: Template | undefined;
+    for (const template of this.byId.values()) if (oldest === undefined || template.lastSeen < oldest.lastSeen) oldest = template;
+    if (oldest === undefined) return;
+    this.byId.delete(oldest.id);
+    const bucket = this.buckets.get(bucketKey(oldest.tokens));
+    bucket?.splice(bucket.indexOf(oldest), 1);
+    for (const [key, entry] of this.cache) if (EntityTemplates.live(entry) === oldest) this.cache.delete(key);
+  }
+}

@@ -1,0 +1,88 @@
+/** Tests of the log anomaly detector on fixtures in event time: new templates, rate shifts, error bursts. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Severity } from '../../signals/severity.js';
+import { LogAnomalyDetector, LogDetector, type MinedRecord } from './log-anomaly-detector.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+
+function rec(time: number, templateId: string, severity: Severity = 'info', entityId = 'api'): MinedRecord {
+  return {
+    record: { entityId, time, severity, body: `${templateId} line at ${time}`, attributes: {}, templateId },
+    template: `template ${templateId} <*>`,
+  };
+}
+
+/** `perMinute` lines of each template in every minute from `fromMin` to `toMin` (exclusive). */
+function steady(detector: LogAnomalyDetector, fromMin: number, toMin: number, perMinute: Record<string, number>) {
+  const found = [];
+  for (let m = fromMin; m < toMin; m += 1) {
+    for (const [id, n] of Object.entries(perMinute)) {
+      for (let k = 0; k < n; k += 1) found.push(...detector.observe(rec(T0 + m * MIN + k * 100, id)));
+    }
+  }
+  return found;
+}
+
+describe('LogAnomalyDetector', () => {
+  it('learns templates silently during warm-up and reports one seen after it, with the example line', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 30 * MIN });
+    assert.deepEqual(steady(detector, 0, 10, { a: 5 }), []);
+    assert.deepEqual(detector.observe(rec(T0 + 10 * MIN, 'early')), [], 'still warming up');
+    steady(detector, 11, 40, { a: 5 });
+    const [anomaly, ...rest] = detector.observe(rec(T0 + 40 * MIN + 500, 'late', 'error'));
+    assert.equal(rest.length, 0);
+    assert.equal(anomaly?.detector, LogDetector.newTemplate);
+    assert.equal(anomaly?.subject, 'template late <*>');
+    assert.equal(anomaly?.time, T0 + 40 * MIN + 500, 'event time of the record, not the clock');
+    assert.equal(anomaly?.score, 0.9);
+    assert.match(anomaly?.explanation ?? '', /late line at/);
+    assert.deepEqual(detector.observe(rec(T0 + 40 * MIN + 600, 'late')), [], 'only the first sighting');
+  });
+
+  it('reports a template whose rate jumps far above its baseline, and one that falls silent', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 10 });
+    assert.deepEqual(steady(detector, 0, 30, { a: 4, b: 20 }), []);
+    const found = [...steady(detector, 30, 31, { a: 60, b: 1 }), ...detector.flush(T0 + 31 * MIN)];
+    const shifts = found.filter((a) => a.detector === LogDetector.rateShift);
+    assert.deepEqual(shifts.map((a) => a.subject).sort(), ['template a <*>', 'template b <*>']);
+    const up = shifts.find((a) => a.subject === 'template a <*>');
+    assert.equal(up?.actual, 60);
+    assert.ok((up?.expected ?? 0) > 3 && (up?.expected ?? 0) < 5);
+    assert.equal(up?.since, T0 + 30 * MIN);
+    assert.match(up?.explanation ?? '', /rose to 60 lines/);
+  });
+
+  it('stays quiet on steady traffic and before enough windows are learned', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 10 });
+    assert.deepEqual(steady(detector, 0, 5, { a: 3 }), []);
+    assert.deepEqual(steady(detector, 5, 6, { a: 100 }), [], 'a jump before minWindows is learned, not reported');
+    const found = [...steady(detector, 6, 60, { a: 3 }), ...detector.flush(T0 + 60 * MIN)];
+    assert.deepEqual(found.filter((a) => a.time > T0 + 30 * MIN), []);
+  });
+
+  it('reports a burst of error lines with the templates behind it', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 5 });
+    steady(detector, 0, 20, { ok: 10 });
+    for (let k = 0; k < 30; k += 1) detector.observe(rec(T0 + 20 * MIN + k * 1000, k < 25 ? 'oom' : 'disk', 'error'));
+    const burst = detector.flush(T0 + 21 * MIN).find((a) => a.detector === LogDetector.errorBurst);
+    assert.equal(burst?.actual, 30);
+    assert.equal(burst?.subject, 'template oom <*>');
+    assert.match(burst?.explanation ?? '', /25× oom/);
+  });
+
+  it('decays baselines over a gap in the data without stepping through every empty window', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 5 });
+    steady(detector, 0, 20, { a: 50 });
+    const later = T0 + 365 * 24 * 60 * MIN;
+    assert.doesNotThrow(() => detector.observe(rec(later, 'a')));
+  });
+
+  it('keeps entities apart', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 10 * MIN });
+    steady(detector, 0, 20, { a: 1 });
+    const found = detector.observe(rec(T0 + 20 * MIN, 'a', 'info', 'other-service'));
+    assert.deepEqual(found, [], 'a new entity starts its own warm-up');
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * Log anomalies per entity on event time: a template never seen before (after warm-up), a template whose count
+ * per window shifts far from its learned baseline, and bursts of error lines. Pure: records in, anomalies out.
+ */
+import type { Anomaly } from '../../signals/anomaly.js';
+import type { LogRecord } from '../../signals/log-record.js';
+import { logAnomalyConfig, type LogAnomalyConfig, type LogAnomalyOptions } from './anomaly-config.js';
+
+/** A mined line: the record (with its templateId set) and its template's text. */
+export interface MinedRecord {
+  record: LogRecord & { templateId: string };
+  template: string;
+}
+
+export const LogDetector = {
+  newTemplate: 'log.new-template',
+  rateShift: 'log.rate-shift',
+  errorBurst: 'log.error-burst',
+} as const;
+export type LogDetector = (typeof LogDetector)[keyof typeof LogDetector];
+
+interface TemplateRate {
+  template: string;
+  /** Baseline count per window (moving average), and this window's count and example lines. */
+  baseline: number;
+  count: number;
+  examples: string[];
+}
+
+interface EntityState {
+  firstSeen: number;
+  /** Start of the open window (event time). */
+  windowStart: number;
+  windowsClosed: number;
+  rates: Map<string, TemplateRate>;
+  errorBaseline: number;
+  errors: number;
+  errorTemplates: Map<string, { template: string; count: number; example: string }>;
+}
+
+export class LogAnomalyDetector {
+  private readonly config: Readonly<LogAnomalyConfig>;
+  private readonly entities = new Map<string, EntityState>();
+
+  constructor(options: LogAnomalyOptions = {}) {
+    this.config = logAnomalyConfig(options);
+  }
+
+  /**
+   * Takes one mined record and returns the anomalies it reveals: a new template at once, and rate shifts and
+   * bursts of the windows its time closes. Records a little out of order count in the open window.
+   */
+  observe({ record, template }: MinedRecord): Anomaly[] {
+    const state = this.entityOf(record.entityId, record.time);
+    const found = this.advance(record.entityId, state, record.time);
+    let rate = state.rates.get(record.templateId);
+    if (rate === undefined) {
+      if (record.time - state.firstSeen >= this.config.warmupMs) found.push(this.newTemplate(record, template));
+      rate = { template, baseline: 0, count: 0, examples: [] };
+      this.track(state, record.templateId, rate);
+    }
+    rate.template = template;
+    rate.count += 1;
+    if (rate.examples.length < this.config.examples) rate.examples.push(record.body);
+    if (record.severity === 'error' || record.severity === 'critical') this.countError(state, record, template);
+    return found;
+  }
+
+  /** Closes every window that ends at or before `time` (event time), e.g. at the end of a replay. */
+  flush(time: number): Anomaly[] {
+    const found: Anomaly[] = [];
+    for (const [entityId, state] of this.entities) found.push(...this.advance(entityId, state, time));
+    return found;
+  }
+
+  private entityOf(entityId: string, time: number): EntityState {
+    let state = this.entities.get(entityId);
+    if (state === undefined) {
+      const windowStart = time - (time % this.config.windowMs);
+      state = { firstSeen: time, windowStart, windowsClosed: 0, rates: new Map(), errorBaseline: 0, errors: 0, errorTemplates: new Map() };
+      this.entities.set(entityId, state);
+    }
+    return state;
+  }
+
+  private advance(entityId: string, state: EntityState, time: number): Anomaly[] {
+    const found: Anomaly[] = [];
+    const { windowMs } = this.config;
+    if (time < state.windowStart + windowMs) return found;
+    found.push(...this.closeWindow(entityId, state));
+    const empty = Math.floor((time - state.windowStart) / windowMs) - 1;
+    if (empty > 0) this.decay(state, empty);
+    state.windowStart += (empty + 1) * windowMs;
+    return found;
+  }
+
+  /** Judges the closing window against the baselines, then teaches it to them. */
+  private closeWindow(entityId: string, state: EntityState): Anomaly[] {
+    const found: Anomaly[] = [];
+    const end = state.windowStart + this.config.windowMs;
+    const judged = state.windowsClosed >= this.config.minWindows;
+    for (const [templateId, rate] of state.rates) {
+      if (judged) {
+        const shift = this.rateShift(entityId, templateId, rate, end);
+        if (shift !== undefined) found.push(shift);
+      }
+      rate.baseline += this.config.alpha * (rate.count - rate.baseline);
+      rate.count = 0;
+      rate.examples = [];
+    }
+    if (judged) {
+      const burst = this.errorBurst(entityId, state, end);
+      if (burst !== undefined) found.push(burst);
+    }
+    state.errorBaseline += this.config.alpha * (state.errors - state.errorBaseline);
+    state.errors = 0;
+    state.errorTemplates.clear();
+    state.windowsClosed += 1;
+    return found;
+  }
+
+  /** Empty windows teach a count of 0; any number of them decays the baselines in one step. */
+  private decay(state: EntityState, windows: number): void {
+    const keep = (1 - this.config.alpha) ** windows;
+    for (const rate of state.rates.values()) rate.baseline *= keep;
+    state.errorBaseline *= keep;
+    state.windowsClosed += windows;
+  }
+
+  private rateShift(entityId: string, templateId: string, rate: TemplateRate, end: number): Anomaly | undefined {
+    const { shiftFactor, minCount } = this.config;
+    const expected = rate.baseline;
+    const actual = rate.count;
+    const up = actual >= minCount && actual > shiftFactor * Math.max(expected, 0.5);
+    const down = expected >= minCount && actual < expected / shiftFactor;
+    if (!up && !down) return undefined;
+    const ratio = up ? actual / Math.max(expected, 0.5) : expected / Math.max(actual, 0.5);
+    const direction = up ? 'rose' : 'fell';
+    const examples = rate.examples.length > 0 ? ` e.g. ${JSON.stringify(rate.examples)}` : '';
+    return {
+      id: `${LogDetector.rateShift}:${entityId}:${templateId}:${end}`,
+      detector: LogDetector.rateShift,
+      signal: 'log',
+      entityId,
+      subject: rate.template,
+      time: end - 1,
+      since: end - this.config.windowMs,
+      score: Math.min(1, 1 - 1 / ratio),
+      actual,
+      expected: Number(expected.toFixed(3)),
+      explanation: `template ${templateId} "${rate.template}" ${direction} to ${actual} lines in ${this.config.windowMs / 1000}s from a baseline of ${expected.toFixed(1)}${examples}`,
+    };
+  }
+
+  private errorBurst(entityId: string, state: EntityState, end: number): Anomaly | undefined {
+    const { burstMinErrors, burstFactor } = this.config;
+    const expected = state.errorBaseline;
+    if (state.errors < burstMinErrors || state.errors <= burstFactor * (expected + 1)) return undefined;
+    const top = [...state.errorTemplates.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 3);
+    const evidence = top.map(([id, t]) => `${t.count}× ${id} "${t.template}" e.g. ${JSON.stringify(t.example)}`).join('; ');
+    return {
+      id: `${LogDetector.errorBurst}:${entityId}:${end}`,
+      detector: LogDetector.errorBurst,
+      signal: 'log',
+      entityId,
+      subject: top[0]?.[1].template ?? 'error lines',
+      time: end - 1,
+      since: end - this.config.windowMs,
+      score: Math.min(1, 1 - (expected + 1) / state.errors),
+      actual: state.errors,
+      expected: Number(expected.toFixed(3)),
+      explanation: `${state.errors} error lines in ${this.config.windowMs / 1000}s against a baseline of ${expected.toFixed(1)}: ${evidence}`,
+    };
+  }
+
+  private newTemplate(record: MinedRecord['record'], template: string): Anomaly {
+    const severe = record.severity === 'error' || record.severity === 'critical';
+    return {
+      id: `${LogDetector.newTemplate}:${record.entityId}:${record.templateId}`,
+      detector: LogDetector.newTemplate,
+      signal: 'log',
+      entityId: record.entityId,
+      subject: template,
+      time: record.time,
+      score: severe ? 0.9 : 0.6,
+      actual: 1,
+      expected: 0,
+      explanation: `new log template ${record.templateId} "${template}" (${record.severity}) for ${record.entityId}, e.g. ${JSON.stringify(record.body)}`,
+    };
+  }
+
+  private countError(state: EntityState, record: MinedRecord['record'], template: string): void {
+    state.errors += 1;
+    const seen = state.errorTemplates.get(record.templateId);
+    if (seen !== undefined) seen.count += 1;
+    else if (state.errorTemplates.size < 100) state.errorTemplates.set(record.templateId, { template, count: 1, example: record.body });
+  }
+
+  /**
+   * Adds a template's rate, dropping an idle one with the lowest baseline when the entity is at its cap (a
+   * dropped template that returns is reported as new again: rare by construction, and worth a look).
+   */
+  private track(state: EntityState, templateId: string, rate: TemplateRate): void {
+    if (state.rates.size >= this.config.maxTrackedTemplates) {
+      let rarest: string | undefined;
+      let lowest = Infinity;
+      for (const [id, r] of state.rates) if (r.count === 0 && r.baseline < lowest) [rarest, lowest] = [id, r.baseline];
+      if (rarest !== undefined) state.rates.delete(rarest);
+    }
+    state.rates.set(templateId, rate);
+  }
+}

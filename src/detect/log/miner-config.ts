@@ -1,0 +1,31 @@
+/** Configuration of the log template miner: one schema with defaults, the same for every source and entity. */
+import { z } from 'zod';
+
+export const minerConfigSchema = z.object({
+  /** Characters of a line looked at; the rest is dropped (bounds memory on 1 MB lines). @default 8192 */
+  maxLineChars: z.number().int().min(16).default(8192),
+  /** Tokens of a line kept; the rest of the line becomes one last parameter. @default 128 */
+  maxTokens: z.number().int().min(2).default(128),
+  /** Templates kept per entity; past it the least recently matched one is evicted (its id then resolves to nothing). @default 5000 */
+  maxTemplates: z.number().int().min(1).default(5000),
+  /** Distinct line keys remembered per entity for the fast path; past it that cache is cleared. @default 50000 */
+  maxCachedLines: z.number().int().min(1).default(50000),
+  /**
+   * Least similarity (share of equal constant positions) for a line that differs from a template in two or
+   * more words to widen it; lower merges more (Drain's threshold). @default 0.8
+   */
+  similarity: z.number().gt(0).max(1).default(0.8),
+  /**
+   * Distinct words seen at one position of otherwise equal lines before the position becomes a variable;
+   * until then each word is its own template, since a few repeated words are modes (opened, closed) and many
+   * are values (user names). @default 5
+   */
+  minVariants: z.number().int().min(2).default(5),
+});
+export type MinerConfig = z.infer<typeof minerConfigSchema>;
+export type MinerOptions = z.input<typeof minerConfigSchema>;
+
+/** Parses and freezes a configuration; throws a zod error naming a bad field. */
+export function minerConfig(options: MinerOptions = {}): Readonly<MinerConfig> {
+  return Object.freeze(minerConfigSchema.parse(options));
+}

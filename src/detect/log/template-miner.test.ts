@@ -1,0 +1,141 @@
+/** Tests of the streaming template miner: stable ids, refinement, no growth on repeats, persistence, bounds, bad input. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TemplateMiner } from './template-miner.js';
+
+function mine(miner: TemplateMiner, lines: readonly string[], entity = ''): string[] {
+  return lines.map((line) => miner.add(line, entity).templateId);
+}
+
+const users = ['webmaster', 'test', 'admin', 'oracle', 'guest', 'pi', 'ubnt'];
+
+describe('TemplateMiner', () => {
+  it('masks values and extracts them as parameters, one per <*>', () => {
+    const line = new TemplateMiner().add('Received block blk_-1608999687919862906 of size 91178 from /10.250.10.6');
+    assert.equal(line.template, 'Received block <*> of size <*> from <*>');
+    assert.deepEqual(line.params, ['blk_-1608999687919862906', '91178', '/10.250.10.6']);
+    assert.equal(line.created, true);
+  });
+
+  it('widens a word position once it holds enough distinct words, keeping the first id', () => {
+    const miner = new TemplateMiner();
+    const ids = mine(miner, users.map((user, i) => `Invalid user ${user} from 10.0.0.${i}`));
+    const first = ids[0] ?? '';
+    assert.equal(miner.templateOf(first), 'Invalid user <*> from <*>');
+    assert.ok(ids.every((id) => miner.resolve(id) === first), 'every earlier id resolves to the first');
+    assert.equal(miner.templates().length, 1);
+    const after = miner.add('Invalid user nobody from 10.0.0.9');
+    assert.equal(after.templateId, first);
+    assert.deepEqual(after.params, ['nobody', '10.0.0.9']);
+  });
+
+  it('refines a position to <*> at once when a later line holds a value there, keeping the id', () => {
+    const miner = new TemplateMiner();
+    const first = miner.add('job backup owned by root finished');
+    assert.equal(first.template, 'job backup owned by root finished');
+    const second = miner.add('job backup owned by 1001 finished');
+    assert.equal(second.templateId, first.templateId);
+    assert.equal(second.template, 'job backup owned by <*> finished');
+    assert.deepEqual(miner.add('job backup owned by alice finished').params, ['alice']);
+  });
+
+  it('keeps lines apart whose only difference is a constant word that takes few values', () => {
+    const miner = new TemplateMiner();
+    const lines = Array.from({ length: 20 }, (_, i) => `Failed ${i % 2 === 0 ? 'password' : 'none'} for invalid user x${i} from 1.2.3.${i} port ${i} ssh2`);
+    mine(miner, lines);
+    const templates = miner.templates().map((t) => t.template).sort();
+    assert.deepEqual(templates, [
+      'Failed none for invalid user <*> from <*> port <*> ssh2',
+      'Failed password for invalid user <*> from <*> port <*> ssh2',
+    ]);
+  });
+
+  it('never merges upper-case keywords (modes such as GET or FOLLOWING)', () => {
+    const miner = new TemplateMiner();
+    mine(miner, ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH'].map((verb) => `"${verb} /v2/servers HTTP/1.1" status: 200`));
+    assert.equal(miner.templates().length, 6);
+  });
+
+  it('does not grow on repeated input, even for templates that are nearly all parameters', () => {
+    const miner = new TemplateMiner();
+    const lines = [
+      'BLOCK* ask 10.250.17.177:50010 to delete  blk_-8570780307468499817 blk_-9122557405432088649',
+      '10.251.30.85:50010:Got exception while serving blk_-2918118818249673980 to /10.251.90.64:',
+      '1 2 3 4',
+      '5 6 7 8',
+      ...users.map((user) => `session opened for user ${user} by (uid=0)`),
+    ];
+    mine(miner, lines);
+    const before = miner.templates().length;
+    for (let pass = 0; pass < 100; pass += 1) mine(miner, lines);
+    assert.equal(miner.templates().length, before);
+    const repeated = new TemplateMiner({ maxCachedLines: 1 }); // no fast path: the slow path alone must not grow either
+    for (let pass = 0; pass < 20; pass += 1) mine(repeated, lines);
+    assert.equal(repeated.templates().length, before);
+  });
+
+  it('keeps each entity apart', () => {
+    const miner = new TemplateMiner();
+    const a = miner.add('disk full on /dev/sda1', 'host-a');
+    const b = miner.add('disk full on /dev/sda1', 'host-b');
+    assert.notEqual(a.templateId, b.templateId);
+    assert.equal(miner.templates('host-a').length, 1);
+  });
+
+  it('snapshots to plain JSON and restores a miner that behaves the same', () => {
+    const miner = new TemplateMiner();
+    const lines = [...users.map((user) => `login ${user} ok after 3 tries`), 'connection reset by peer 10.0.0.1:22'];
+    mine(miner, lines);
+    const restored = TemplateMiner.restore(JSON.parse(JSON.stringify(miner.snapshot())) as ReturnType<TemplateMiner['snapshot']>);
+    assert.deepEqual(restored.templates(), miner.templates());
+    const next = 'login mallory ok after 4 tries';
+    assert.equal(restored.add(next).templateId, miner.add(next).templateId);
+    const fresh = 'a brand new line';
+    assert.equal(restored.add(fresh).templateId, miner.add(fresh).templateId, 'ids continue from the same counter');
+  });
+
+  it('caps templates per entity, evicting the least recently matched', () => {
+    const miner = new TemplateMiner({ maxTemplates: 3 });
+    const ids = mine(miner, ['alpha one', 'beta two three', 'gamma four five six']);
+    miner.add('alpha one');
+    miner.add('delta seven eight nine ten');
+    assert.equal(miner.templates().length, 3);
+    assert.equal(miner.templateOf(ids[1] ?? ''), undefined, 'beta was matched least recently');
+    assert.equal(miner.templateOf(ids[0] ?? ''), 'alpha one');
+  });
+
+  describe('bad input', () => {
+    it('gives empty and blank lines one empty template', () => {
+      const miner = new TemplateMiner();
+      const [a, b] = mine(miner, ['', '   \t ']);
+      assert.equal(a, b);
+      assert.equal(miner.templateOf(a ?? ''), '');
+    });
+
+    it('treats binary junk and invalid UTF-8 (decoded as U+FFFD) as ordinary tokens', () => {
+      const miner = new TemplateMiner();
+      const junk = String.fromCharCode(...Array.from({ length: 300 }, (_, i) => (i * 37) % 256));
+      const decoded = Buffer.from([0xff, 0xfe, 0x41, 0xc3, 0x28, 0x20, 0x80]).toString('utf8');
+      assert.doesNotThrow(() => mine(miner, [junk, decoded, junk]));
+      assert.equal(miner.add(junk).created, false);
+    });
+
+    it('bounds a 1 MB line: only the first maxLineChars count, the tail of many tokens is one parameter', () => {
+      const miner = new TemplateMiner();
+      const huge = 'start '.repeat(200_000);
+      const line = miner.add(huge);
+      assert.ok(line.template.length < 2000);
+      assert.equal(line.template.split(' ').length, 128);
+      assert.equal(miner.add(huge + 'x').templateId, line.templateId);
+      const oneToken = miner.add('x'.repeat(1_000_000));
+      assert.ok(oneToken.template.length <= 8192);
+    });
+
+    it('masks lines that are all numbers into one template per token count', () => {
+      const miner = new TemplateMiner();
+      const ids = mine(miner, ['1 2 3', '4 5 6', '7.5 -8 0x9']);
+      assert.equal(new Set(ids).size, 1);
+      assert.equal(miner.templateOf(ids[0] ?? ''), '<*> <*> <*>');
+    });
+  });
+});

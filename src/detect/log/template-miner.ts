@@ -1,0 +1,136 @@
+/**
+ * Streaming, online log template miner: each line gets a template id as it arrives; templates widen as lines
+ * arrive and keep their id; state is per entity, bounded, and snapshots to plain JSON-safe data. Pure: no I/O.
+ */
+import { EntityTemplates } from './entity-templates.js';
+import { lineKey } from './line-key.js';
+import { maskLine } from './mask-line.js';
+import { applyPlan, planParams } from './param-plan.js';
+import { newTemplate, type Template } from './template.js';
+import { minerConfig, type MinerConfig, type MinerOptions } from './miner-config.js';
+import { tokenize } from './tokenize.js';
+
+export interface MinedLine {
+  templateId: string;
+  /** The template text at the time of this line (it may widen later). */
+  template: string;
+  /** The line's variable parts, in order, one per `<*>` of the template. */
+  params: string[];
+  /** Whether this line created the template. */
+  created: boolean;
+}
+
+export interface TemplateInfo {
+  entityId: string;
+  id: string;
+  template: string;
+  count: number;
+}
+
+/** Plain, JSON-serialisable state of a miner: restore() of it gives a miner that behaves the same. */
+export interface MinerSnapshot {
+  version: 1;
+  nextId: number;
+  seq: number;
+  entities: {
+    entityId: string;
+    templates: { id: string; tokens: string[]; count: number; lastSeen: number }[];
+    /** Pairs of merged template id and the id that absorbed it. */
+    aliases: [string, string][];
+  }[];
+}
+
+export class TemplateMiner {
+  private readonly entities = new Map<string, EntityTemplates>();
+  private readonly config: Readonly<MinerConfig>;
+  private nextId = 1;
+  private seq = 0;
+  private readonly newId = () => `T${(this.nextId++).toString(36)}`;
+
+  constructor(options: MinerOptions = {}) {
+    this.config = minerConfig(options);
+  }
+
+  /** Assigns the line to a template of its entity, refining or creating one as needed. */
+  add(line: string, entityId = ''): MinedLine {
+    this.seq += 1;
+    const values: string[] = [];
+    const key = lineKey(line, this.config.maxLineChars, this.config.maxTokens, values);
+    const entity = this.entity(entityId);
+    const entry = key === undefined ? undefined : entity.cached(key);
+    if (entry?.plan !== undefined && entry.version === entry.template.version && entry.template.mergedInto === undefined) {
+      const params = entry.direct ? values : applyPlan(entry.plan, values, tokenize(line, this.config));
+      return this.hit(entry.template, params, false);
+    }
+    return this.slow(line, key, entity, entry === undefined ? undefined : EntityTemplates.live(entry));
+  }
+
+  private hit(template: Template, params: string[], created: boolean): MinedLine {
+    template.count += 1;
+    template.lastSeen = this.seq;
+    return { templateId: template.id, template: template.text, params, created };
+  }
+
+  /** Tokenizes and masks the line in full: a new line key, a template changed since, or parameters to realign. */
+  private slow(line: string, key: string | undefined, entity: EntityTemplates, known: Template | undefined): MinedLine {
+    const tokens = tokenize(line, this.config);
+    const { masked, raw, pieces, perToken } = maskLine(tokens, tokens.length === this.config.maxTokens);
+    let template = known;
+    let created = false;
+    if (template === undefined) ({ template, created } = entity.assign(masked, this.newId, this.seq));
+    const plan = planParams(template.tokens, perToken);
+    // A size unit joined to its number shifts positions against the raw tokens: such keys stay on this path.
+    if (key !== undefined) entity.remember(key, template, raw.length === tokens.length ? plan : undefined);
+    return this.hit(template, applyPlan(plan, pieces, raw), created);
+  }
+
+  /** Every template with its count, per entity, for display and persistence. */
+  templates(entityId?: string): TemplateInfo[] {
+    const out: TemplateInfo[] = [];
+    for (const [id, entity] of this.entities) {
+      if (entityId !== undefined && id !== entityId) continue;
+      for (const t of entity.byId.values()) out.push({ entityId: id, id: t.id, template: t.text, count: t.count });
+    }
+    return out;
+  }
+
+  /** The id a template goes by now (a template merged into another resolves to it). */
+  resolve(templateId: string, entityId = ''): string {
+    return this.entities.get(entityId)?.resolve(templateId) ?? templateId;
+  }
+
+  /** The current text of a template (following merges), or undefined once evicted. */
+  templateOf(templateId: string, entityId = ''): string | undefined {
+    const entity = this.entities.get(entityId);
+    return entity?.byId.get(entity.resolve(templateId))?.text;
+  }
+
+  snapshot(): MinerSnapshot {
+    const entities = [...this.entities].map(([entityId, entity]) => ({
+      entityId,
+      templates: [...entity.byId.values()].map((t) => ({ id: t.id, tokens: t.tokens.slice(), count: t.count, lastSeen: t.lastSeen })),
+      aliases: [...entity.aliases],
+    }));
+    return { version: 1, nextId: this.nextId, seq: this.seq, entities };
+  }
+
+  static restore(snapshot: MinerSnapshot, options: MinerOptions = {}): TemplateMiner {
+    if (snapshot.version !== 1) throw new Error(`unknown miner snapshot version ${String(snapshot.version)}`);
+    const miner = new TemplateMiner(options);
+    miner.nextId = snapshot.nextId;
+    miner.seq = snapshot.seq;
+    for (const { entityId, templates, aliases } of snapshot.entities) {
+      const entity = miner.entity(entityId);
+      for (const [from, to] of aliases) entity.setAlias(from, to);
+      const ordered = [...templates].sort((a, b) => a.lastSeen - b.lastSeen);
+      for (const t of ordered) entity.add(newTemplate(t.id, t.tokens.slice(), t.count, t.lastSeen));
+    }
+    return miner;
+  }
+
+  private entity(entityId: string): EntityTemplates {
+    let entity = this.entities.get(entityId);
+    if (entity === undefined) this.entities.set(entityId, (entity = new EntityTemplates(this.config)));
+    return entity;
+  }
+}

@@ -1,0 +1,51 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Sample } from '../../signals/index.js';
+import { storeTargets } from '../../store/testing.js';
+import type { TestApp } from '../testing.js';
+import { startTestApp } from '../testing.js';
+import { MetricFleet } from '../../detect/metric-fleet/index.js';
+
+const T0 = Date.UTC(2026, 5, 1);
+const MIN = 60_000;
+
+function series(from: number, to: number, spikeAt: number): Sample[] {
+  const samples: Sample[] = [];
+  for (let i = from; i < to; i++) {
+    const base = 200 + 20 * Math.sin((2 * Math.PI * i) / 1440) + ((i * 7919) % 17) - 8;
+    samples.push({ entityId: 'service:payments', metric: 'http_request_duration_ms', labels: { service: 'payments', route: '/pay' },
+      kind: 'gauge', time: T0 + i * MIN, value: i >= spikeAt && i < spikeAt + 4 ? base * 5 : base });
+  }
+  return samples;
+}
+
+describe('metric detection behind the bus', () => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(storeTargets[0]!); });
+  after(async () => { await t.close(); });
+
+  it('turns a latency spike into a stored anomaly, an anomaly alert and an incident of the service', async () => {
+    const samples = series(0, 2200, 2100);
+    for (let start = 0; start < samples.length; start += 200) await t.sink.accept('test', { samples: samples.slice(start, start + 200) });
+    await t.settled();
+    const anomalies = await t.store.anomalies.list({ entityId: 'service:payments', from: T0 + 2100 * MIN, to: T0 + 2104 * MIN, limit: 10, offset: 0 });
+    assert.ok(anomalies.total >= 1, 'no anomaly stored for the spike');
+    assert.match(anomalies.items[0]?.explanation ?? '', /expected/);
+    const alerts = await t.store.alerts.list({ entityId: 'service:payments', from: T0 + 2100 * MIN, limit: 10, offset: 0 });
+    const spike = alerts.items.find((alert) => alert.labels.alertname === 'MetricAnomaly' && alert.activeSince >= T0 + 2100 * MIN);
+    assert.ok(spike !== undefined, 'no anomaly alert');
+    assert.equal(spike.source, 'opsight-detect');
+    assert.equal(spike.severity, 'critical');
+    assert.ok(spike.incidentId !== null);
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/anomalies?entity=service:payments', headers: t.as('viewer') });
+    assert.equal(response.statusCode, 200);
+    assert.ok(response.json<{ total: number }>().total >= 1);
+  });
+
+  it('checkpoints what every series learned, so a restarted fleet continues where it stopped', async () => {
+    await t.detection.checkpoint();
+    const restored = new MetricFleet({}, () => 'x');
+    assert.deepEqual(restored.restore(await t.store.snapshots.all('metric-fleet')), { restored: 1, skipped: 0 });
+    assert.deepEqual([...restored.snapshot()], [...t.detection.fleet.snapshot()]);
+  });
+});
