@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { durationField } from './duration.js';
 import { metricFleetConfigSchema } from '../detect/metric-fleet/fleet-config.js';
+import { logWatchConfigSchema } from '../detect/log-watch/log-watch-config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -36,6 +37,8 @@ export const configSchema = z.strictObject({
   detect: z.strictObject({
     /** Metric anomaly detection across every series (see docs/detection.md). */
     metrics: metricFleetConfigSchema.prefault({}),
+    /** Log template mining and log anomalies (see docs/bench-loghub.md). */
+    logs: logWatchConfigSchema.prefault({}),
     /** How often learned detector state is written to the store (it is also written on shutdown). @default "5m" */
     checkpointInterval: durationField.default(5 * 60_000),
   }).prefault({}),

@@ -11,6 +11,8 @@ import { installErrorHandling } from './error-handler.js';
 import type { ServerMetrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { anomalyRoutes } from './routes/anomalies.js';
+import { logTemplateRoutes } from './routes/log-templates.js';
+import type { TemplateInfo } from '../detect/log/index.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -25,6 +27,8 @@ export interface AppDependencies {
   bodyLimitBytes: number;
   openAuth: boolean;
   isReady(): boolean;
+  /** The log templates learned so far (none before log detection runs). */
+  logTemplates?(entityId?: string): TemplateInfo[];
 }
 
 const version = '0.1.0';
@@ -62,6 +66,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });
   await app.register(anomalyRoutes, { store: deps.store });
+  await app.register(logTemplateRoutes, { templates: (entityId) => deps.logTemplates?.(entityId) ?? [] });
   await app.register(tokenRoutes, { store: deps.store });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;

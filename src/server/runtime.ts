@@ -11,7 +11,7 @@ import { openStore } from '../store/index.js';
 import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
-import { startMetricDetection } from './consumers/metric-detection.js';
+import { startDetectors } from './consumers/detectors.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
@@ -41,11 +41,14 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const metrics = createMetrics((topic) => bus.depth(topic), [EVENTS_TOPIC, SAMPLES_TOPIC, LOGS_TOPIC, SPANS_TOPIC]);
   const sink = new BusSink(bus, metrics);
   let ready = false;
-  const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready });
   const initialAdminToken = await firstStartToken(store, config.auth.open);
   const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
-  const metricDetection = await startMetricDetection(store, bus, metrics, config.detect.metrics, logger);
-  const checkpoint = () => metricDetection.checkpoint().catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
+  const detectors = await startDetectors(store, bus, metrics, { metrics: config.detect.metrics, logs: config.detect.logs }, logger);
+  const app = await buildApp({
+    store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready,
+    logTemplates: (entityId) => detectors.watch.templates(entityId),
+  });
+  const checkpoint = () => detectors.checkpoint().catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
   const checkpoints = setInterval(() => void checkpoint(), config.detect.checkpointInterval);
   checkpoints.unref();
   ready = true;
@@ -63,7 +66,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     clearInterval(checkpoints);
     await app.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
-    await Promise.race([Promise.all([metricDetection.subscription.drained(), subscription.drained()]), timeout]);
+    await Promise.race([Promise.all([detectors.drained(), subscription.drained()]), timeout]);
     await checkpoint();
     await bus.close();
     await store.close();

@@ -8,9 +8,10 @@ import type { StoreTarget } from '../store/testing.js';
 import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
-import type { MetricDetection } from './consumers/metric-detection.js';
-import { startMetricDetection } from './consumers/metric-detection.js';
+import type { RunningDetectors } from './consumers/detectors.js';
+import { startDetectors } from './consumers/detectors.js';
 import type { MetricFleetOptions } from '../detect/metric-fleet/index.js';
+import type { LogWatchOptions } from '../detect/log-watch/index.js';
 import { createMetrics } from './metrics.js';
 import { BusSink } from './bus-sink.js';
 import { EVENTS_TOPIC } from './pipeline.js';
@@ -20,7 +21,7 @@ export interface TestApp {
   store: Store;
   pipeline: Subscription;
   sink: BusSink;
-  detection: MetricDetection;
+  detection: RunningDetectors;
   /** Resolves when every consumer has processed what it was given (detection may publish events). */
   settled(): Promise<void>;
   tokens: Record<Role, string>;
@@ -29,18 +30,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number; maxPending?: number; detection?: MetricFleetOptions } = {}): Promise<TestApp> {
+export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number; maxPending?: number; detection?: MetricFleetOptions; logs?: LogWatchOptions } = {}): Promise<TestApp> {
   const location = await target.create();
   const store = await location.open();
   const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC] });
   const metrics = createMetrics();
   const sink = new BusSink(bus, metrics, { maxPending: options.maxPending ?? 10_000 });
   const logger = pino({ level: 'silent' });
-  const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true });
   const pipeline = await startPipeline(store, bus, metrics, { incidentWindowMs: options.incidentWindowMs ?? 30 * 60_000 }, logger);
-  const detection = await startMetricDetection(store, bus, metrics, options.detection ?? {}, logger);
+  const detection = await startDetectors(store, bus, metrics, { metrics: options.detection ?? {}, logs: options.logs ?? {} }, logger);
+  const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true,
+    logTemplates: (entityId) => detection.watch.templates(entityId) });
   const settled = async () => {
-    await detection.subscription.drained();
+    await detection.drained();
     await pipeline.drained();
   };
   const tokens = {} as Record<Role, string>;

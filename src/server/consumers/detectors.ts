@@ -1,0 +1,67 @@
+/** The detectors the server runs behind the bus, adapted to the one shape startDetection takes. */
+import { randomUUID } from 'node:crypto';
+import type { LogRecord, Sample } from '../../signals/index.js';
+import type { MetricFleetOptions } from '../../detect/metric-fleet/index.js';
+import { MetricFleet } from '../../detect/metric-fleet/index.js';
+import type { LogWatchOptions } from '../../detect/log-watch/index.js';
+import { LogWatch } from '../../detect/log-watch/index.js';
+import { LOGS_TOPIC, SAMPLES_TOPIC } from '../bus-sink.js';
+import type { Logger } from 'pino';
+import type { Bus } from '../../bus/types.js';
+import type { Store } from '../../store/index.js';
+import type { ServerMetrics } from '../metrics.js';
+import type { Detector } from './detection.js';
+import { startDetection } from './detection.js';
+
+export function metricDetector(fleet: MetricFleet): Detector<Sample[]> {
+  return {
+    name: 'detect-metrics', topic: SAMPLES_TOPIC,
+    observe: (samples) => fleet.observe(samples),
+    snapshot: () => fleet.snapshot(),
+    restore: (snapshot) => fleet.restore(snapshot),
+  };
+}
+
+const MINER_KEY = 'miner';
+
+export function logDetector(watch: LogWatch): Detector<LogRecord[]> {
+  return {
+    name: 'detect-logs', topic: LOGS_TOPIC,
+    observe: (records) => watch.observe(records),
+    snapshot: () => new Map([[MINER_KEY, JSON.stringify(watch.snapshot())]]),
+    restore(snapshot) {
+      const text = snapshot.get(MINER_KEY);
+      if (text === undefined) return { restored: 0, skipped: 0 };
+      try {
+        watch.restore(JSON.parse(text) as ReturnType<LogWatch['snapshot']>);
+        return { restored: 1, skipped: 0 };
+      } catch {
+        return { restored: 0, skipped: 1 };
+      }
+    },
+  };
+}
+
+
+export interface RunningDetectors {
+  fleet: MetricFleet;
+  watch: LogWatch;
+  /** Checkpoints every detector's state. */
+  checkpoint(): Promise<void>;
+  /** Resolves when every detector has handled what it was given. */
+  drained(): Promise<void>;
+}
+
+export async function startDetectors(store: Store, bus: Bus, metrics: ServerMetrics, config: { metrics: MetricFleetOptions; logs: LogWatchOptions }, logger: Logger): Promise<RunningDetectors> {
+  const fleet = new MetricFleet(config.metrics, randomUUID);
+  const watch = new LogWatch(config.logs, randomUUID);
+  const running = [
+    await startDetection(metricDetector(fleet), store, bus, metrics, logger),
+    await startDetection(logDetector(watch), store, bus, metrics, logger),
+  ];
+  return {
+    fleet, watch,
+    async checkpoint() { await Promise.all(running.map((detection) => detection.checkpoint())); },
+    async drained() { await Promise.all(running.map((detection) => detection.subscription.drained())); },
+  };
+}

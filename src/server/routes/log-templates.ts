@@ -1,0 +1,28 @@
+/** Read access to the log templates the miner has learned, per entity, with their counts. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TemplateInfo } from '../../detect/log/index.js';
+import { errorResponse, pageResponse, pagingQuery } from './common.js';
+
+const templateSchema = z.object({ entityId: z.string(), id: z.string(), template: z.string(), count: z.number().int() });
+
+export interface LogTemplateOptions {
+  templates(entityId?: string): TemplateInfo[];
+}
+
+export function logTemplateRoutes(app: FastifyInstance, options: LogTemplateOptions): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/log-templates', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'Log templates learned by the miner, most frequent first', tags: ['logs'],
+      querystring: z.strictObject({ entity: z.string().min(1).optional(), ...pagingQuery }),
+      response: { 200: pageResponse(templateSchema), 400: errorResponse },
+    },
+  }, (request) => {
+    const { entity, limit, offset } = request.query;
+    const all = options.templates(entity).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+    return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
+  });
+  return Promise.resolve();
+}
