@@ -10,6 +10,8 @@ import type { Store } from '../../store/index.js';
 import type { ServerMetrics } from '../metrics.js';
 import { EVENTS_TOPIC } from '../pipeline.js';
 
+const CHECKPOINT_CHUNK = 500;
+
 export interface Detector<T> {
   /** Names the consumer, the snapshot owner and the metrics label. */
   name: string;
@@ -41,11 +43,14 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
     await delivery.ack();
   });
   const checkpoint = async () => {
-    const snapshot = detector.snapshot();
+    const entries = [...detector.snapshot()];
     const at = Date.now();
-    await store.transaction(async (tx) => {
-      for (const [key, data] of snapshot) await tx.snapshots.put(detector.name, key, data, at);
-    });
+    // Chunked so a large checkpoint never holds the embedded database away from ingest for long.
+    for (let start = 0; start < entries.length; start += CHECKPOINT_CHUNK) {
+      await store.transaction(async (tx) => {
+        for (const [key, data] of entries.slice(start, start + CHECKPOINT_CHUNK)) await tx.snapshots.put(detector.name, key, data, at);
+      });
+    }
   };
   return { subscription, checkpoint };
 }
