@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { eventually } from './testing.js';
 
 const main = new URL('../cli/main.js', import.meta.url).pathname;
 
@@ -55,15 +56,6 @@ async function api<T>(served: Served, token: string, path: string): Promise<T> {
   return response.json() as Promise<T>;
 }
 
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('opsight serve as a process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsight-serve-'));

@@ -58,3 +58,14 @@ export async function startTestApp(target: StoreTarget, options: { bodyLimitByte
     },
   };
 }
+
+/** Polls `probe` until `done` holds (or fails after `timeoutMs`, naming `what` and the last value). */
+export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: last saw ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

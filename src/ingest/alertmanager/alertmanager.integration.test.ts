@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { storeTargets } from '../../store/testing.js';
 import type { TestApp } from '../../server/testing.js';
-import { startTestApp } from '../../server/testing.js';
+import { eventually, startTestApp } from '../../server/testing.js';
 
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
 const AMTOOL = '/usr/bin/amtool';
@@ -28,15 +28,6 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('Alertmanager delivering webhooks to opsight', { skip }, () => {
   let t: TestApp;

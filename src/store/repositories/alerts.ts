@@ -2,7 +2,7 @@
 import type { Alert } from '../../signals/index.js';
 import type { Row, SqlExecutor } from '../sql.js';
 import type { AlertFilter, AlertRepository, Page } from '../types.js';
-import { Where, parseJson } from './where.js';
+import { Where, parseJson, selectPage } from './where.js';
 
 interface AlertRow extends Row {
   fingerprint: string; status: string; severity: string; entity_id: string; source: string; title: string;
@@ -59,9 +59,6 @@ export class SqlAlertRepository implements AlertRepository {
       .add('incident_id = ?', filter.incidentId)
       .add('last_seen >= ?', filter.from)
       .add('first_seen <= ?', filter.to);
-    const rows = await this.sql.query<AlertRow>(`SELECT * FROM alerts ${where.sql} ORDER BY last_seen DESC, fingerprint LIMIT ? OFFSET ?`,
-      [...where.params, filter.limit, filter.offset]);
-    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM alerts ${where.sql}`, where.params);
-    return { items: rows.map(toAlert), total: Number(count?.n ?? 0) };
+    return selectPage(this.sql, { table: 'alerts', columns: '*', where, orderBy: 'last_seen DESC, fingerprint', limit: filter.limit, offset: filter.offset }, toAlert);
   }
 }

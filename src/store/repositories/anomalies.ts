@@ -2,7 +2,7 @@
 import type { Anomaly } from '../../signals/index.js';
 import type { SqlExecutor } from '../sql.js';
 import type { AnomalyRepository, Page } from '../types.js';
-import { Where, parseJson } from './where.js';
+import { Where, parseJson, selectPage } from './where.js';
 
 export class SqlAnomalyRepository implements AnomalyRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -20,9 +20,6 @@ export class SqlAnomalyRepository implements AnomalyRepository {
       .add('detector = ?', filter.detector)
       .add('time >= ?', filter.from)
       .add('time <= ?', filter.to);
-    const rows = await this.sql.query<{ body: string }>(`SELECT body FROM anomalies ${where.sql} ORDER BY time DESC, id LIMIT ? OFFSET ?`,
-      [...where.params, filter.limit, filter.offset]);
-    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${where.sql}`, where.params);
-    return { items: rows.map((row) => parseJson<Anomaly>(row.body)), total: Number(count?.n ?? 0) };
+    return selectPage(this.sql, { table: 'anomalies', columns: 'body', where, orderBy: 'time DESC, id', limit: filter.limit, offset: filter.offset }, (row: { body: string }) => parseJson<Anomaly>(row.body));
   }
 }

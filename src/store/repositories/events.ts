@@ -2,7 +2,7 @@
 import type { Event } from '../../signals/index.js';
 import type { SqlExecutor } from '../sql.js';
 import type { EventRepository, Page } from '../types.js';
-import { Where, parseJson } from './where.js';
+import { Where, parseJson, selectPage } from './where.js';
 
 export class SqlEventRepository implements EventRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -20,9 +20,6 @@ export class SqlEventRepository implements EventRepository {
       .add('kind = ?', filter.kind)
       .add('time >= ?', filter.from)
       .add('time <= ?', filter.to);
-    const rows = await this.sql.query<{ body: string }>(`SELECT body FROM events ${where.sql} ORDER BY time DESC, id LIMIT ? OFFSET ?`,
-      [...where.params, filter.limit, filter.offset]);
-    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM events ${where.sql}`, where.params);
-    return { items: rows.map((row) => parseJson<Event>(row.body)), total: Number(count?.n ?? 0) };
+    return selectPage(this.sql, { table: 'events', columns: 'body', where, orderBy: 'time DESC, id', limit: filter.limit, offset: filter.offset }, (row: { body: string }) => parseJson<Event>(row.body));
   }
 }

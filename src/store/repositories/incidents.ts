@@ -2,7 +2,7 @@
 import type { Incident, TimelineEntry } from '../../signals/index.js';
 import type { Row, SqlExecutor } from '../sql.js';
 import type { IncidentFilter, IncidentRepository, Page } from '../types.js';
-import { Where, parseJson } from './where.js';
+import { Where, parseJson, selectPage } from './where.js';
 
 interface IncidentRow extends Row {
   id: string; status: string; severity: string; title: string; entities: string; started_at: number;
@@ -55,10 +55,7 @@ export class SqlIncidentRepository implements IncidentRepository {
       .add('id IN (SELECT incident_id FROM incident_entities WHERE entity_id = ?)', filter.entityId)
       .add('last_activity_at >= ?', filter.from)
       .add('started_at <= ?', filter.to);
-    const rows = await this.sql.query<IncidentRow>(
-      `SELECT * FROM incidents ${where.sql} ORDER BY last_activity_at DESC, id LIMIT ? OFFSET ?`, [...where.params, filter.limit, filter.offset]);
-    const [count] = await this.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM incidents ${where.sql}`, where.params);
-    return { items: rows.map(toIncident), total: Number(count?.n ?? 0) };
+    return selectPage(this.sql, { table: 'incidents', columns: '*', where, orderBy: 'last_activity_at DESC, id', limit: filter.limit, offset: filter.offset }, toIncident);
   }
 
   async openSince(since: number, entityId: string): Promise<Incident[]> {
