@@ -7,6 +7,7 @@ import { configFrom, withDataOptions } from './config-options.js';
 
 interface ServeFlags extends DataFlags {
   port?: string;
+  syslogPort?: string;
   host?: string;
   open?: boolean;
 }
@@ -16,6 +17,7 @@ async function serve(flags: ServeFlags): Promise<void> {
     { key: 'server.port', flag: '--port', value: flags.port },
     { key: 'server.host', flag: '--host', value: flags.host },
     { key: 'auth.open', flag: '--open', value: flags.open },
+    { key: 'syslog.port', flag: '--syslog-port', value: flags.syslogPort },
   ]);
   const logger = createLogger(config.log.level);
   if (config.auth.open) {
@@ -43,6 +45,7 @@ export function serveCommand(): Command {
     .description('run the opsight server (API, ingest endpoints and pipeline)')
     .option('-p, --port <port>', 'HTTP port (default: $OPSIGHT_PORT or 8080)')
     .option('--host <address>', 'listen address (default: $OPSIGHT_HOST or 0.0.0.0)')
+    .option('--syslog-port <port>', 'syslog port, UDP and TCP; 0 turns syslog off (default: $OPSIGHT_SYSLOG_PORT or 5514)')
     .option('--open', 'serve without API tokens (local demos only; logged loudly)')
     .action(serve);
 }

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { durationField } from './duration.js';
 import { metricFleetConfigSchema } from '../detect/metric-fleet/fleet-config.js';
 import { logWatchConfigSchema } from '../detect/log-watch/log-watch-config.js';
+import { syslogConfigSchema } from '../ingest/syslog/config.js';
+import { filesConfigSchema } from '../ingest/file/config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -34,6 +36,10 @@ export const configSchema = z.strictObject({
     /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
     window: durationField.default(30 * 60_000),
   }).prefault({}),
+  /** Syslog receiver, RFC 5424 and 3164 over UDP and TCP (see docs/ingest-logs.md). */
+  syslog: syslogConfigSchema.prefault({}),
+  /** Log files to tail (see docs/ingest-logs.md). */
+  files: filesConfigSchema.prefault({}),
   detect: z.strictObject({
     /** Metric anomaly detection across every series (see docs/detection.md). */
     metrics: metricFleetConfigSchema.prefault({}),
@@ -61,4 +67,5 @@ export const environmentKeys: Record<string, string[]> = {
   OPSIGHT_OPEN: ['auth', 'open'],
   OPSIGHT_INCIDENT_WINDOW: ['correlate', 'window'],
   OPSIGHT_LOG_LEVEL: ['log', 'level'],
+  OPSIGHT_SYSLOG_PORT: ['syslog', 'port'],
 };

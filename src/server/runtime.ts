@@ -12,6 +12,8 @@ import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
 import { startDetectors } from './consumers/detectors.js';
+import { SyslogServer } from '../ingest/syslog/index.js';
+import { FileSource } from '../ingest/file/index.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
@@ -44,6 +46,8 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const initialAdminToken = await firstStartToken(store, config.auth.open);
   const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
   const detectors = await startDetectors(store, bus, metrics, { metrics: config.detect.metrics, logs: config.detect.logs }, logger);
+  const syslog = new SyslogServer({ config: config.syslog, sink, metrics, logger });
+  const files = new FileSource({ config: config.files, dataDir: config.dataDir, sink, metrics, logger });
   const app = await buildApp({
     store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready,
     logTemplates: (entityId) => detectors.watch.templates(entityId),
@@ -58,12 +62,15 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
   const address = await app.listen({ host: config.server.host, port: config.server.port });
+  await syslog.start();
+  await files.start();
   const url = address.replace('0.0.0.0', '127.0.0.1');
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     clearInterval(maintenance);
     clearInterval(checkpoints);
+    await Promise.all([syslog.stop(), files.stop()]);
     await app.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
     await Promise.race([Promise.all([detectors.drained(), subscription.drained()]), timeout]);

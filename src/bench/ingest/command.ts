@@ -12,9 +12,11 @@ import { startOpsight, startPrometheus, startVictoriaMetrics } from './receivers
 import { runLoadInWorker } from './run-in-worker.js';
 import type { HttpScenario } from './scenarios.js';
 import { ingestScenarios } from './registry.js';
+import { runSyslogStream } from './syslog-scenario.js';
 
 interface Flags {
   duration: string;
+  syslogLines: string;
   concurrency: string;
   only?: string;
   json?: boolean;
@@ -76,6 +78,16 @@ async function runScenario(scenario: HttpScenario, durationMs: number, concurren
   };
 }
 
+const SYSLOG_TARGET = 200_000;
+
+async function syslogResult(lines: number): Promise<ScenarioResult> {
+  const { accepted, seconds } = await runSyslogStream(lines);
+  return {
+    scenario: 'syslog (TCP, RFC 5424)', unit: 'lines', itemsPerSecond: accepted / seconds, requests: 1, rejected: lines - accepted,
+    compared: {}, target: { itemsPerSecond: SYSLOG_TARGET },
+  };
+}
+
 function comparedText(result: ScenarioResult): string {
   const parts = Object.entries(result.compared).map(([name, value]) =>
     'error' in value ? `${name}: not run (${value.error})` : `${(value.ratio).toFixed(2)}× ${name} (${Math.round(value.itemsPerSecond).toLocaleString('en')}/s)`);
@@ -98,12 +110,17 @@ async function bench(flags: Flags): Promise<void> {
   const concurrency = Number(flags.concurrency);
   if (!(durationMs > 0) || !(concurrency > 0)) throw new Error('--duration and --concurrency must be positive numbers');
   const scenarios = ingestScenarios().filter((s) => flags.only === undefined || s.name.includes(flags.only));
-  if (scenarios.length === 0) throw new Error(`no scenario matches --only ${flags.only ?? ''}`);
+  if (!(Number(flags.syslogLines) > 0)) throw new Error('--syslog-lines must be a positive number');
+  const runSyslog = flags.only === undefined || 'syslog (TCP, RFC 5424)'.includes(flags.only);
   const progress = createProgress('ingest');
   const results: ScenarioResult[] = [];
   for (const [index, scenario] of scenarios.entries()) {
-    progress.update(index, scenarios.length, scenario.name);
+    progress.update(index, scenarios.length + 1, scenario.name);
     results.push(await runScenario(scenario, durationMs, concurrency));
+  }
+  if (runSyslog) {
+    progress.update(scenarios.length, scenarios.length + 1, 'syslog');
+    results.push(await syslogResult(Number(flags.syslogLines)));
   }
   progress.finish();
   if (flags.json === true) {
@@ -119,6 +136,7 @@ export function ingestCommand(): Command {
     .description('accepted items/s per ingest protocol, end to end (decoded, normalised, on the bus), on one opsight process')
     .option('--duration <seconds>', 'seconds of load per protocol and receiver', '10')
     .option('--concurrency <n>', 'requests in flight', '8')
+    .option('--syslog-lines <n>', 'lines sent in the syslog scenario', '1000000')
     .option('--only <text>', 'run only the protocols whose name contains this')
     .option('--json', 'print JSON instead of a table')
     .action(bench);

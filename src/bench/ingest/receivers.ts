@@ -27,12 +27,14 @@ export async function freePort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
-export async function startOpsight(): Promise<Receiver> {
+/** `syslogPort` 0 keeps syslog off. */
+export async function startOpsight(syslogPort = 0): Promise<Receiver> {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsight-bench-'));
   const config = loadConfig({ env: {}, flags: [
     { key: 'dataDir', flag: '--data-dir', value: dataDir }, { key: 'server.port', flag: '--port', value: '0' },
     { key: 'server.host', flag: '--host', value: '127.0.0.1' }, { key: 'auth.open', flag: '--open', value: true },
-    { key: 'server.bodyLimitBytes', flag: '', value: String(64 * 1024 * 1024) },
+    { key: 'server.bodyLimitBytes', flag: 'bench', value: String(64 * 1024 * 1024) },
+    { key: 'syslog.port', flag: 'bench', value: String(syslogPort) },
   ] });
   const server = await startServer(config, pino({ level: 'error' }));
   return {

@@ -1,0 +1,36 @@
+/** The `syslog:` config section: listener, limits, batching and the entity rule, with defaults. */
+import { z } from 'zod';
+
+/** Programs whose logs are about the host they run on, not a service of their own (a trailing `*` matches a prefix). */
+export const DEFAULT_HOST_APPS: readonly string[] = [
+  'kernel', 'systemd*', 'init', 'cron', 'crond', 'anacron', 'sshd', 'sudo', 'su', 'login', 'agetty', 'rsyslogd', 'syslog-ng',
+  'syslogd', 'dhclient', 'dhcpcd', 'NetworkManager', 'chronyd', 'ntpd', 'auditd', 'audit', 'polkitd', 'dbus-daemon', 'udevd',
+  'kubelet', 'containerd', 'dockerd', 'smartd', 'snapd', 'multipathd', 'ModemManager', 'wpa_supplicant', 'unix_chkpwd', 'logger',
+];
+
+export const syslogConfigSchema = z.strictObject({
+  /** Address the UDP and TCP listeners bind. @default "0.0.0.0" */
+  host: z.string().min(1).default('0.0.0.0'),
+  /** Port of both the UDP and the TCP listener; 0 turns syslog off. @default 5514 */
+  port: z.coerce.number().int().min(0).max(65535).default(5514),
+  /** Listen on UDP. @default true */
+  udp: z.stringbool().or(z.boolean()).default(true),
+  /** Listen on TCP (RFC 6587: octet counting or LF framing, detected per frame). @default true */
+  tcp: z.stringbool().or(z.boolean()).default(true),
+  /** Longest message accepted, in bytes; longer frames are rejected (`oversize`) and skipped. @default 65536 */
+  maxMessageBytes: z.coerce.number().int().min(480).max(16 * 1024 * 1024).default(64 * 1024),
+  /** Records per batch handed to the pipeline. @default 1000 */
+  batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Longest a record waits in a partial batch, in milliseconds. @default 100 */
+  flushIntervalMs: z.coerce.number().int().min(1).max(60_000).default(100),
+  /** Most open TCP connections; more are closed at once. @default 1024 */
+  maxConnections: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  /** A TCP connection idle this long (ms) is closed; 0 keeps it forever. @default 0 */
+  idleTimeoutMs: z.coerce.number().int().min(0).default(0),
+  /** Offset east of UTC, in minutes, of RFC 3164 timestamps (they carry no zone). @default 0 */
+  rfc3164OffsetMinutes: z.coerce.number().int().min(-14 * 60).max(14 * 60).default(0),
+  /** APP-NAMEs that do not name a service: their entity is the host. @default DEFAULT_HOST_APPS */
+  hostApps: z.array(z.string().min(1)).default([...DEFAULT_HOST_APPS]),
+});
+
+export type SyslogConfig = z.infer<typeof syslogConfigSchema>;

@@ -1,0 +1,112 @@
+/**
+ * RFC 6587 TCP framing, detected per frame: `LEN SP MSG` (octet counting) when a frame starts with
+ * a non-zero digit run and a space, otherwise `MSG LF` (non-transparent framing; CR before LF and
+ * stray LF/CR/NUL between frames are ignored). Frames over `maxBytes` are reported and skipped
+ * without losing sync, so one bad frame never costs the connection. Pure: bytes in, callbacks out.
+ */
+
+export interface FrameSink {
+  frame(bytes: Buffer): void;
+  oversize(detail: string): void;
+  /** A connection ended inside an octet-counted frame. */
+  truncated(detail: string): void;
+}
+
+/** At most 10 digits of length: enough for any frame we would accept, and bounded work on junk. */
+const MAX_LENGTH_DIGITS = 10;
+
+export class FrameDecoder {
+  private pending: Buffer | undefined;
+  /** Bytes of an oversize octet-counted frame still to skip. */
+  private skipBytes = 0;
+  /** Discarding the rest of an oversize LF-framed line. */
+  private skipLine = false;
+
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer, sink: FrameSink): void {
+    const buf = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
+    this.pending = undefined;
+    let pos = 0;
+    while (pos < buf.length) {
+      const next = this.step(buf, pos, sink);
+      if (next < 0) break;
+      pos = next;
+    }
+    if (pos < buf.length) this.pending = buf.subarray(pos);
+  }
+
+  /** Ends the stream: a final line without LF is still a frame; a cut-off counted frame is reported. */
+  end(sink: FrameSink): void {
+    const rest = this.pending;
+    this.pending = undefined;
+    if (rest === undefined || this.skipLine || this.skipBytes > 0) return;
+    const counted = this.countedHeader(rest, 0);
+    if (typeof counted === 'object') sink.truncated(`connection closed inside a ${counted.length}-byte frame`);
+    else this.lineFrame(rest, 0, rest.length, sink);
+  }
+
+  /** Consumes one unit at `pos`; the new position, or -1 when more bytes are needed. */
+  private step(buf: Buffer, pos: number, sink: FrameSink): number {
+    if (this.skipBytes > 0) {
+      const skipped = Math.min(this.skipBytes, buf.length - pos);
+      this.skipBytes -= skipped;
+      return pos + skipped;
+    }
+    if (this.skipLine) {
+      const lf = buf.indexOf(10, pos);
+      if (lf < 0) return buf.length;
+      this.skipLine = false;
+      return lf + 1;
+    }
+    const first = buf[pos] as number;
+    if (first === 10 || first === 13 || first === 0 || first === 32) return pos + 1;
+    if (first >= 49 && first <= 57) {
+      const counted = this.countedHeader(buf, pos);
+      if (counted === 'more') return -1;
+      if (counted !== undefined) return this.countedFrame(buf, counted.start, counted.length, sink);
+    }
+    return this.lineFrameAt(buf, pos, sink);
+  }
+
+  /** Reads `LEN SP` at `pos`: the frame's start and length, 'more' when cut off, undefined when not a count. */
+  private countedHeader(buf: Buffer, pos: number): { start: number; length: number } | 'more' | undefined {
+    let length = 0;
+    for (let i = pos; i < buf.length; i++) {
+      const code = buf[i] as number;
+      if (code === 32 && i > pos) return { start: i + 1, length };
+      if (code < 48 || code > 57 || i - pos >= MAX_LENGTH_DIGITS) return undefined;
+      length = length * 10 + code - 48;
+    }
+    return 'more';
+  }
+
+  private countedFrame(buf: Buffer, start: number, length: number, sink: FrameSink): number {
+    if (length > this.maxBytes) {
+      sink.oversize(`octet-counted frame of ${length} bytes is over the ${this.maxBytes}-byte limit`);
+      this.skipBytes = length;
+      return start;
+    }
+    if (start + length > buf.length) return -1;
+    sink.frame(buf.subarray(start, start + length));
+    return start + length;
+  }
+
+  private lineFrameAt(buf: Buffer, pos: number, sink: FrameSink): number {
+    const lf = buf.indexOf(10, pos);
+    if (lf < 0) {
+      if (buf.length - pos <= this.maxBytes) return -1;
+      sink.oversize(`line of more than ${this.maxBytes} bytes without a newline`);
+      this.skipLine = true;
+      return buf.length;
+    }
+    this.lineFrame(buf, pos, lf, sink);
+    return lf + 1;
+  }
+
+  private lineFrame(buf: Buffer, start: number, end: number, sink: FrameSink): void {
+    const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+    if (stop - start > this.maxBytes) sink.oversize(`line of ${stop - start} bytes is over the ${this.maxBytes}-byte limit`);
+    else if (stop > start) sink.frame(buf.subarray(start, stop));
+  }
+}
