@@ -8,6 +8,7 @@ import { configFrom, withDataOptions } from './config-options.js';
 interface ServeFlags extends DataFlags {
   port?: string;
   syslogPort?: string;
+  otlpPort?: string;
   host?: string;
   open?: boolean;
 }
@@ -18,6 +19,7 @@ async function serve(flags: ServeFlags): Promise<void> {
     { key: 'server.host', flag: '--host', value: flags.host },
     { key: 'auth.open', flag: '--open', value: flags.open },
     { key: 'syslog.port', flag: '--syslog-port', value: flags.syslogPort },
+    { key: 'otlp.port', flag: '--otlp-port', value: flags.otlpPort },
   ]);
   const logger = createLogger(config.log.level);
   if (config.auth.open) {
@@ -46,6 +48,7 @@ export function serveCommand(): Command {
     .option('-p, --port <port>', 'HTTP port (default: $OPSIGHT_PORT or 8080)')
     .option('--host <address>', 'listen address (default: $OPSIGHT_HOST or 0.0.0.0)')
     .option('--syslog-port <port>', 'syslog port, UDP and TCP; 0 turns syslog off (default: $OPSIGHT_SYSLOG_PORT or 5514)')
+    .option('--otlp-port <port>', 'OTLP/HTTP port; 0 turns the extra listener off (default: $OPSIGHT_OTLP_PORT or 4318)')
     .option('--open', 'serve without API tokens (local demos only; logged loudly)')
     .action(serve);
 }

@@ -8,6 +8,7 @@ import { metricFleetConfigSchema } from '../detect/metric-fleet/fleet-config.js'
 import { logWatchConfigSchema } from '../detect/log-watch/log-watch-config.js';
 import { syslogConfigSchema } from '../ingest/syslog/config.js';
 import { filesConfigSchema } from '../ingest/file/config.js';
+import { otlpConfigSchema, otlpEnvironmentKeys } from '../ingest/otlp/config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -36,6 +37,8 @@ export const configSchema = z.strictObject({
     /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
     window: durationField.default(30 * 60_000),
   }).prefault({}),
+  /** OTLP/HTTP on its own port (the main port serves /v1/* too); port 0 turns the extra listener off (see docs/ingest-otlp.md). */
+  otlp: otlpConfigSchema.prefault({}),
   /** Syslog receiver, RFC 5424 and 3164 over UDP and TCP (see docs/ingest-logs.md). */
   syslog: syslogConfigSchema.prefault({}),
   /** Log files to tail (see docs/ingest-logs.md). */
@@ -68,4 +71,5 @@ export const environmentKeys: Record<string, string[]> = {
   OPSIGHT_INCIDENT_WINDOW: ['correlate', 'window'],
   OPSIGHT_LOG_LEVEL: ['log', 'level'],
   OPSIGHT_SYSLOG_PORT: ['syslog', 'port'],
+  ...otlpEnvironmentKeys,
 };

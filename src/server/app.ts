@@ -16,6 +16,7 @@ import type { TemplateInfo } from '../detect/log/index.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { otlpRoutes } from '../ingest/otlp/index.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { zodValidatorCompiler } from './validation.js';
 
@@ -25,6 +26,8 @@ export interface AppDependencies {
   metrics: ServerMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Largest OTLP body once gzip is undone. */
+  otlpMaxDecompressedBytes?: number;
   openAuth: boolean;
   isReady(): boolean;
   /** The log templates learned so far (none before log detection runs). */
@@ -63,6 +66,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auth, { store: deps.store, open: deps.openAuth });
   await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady() });
   await app.register(ingestRoutes, { sink: deps.sink, metrics: deps.metrics });
+  await app.register(otlpRoutes, { sink: deps.sink, metrics: deps.metrics, ...(deps.otlpMaxDecompressedBytes !== undefined ? { maxDecompressedBytes: deps.otlpMaxDecompressedBytes } : {}) });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });
   await app.register(anomalyRoutes, { store: deps.store });

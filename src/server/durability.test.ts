@@ -18,7 +18,7 @@ interface Served {
 
 /** Starts `opsight serve` on a free port and reads its URL (and first-start token) from its output. */
 async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [main, 'serve', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1', '--syslog-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [main, 'serve', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1', '--syslog-port', '0', '--otlp-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const early = (code: number | null) => reject(new Error(`opsight serve exited with ${code}: ${output}`));

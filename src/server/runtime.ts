@@ -14,6 +14,7 @@ import { startPipeline } from './consumers/events.js';
 import { startDetectors } from './consumers/detectors.js';
 import { SyslogServer } from '../ingest/syslog/index.js';
 import { FileSource } from '../ingest/file/index.js';
+import { buildOtlpServer } from '../ingest/otlp/index.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
@@ -50,8 +51,12 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const files = new FileSource({ config: config.files, dataDir: config.dataDir, sink, metrics, logger });
   const app = await buildApp({
     store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready,
-    logTemplates: (entityId) => detectors.watch.templates(entityId),
+    logTemplates: (entityId) => detectors.watch.templates(entityId), otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes,
   });
+  const otlpPort = config.otlp.enabled && config.otlp.port !== 0
+    ? await buildOtlpServer({ sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, maxDecompressedBytes: config.otlp.maxDecompressedBytes,
+      auth: { store, open: config.auth.open } })
+    : undefined;
   const checkpoint = () => detectors.checkpoint().catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
   const checkpoints = setInterval(() => void checkpoint(), config.detect.checkpointInterval);
   checkpoints.unref();
@@ -62,6 +67,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
   const address = await app.listen({ host: config.server.host, port: config.server.port });
+  await otlpPort?.listen({ host: config.otlp.host, port: config.otlp.port });
   await syslog.start();
   await files.start();
   const url = address.replace('0.0.0.0', '127.0.0.1');
@@ -70,7 +76,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const close = () => (closing ??= (async () => {
     clearInterval(maintenance);
     clearInterval(checkpoints);
-    await Promise.all([syslog.stop(), files.stop()]);
+    await Promise.all([syslog.stop(), files.stop(), otlpPort?.close()]);
     await app.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
     await Promise.race([Promise.all([detectors.drained(), subscription.drained()]), timeout]);

@@ -35,6 +35,7 @@ export async function startOpsight(syslogPort = 0): Promise<Receiver> {
     { key: 'server.host', flag: '--host', value: '127.0.0.1' }, { key: 'auth.open', flag: '--open', value: true },
     { key: 'server.bodyLimitBytes', flag: 'bench', value: String(64 * 1024 * 1024) },
     { key: 'syslog.port', flag: 'bench', value: String(syslogPort) },
+    { key: 'otlp.port', flag: 'bench', value: '0' },
   ] });
   const server = await startServer(config, pino({ level: 'error' }));
   return {

@@ -1,7 +1,7 @@
 /** Every ingest benchmark scenario, in the order they run. */
 import type { HttpScenario } from './scenarios.js';
-import { eventScenarios } from './scenarios.js';
+import { eventScenarios, otlpScenarios } from './scenarios.js';
 
 export function ingestScenarios(): HttpScenario[] {
-  return [...eventScenarios()];
+  return [...otlpScenarios(), ...eventScenarios()];
 }

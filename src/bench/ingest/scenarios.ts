@@ -3,6 +3,8 @@
  * requests (so encoding costs nothing during the run) and, where a target exists, the rate to beat.
  */
 
+import { syntheticLogsBody, syntheticSpansBody } from '../../ingest/otlp/index.js';
+
 export interface HttpScenario {
   name: string;
   /** What an item is: samples, spans, log records, events. */
@@ -46,6 +48,20 @@ function alertmanagerGroup(batch: number, offset: number): Uint8Array {
 }
 
 const json = { 'content-type': 'application/json' };
+const protobuf = { 'content-type': 'application/x-protobuf' };
+const OTLP_BATCH = 1000;
+const SPANS_TARGET = 100_000;
+
+export function otlpScenarios(): HttpScenario[] {
+  const start = Date.UTC(2026, 0, 1);
+  return [
+    { name: 'otlp traces (protobuf)', unit: 'spans', path: '/v1/traces', headers: protobuf, itemsPerBody: OTLP_BATCH, okStatuses: [200],
+      bodies: Array.from({ length: BODIES }, (_, i) => syntheticSpansBody(OTLP_BATCH, { startMs: start, firstIndex: i * OTLP_BATCH })),
+      target: { itemsPerSecond: SPANS_TARGET } },
+    { name: 'otlp logs (protobuf)', unit: 'log records', path: '/v1/logs', headers: protobuf, itemsPerBody: OTLP_BATCH, okStatuses: [200],
+      bodies: Array.from({ length: BODIES }, (_, i) => syntheticLogsBody(OTLP_BATCH, { startMs: start, firstIndex: i * OTLP_BATCH })) },
+  ];
+}
 
 export function eventScenarios(): HttpScenario[] {
   return [

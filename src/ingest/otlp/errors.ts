@@ -1,0 +1,32 @@
+/**
+ * Error responses of the OTLP routes, as the OTLP/HTTP spec wants them: a google.rpc.Status in the
+ * request's encoding, the matching HTTP status, and Retry-After on 429/503. 5xx details stay in the log.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { OpsightError, errorBody } from '../../server/errors.js';
+import type { ServerMetrics } from '../../server/metrics.js';
+import { encodingOf } from './content.js';
+import { statusResponse } from './responses.js';
+
+function fromFastify(error: FastifyError): OpsightError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new OpsightError('OPS_ERR_BODY_TOO_LARGE', 'the body is larger than the server accepts (server.bodyLimitBytes)');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new OpsightError('OPS_ERR_UNSUPPORTED_MEDIA_TYPE', error.message);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return new OpsightError('OPS_ERR_VALIDATION', 'the Content-Length header does not match the body');
+    default: return undefined;
+  }
+}
+
+export function installOtlpErrors(app: FastifyInstance, metrics: ServerMetrics): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = error instanceof OpsightError ? error : fromFastify(error);
+    if (known === undefined || known.status >= 500) request.log.error({ err: error }, 'OTLP request failed');
+    const shown = known ?? new OpsightError('OPS_ERR_INTERNAL', 'internal error: see the server log');
+    metrics.ingestRejected.inc({ source: 'otlp', reason: shown.code });
+    const retryAfter = shown.retryAfterSeconds ?? (shown.code === 'OPS_ERR_UNAVAILABLE' ? 5 : undefined);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    // Same encoding as the request when it had a valid one (the spec's rule), else JSON.
+    const response = statusResponse(encodingOf(request.headers['content-type']) ?? 'json', shown.status, errorBody(shown));
+    return reply.code(shown.status).type(response.contentType).send(response.body);
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * The OTLP/HTTP receiver as a fastify plugin: POST /v1/traces, /v1/metrics and /v1/logs, protobuf or
+ * JSON, optionally gzip. The body is decoded and mapped in full before the sink sees anything, so a
+ * rejected request writes nothing; overload becomes 429/503 with Retry-After, which OTLP clients retry.
+ * Encapsulated: its body parsing and error responses (google.rpc.Status) apply to these routes only.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SignalSink } from '../sink.js';
+import { acceptOrThrow } from '../../server/accept.js';
+import type { ServerMetrics } from '../../server/metrics.js';
+import { decodedBody, requireEncoding } from './content.js';
+import { decodeExport } from './decode.js';
+import { installOtlpErrors } from './errors.js';
+import { otlpMetrics } from './metrics.js';
+import type { OtlpMetrics } from './metrics.js';
+import { exportResponse } from './responses.js';
+import type { OtlpSignal } from './signals.js';
+import { logsSignal, metricsSignal, tracesSignal } from './signals.js';
+
+export interface OtlpRoutesOptions {
+  sink: SignalSink;
+  metrics: ServerMetrics;
+  /** Largest body on the wire (compressed), in bytes. @default the server's bodyLimit */
+  bodyLimitBytes?: number;
+  /** Largest body once gzip is undone, in bytes. @default 67108864 */
+  maxDecompressedBytes?: number;
+}
+
+/** The `source` the sink and the metrics see. */
+export const OTLP_SOURCE = 'otlp';
+
+function exportHandler<R, I>(signal: OtlpSignal<R, I>, options: OtlpRoutesOptions, counters: OtlpMetrics) {
+  const maxBytes = options.maxDecompressedBytes ?? 64 * 1024 * 1024;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const encoding = requireEncoding(request.headers['content-type']);
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const body = await decodedBody(raw, request.headers['content-encoding'], maxBytes);
+    const { items, rejections } = decodeExport(signal, encoding, body);
+    if (items.length > 0) await acceptOrThrow(options.sink, OTLP_SOURCE, signal.batch(items));
+    counters.items.inc({ signal: signal.name, outcome: 'accepted' }, items.length);
+    if (rejections.count > 0) counters.items.inc({ signal: signal.name, outcome: 'rejected' }, rejections.count);
+    const response = exportResponse(signal.name, encoding, rejections.count, rejections.count > 0 ? rejections.message(signal.unit) : '');
+    return reply.code(200).type(response.contentType).send(response.body);
+  };
+}
+
+export function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOptions): Promise<void> {
+  const counters = otlpMetrics(options.metrics.registry);
+  installOtlpErrors(app, options.metrics);
+  // 415 before reading a body this endpoint could never decode.
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    try {
+      requireEncoding(request.headers['content-type']);
+      done(null, payload);
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', ...(options.bodyLimitBytes === undefined ? {} : { bodyLimit: options.bodyLimitBytes }) },
+    (_request, body, done) => done(null, body));
+  for (const signal of [tracesSignal, metricsSignal, logsSignal] as OtlpSignal<unknown, unknown>[]) {
+    app.post(signal.path, {
+      config: { access: 'ingest' },
+      schema: {
+        summary: `OTLP/HTTP ${signal.name} receiver (${signal.message}, protobuf or JSON, optionally gzip)`, tags: ['ingest'],
+        consumes: ['application/x-protobuf', 'application/json'], produces: ['application/x-protobuf', 'application/json'],
+      },
+    }, exportHandler(signal, options, counters));
+  }
+  return Promise.resolve();
+}

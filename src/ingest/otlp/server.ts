@@ -1,0 +1,29 @@
+/**
+ * The standalone OTLP listener (default port 4318): a bare fastify instance with the same OTLP
+ * plugin as the main port, optionally behind the same token auth. The caller listens and closes it.
+ */
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { auth } from '../../server/auth/plugin.js';
+import type { AuthOptions } from '../../server/auth/plugin.js';
+import { installErrorHandling } from '../../server/error-handler.js';
+import type { OtlpRoutesOptions } from './routes.js';
+import { otlpRoutes } from './routes.js';
+
+export interface OtlpServerOptions extends OtlpRoutesOptions {
+  logger: FastifyBaseLogger;
+  /** Token auth as on the main port (`ingest` role); without it the port is open to anyone who reaches it. */
+  auth?: AuthOptions;
+}
+
+export async function buildOtlpServer(options: OtlpServerOptions): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger, return503OnClosing: true,
+    ...(options.bodyLimitBytes === undefined ? {} : { bodyLimit: options.bodyLimitBytes }),
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  installErrorHandling(app);
+  if (options.auth !== undefined) await app.register(auth, options.auth);
+  await app.register(otlpRoutes, options);
+  return app;
+}
