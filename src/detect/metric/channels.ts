@@ -1,19 +1,21 @@
 /** The detector's evidence channels, each a surprise in σ-like units computed from the state and the new point. */
 import type { DetectorConfig } from './config.js';
 import { MAD_TO_SD } from './level.js';
-import { hourSurprise, quantise, shapeSurprise } from './pattern.js';
+import { hourSurprise, NOVELTY_POINTS, quantise, shapeSurprise } from './pattern.js';
 import { S } from './state.js';
+import { stuckSurprise } from './stuck.js';
 
-/** Which evidence gave the score: a point far from expected, a shift of recent points, a never-seen shape, a value never seen at its hour, or a change in volatility. */
-export const Channel = { point: 0, shift: 1, pattern: 2, hour: 3, volatility: 4 } as const;
+/** Which evidence gave the score: a point far from expected, a shift of recent points, a never-seen shape, a value never seen at its hour, a change in volatility, or a value stuck. */
+export const Channel = { point: 0, shift: 1, pattern: 2, hour: 3, volatility: 4, stuck: 5 } as const;
 export type Channel = (typeof Channel)[keyof typeof Channel];
-export const CHANNELS = 5;
+export const CHANNELS = 6;
 
 /** Smoothing of the recent mean of residuals, and σ of that mean for independent unit normals. */
 const FAST_ALPHA = 0.25;
 const FAST_SD = Math.sqrt(FAST_ALPHA / (2 - FAST_ALPHA));
 /** Smoothing of the recent size of residuals. */
 const VOLATILITY_ALPHA = 0.1;
+const DAY = 86_400_000;
 
 /** The recent mean of residuals against its own spread: real residuals are autocorrelated, so this is calibrated on the series. */
 function shift(s: Float64Array, z: number, c: Readonly<DetectorConfig>, warming: boolean): number {
@@ -45,10 +47,21 @@ export function channelSurprises(s: Float64Array, time: number, value: number, z
   const warming = (s[S.count] ?? 0) < c.warmup;
   out[Channel.point] = Math.abs(z);
   out[Channel.shift] = shift(s, z, c, warming);
-  out[Channel.pattern] = shapeSurprise(s, bin, c.patternLevels, c.patternOrder);
-  out[Channel.hour] = c.hourChannel ? hourSurprise(s, time, bin, c.patternLevels) : 0;
-  out[Channel.volatility] = c.volatilityChannel && !warming ? volatility(s, z, c) : 0;
+  const shape = shapeSurprise(s, bin, c.patternLevels, c.patternOrder);
+  const hour = c.hourChannel ? hourSurprise(s, time, bin, c.patternLevels) : 0;
+  // A novelty rate means nothing before its averaging window has filled (everything is new at first),
+  // nor a value new for its hour before a whole day was seen.
+  const count = s[S.count] ?? 0;
+  const young = count < NOVELTY_POINTS || time - (s[S.firstTime] ?? time) < DAY;
+  out[Channel.pattern] = young ? 0 : shape;
+  out[Channel.hour] = young ? 0 : hour;
+  const stuck = stuckSurprise(s, value);
+  out[Channel.stuck] = count < NOVELTY_POINTS ? 0 : stuck;
+  // Volatility's statistics learn through the second half of warm-up, so they are not cold when scoring starts.
+  const volatilityLearns = c.volatilityChannel && 2 * count >= c.warmup;
+  const recentVolatility = volatilityLearns ? volatility(s, z, c) : 0;
+  out[Channel.volatility] = warming ? 0 : recentVolatility;
 }
 
 /** State slot of each channel's envelope (the largest surprise it produced lately). */
-export const ENVELOPES: readonly number[] = [S.envelope, S.shiftEnvelope, S.patternEnvelope, S.hourEnvelope, S.volatilityEnvelope];
+export const ENVELOPES: readonly number[] = [S.envelope, S.shiftEnvelope, S.patternEnvelope, S.hourEnvelope, S.volatilityEnvelope, S.stuckEnvelope];

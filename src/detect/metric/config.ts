@@ -28,8 +28,8 @@ export const detectorConfigSchema = z.object({
   steepness: z.number().positive().default(4),
   /** A point scores 0.5 when its surprise is this multiple of the largest remembered: repeats are not news. @default 1.03 */
   margin: z.number().positive().default(1.03),
-  /** Share of the value range forgotten per point by the novelty channels' quantiser. @default 0.0001 */
-  rangeContraction: z.number().nonnegative().lt(0.01).default(0.0001),
+  /** Share of the value range forgotten per point by the novelty channels' quantiser: slow, so bins stay put and old shapes stay comparable. @default 0.00001 */
+  rangeContraction: z.number().nonnegative().lt(0.01).default(0.00001),
   /** Whether values never seen at their hour of day count as evidence. @default true */
   hourChannel: z.boolean().default(true),
   /** Whether a change in the size of residuals (volatility) counts as evidence. @default true */

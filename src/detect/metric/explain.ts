@@ -9,6 +9,7 @@ const KINDS: Record<Channel, string> = {
   [Channel.pattern]: 'a shape never seen before',
   [Channel.hour]: 'a value never seen at this hour',
   [Channel.volatility]: 'a change in volatility',
+  [Channel.stuck]: 'a value stuck',
 };
 
 export interface Explanation {
@@ -23,7 +24,7 @@ export interface Explanation {
   sigmas: number;
   /** Start of the current episode, when one is open. */
   since?: number;
-  /** The strongest evidence: a point far from expected, a shift, a new shape, a value new for its hour, or volatility. */
+  /** The strongest evidence: a point far from expected, a shift, a new shape, a value new for its hour, volatility, or a value stuck. */
   kind: string;
   text: string;
 }

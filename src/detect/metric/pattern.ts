@@ -6,6 +6,15 @@ const RATE_ALPHA = 0.005;
 const RECENT_ALPHA = 0.1;
 const RECENT_SD = Math.sqrt(RECENT_ALPHA / (2 - RECENT_ALPHA));
 const HOUR = 3_600_000;
+/** Points the usual rate of novelties needs before it means anything. */
+export const NOVELTY_POINTS = 1 / RATE_ALPHA;
+/**
+ * Smallest usual rate of novelties believed. The usual rate is an average over about 1/RATE_ALPHA
+ * points, so it cannot tell a rate below RATE_ALPHA from zero; at twice that, a single new shape on a
+ * series that has shown all its shapes stays below 4σ (under the detector's minimum surprise), so
+ * it takes a cluster of novelties, not one, to be news.
+ */
+export const RATE_FLOOR = 2 * RATE_ALPHA;
 
 /** Quantises a value into `levels` bins of the range seen so far (the range only widens). */
 export function quantise(state: Float64Array, value: number, levels: number, contraction: number): number {
@@ -39,7 +48,7 @@ function excess(state: Float64Array, rateSlot: number, recentSlot: number, novel
   const recent = (state[recentSlot] ?? 0) + RECENT_ALPHA * (novel - (state[recentSlot] ?? 0));
   state[recentSlot] = recent;
   state[rateSlot] = rate + RATE_ALPHA * (novel - rate);
-  const p = Math.min(Math.max(rate, 1e-3), 0.5);
+  const p = Math.min(Math.max(rate, RATE_FLOOR), 0.5);
   return Math.max(0, (recent - p) / (Math.sqrt(p * (1 - p)) * RECENT_SD));
 }
 

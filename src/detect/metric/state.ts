@@ -39,11 +39,15 @@ export const S = {
   volatilityMean: 34,
   volatilitySpread: 35,
   volatilityEnvelope: 36,
-  daily: 37,
-  weekly: 37 + 24,
-  patternBits: 37 + 24 + 7,
-  hourBits: 37 + 24 + 7 + 16,
-  size: 37 + 24 + 7 + 16 + 6,
+  lastValue: 37,
+  repeatRun: 38,
+  repeatRate: 39,
+  stuckEnvelope: 40,
+  daily: 41,
+  weekly: 41 + 24,
+  patternBits: 41 + 24 + 7,
+  hourBits: 41 + 24 + 7 + 16,
+  size: 41 + 24 + 7 + 16 + 6,
 } as const;
 
 export const DAILY_BUCKETS = 24;
@@ -60,6 +64,7 @@ export function emptyState(): Float64Array {
   state[S.lastRaw] = NaN;
   state[S.patternLow] = NaN;
   state[S.patternHigh] = NaN;
+  state[S.lastValue] = NaN;
   return state;
 }
 
