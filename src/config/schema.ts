@@ -9,6 +9,7 @@ import { logWatchConfigSchema } from '../detect/log-watch/log-watch-config.js';
 import { syslogConfigSchema } from '../ingest/syslog/config.js';
 import { filesConfigSchema } from '../ingest/file/config.js';
 import { otlpConfigSchema, otlpEnvironmentKeys } from '../ingest/otlp/config.js';
+import { prometheusConfigSchema } from '../ingest/prometheus/config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -37,6 +38,8 @@ export const configSchema = z.strictObject({
     /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
     window: durationField.default(30 * 60_000),
   }).prefault({}),
+  /** Prometheus remote write limits, scrape targets and PromQL backfill (see docs/ingest-prometheus.md). */
+  prometheus: prometheusConfigSchema,
   /** OTLP/HTTP on its own port (the main port serves /v1/* too); port 0 turns the extra listener off (see docs/ingest-otlp.md). */
   otlp: otlpConfigSchema.prefault({}),
   /** Syslog receiver, RFC 5424 and 3164 over UDP and TCP (see docs/ingest-logs.md). */

@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { otlpRoutes } from '../ingest/otlp/index.js';
+import { prometheusRoutes } from '../ingest/prometheus/index.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { zodValidatorCompiler } from './validation.js';
 
@@ -28,6 +29,8 @@ export interface AppDependencies {
   bodyLimitBytes: number;
   /** Largest OTLP body once gzip is undone. */
   otlpMaxDecompressedBytes?: number;
+  /** Largest remote-write request once snappy is undone. */
+  remoteWriteMaxDecodedBytes?: number;
   openAuth: boolean;
   isReady(): boolean;
   /** The log templates learned so far (none before log detection runs). */
@@ -66,6 +69,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auth, { store: deps.store, open: deps.openAuth });
   await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady() });
   await app.register(ingestRoutes, { sink: deps.sink, metrics: deps.metrics });
+  await app.register(prometheusRoutes, { sink: deps.sink, metrics: deps.metrics, ...(deps.remoteWriteMaxDecodedBytes !== undefined ? { maxDecodedBytes: deps.remoteWriteMaxDecodedBytes } : {}) });
   await app.register(otlpRoutes, { sink: deps.sink, metrics: deps.metrics, ...(deps.otlpMaxDecompressedBytes !== undefined ? { maxDecompressedBytes: deps.otlpMaxDecompressedBytes } : {}) });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });

@@ -15,6 +15,7 @@ import { startDetectors } from './consumers/detectors.js';
 import { SyslogServer } from '../ingest/syslog/index.js';
 import { FileSource } from '../ingest/file/index.js';
 import { buildOtlpServer } from '../ingest/otlp/index.js';
+import { startPrometheusPull } from '../ingest/prometheus/index.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
@@ -52,6 +53,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const app = await buildApp({
     store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready,
     logTemplates: (entityId) => detectors.watch.templates(entityId), otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes,
+    remoteWriteMaxDecodedBytes: config.prometheus.remoteWrite.maxDecodedBytes,
   });
   const otlpPort = config.otlp.enabled && config.otlp.port !== 0
     ? await buildOtlpServer({ sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, maxDecompressedBytes: config.otlp.maxDecompressedBytes,
@@ -70,13 +72,16 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   await otlpPort?.listen({ host: config.otlp.host, port: config.otlp.port });
   await syslog.start();
   await files.start();
+  const pull = startPrometheusPull(config.prometheus, {
+    sink, metrics, onBackfillError: (error) => logger.warn({ err: error }, 'PromQL backfill failed; detectors start cold'),
+  });
   const url = address.replace('0.0.0.0', '127.0.0.1');
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     clearInterval(maintenance);
     clearInterval(checkpoints);
-    await Promise.all([syslog.stop(), files.stop(), otlpPort?.close()]);
+    await Promise.all([syslog.stop(), files.stop(), otlpPort?.close(), pull.stop()]);
     await app.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
     await Promise.race([Promise.all([detectors.drained(), subscription.drained()]), timeout]);

@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 export interface HttpLoadPlan {
   url: string;
   headers: Record<string, string>;
-  /** Pre-encoded bodies, sent in turn. */
+  /** Pre-encoded bodies, sent in turn (from the first again when all were sent). */
   bodies: Uint8Array[];
   /** Items (samples, spans, events) each body carries. */
   itemsPerBody: number;

@@ -16,8 +16,8 @@ export interface HttpScenario {
   okStatuses: number[];
   /** Other receivers to run the same load against, for a ratio. */
   compareWith?: ('prometheus' | 'victoriametrics')[];
-  /** items/s to reach, or a ratio to each compared receiver. */
-  target?: { itemsPerSecond?: number; ratio?: number };
+  /** items/s to reach, or a ratio to one compared receiver. */
+  target?: { itemsPerSecond?: number; ratio?: { of: 'prometheus' | 'victoriametrics'; atLeast: number } };
 }
 
 const encoder = new TextEncoder();

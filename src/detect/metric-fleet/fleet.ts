@@ -15,6 +15,8 @@ import { metricFleetConfigSchema } from './fleet-config.js';
 export const METRIC_DETECTOR = 'metric';
 
 interface Watched {
+  /** Tick of the last sample, for forgetting the least recently seen series. */
+  seen: number;
   entityId: string;
   metric: string;
   labels: Labels;
@@ -38,6 +40,9 @@ interface SeriesSnapshot {
 
 export class MetricFleet {
   private readonly series = new Map<string, Watched>();
+  /** Series keys by labels object and metric: ingest shares one labels object per series, so this skips rebuilding the key. */
+  private readonly keys = new WeakMap<Labels, Map<string, string>>();
+  private tick = 0;
   private readonly config: MetricFleetConfig;
   private readonly policy: AlertPolicy;
 
@@ -56,37 +61,50 @@ export class MetricFleet {
     return findings;
   }
 
+  private keyOf(sample: Sample): string {
+    let byMetric = this.keys.get(sample.labels);
+    if (byMetric === undefined) this.keys.set(sample.labels, (byMetric = new Map()));
+    let key = byMetric.get(sample.metric);
+    if (key === undefined) byMetric.set(sample.metric, (key = seriesKey(sample.metric, sample.labels)));
+    return key;
+  }
+
   private watch(key: string, sample: Sample): Watched {
     let watched = this.series.get(key);
-    if (watched !== undefined) {
-      // Map order is insertion order: re-inserting keeps the least recently seen series first, for eviction.
-      this.series.delete(key);
-    } else {
+    if (watched === undefined) {
+      if (this.series.size >= this.config.maxSeries) this.forgetLeastRecent();
       watched = {
-        entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind,
+        seen: 0, entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind,
         detector: new MetricDetector({ kind: sample.kind }), alert: initialAlertState(), trend: initialTrend(), predicting: {},
       };
-      if (this.series.size >= this.config.maxSeries) this.series.delete(this.series.keys().next().value as string);
+      this.series.set(key, watched);
     }
-    this.series.set(key, watched);
+    watched.seen = ++this.tick;
     return watched;
   }
 
+  /** Forgets the least recently seen 1% (at least one) in one scan, so eviction costs O(1) per new series on average. */
+  private forgetLeastRecent(): void {
+    const count = Math.max(1, Math.floor(this.series.size / 100));
+    const oldest = [...this.series].sort((a, b) => a[1].seen - b[1].seen).slice(0, count);
+    for (const [key] of oldest) this.series.delete(key);
+  }
+
   private observeOne(sample: Sample, findings: Findings): void {
-    const key = seriesKey(sample.metric, sample.labels);
+    const key = this.keyOf(sample);
     const watched = this.watch(key, sample);
     const score = watched.detector.update(sample.time, sample.value);
     const step = decideAlert(watched.alert, sample.time, score, this.policy);
     watched.alert = step.state;
-    const finding = this.findingFor(key, watched);
     if (step.decision.action === 'fire' || step.decision.action === 'escalate') {
+      const finding = this.findingFor(key, watched);
       const evidence = explain(watched.detector);
       const anomaly = this.anomalyOf(key, watched, sample.time, score, evidence, step.decision.since);
       findings.anomalies.push(anomaly);
       const annotated = { ...finding, severity: step.decision.severity, annotations: { ...finding.annotations, summary: anomaly.explanation, score: score.toFixed(3) } };
       findings.events.push(firingEvent(annotated, this.newId(), sample.time, step.decision.since, this.now()));
     } else if (step.decision.action === 'resolve') {
-      findings.events.push(resolvedEvent(finding, this.newId(), step.decision.since, step.decision.resolvedAt, this.now()));
+      findings.events.push(resolvedEvent(this.findingFor(key, watched), this.newId(), step.decision.since, step.decision.resolvedAt, this.now()));
     }
     this.forecast(key, watched, sample, findings);
   }
@@ -150,7 +168,7 @@ export class MetricFleet {
       try {
         const s = JSON.parse(text) as SeriesSnapshot;
         const detector = MetricDetector.fromBytes(Buffer.from(s.detector, 'base64'), { kind: s.kind });
-        this.series.set(key, { entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
+        this.series.set(key, { seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
       } catch {
         skipped++;
       }

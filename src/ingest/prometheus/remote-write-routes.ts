@@ -1,0 +1,124 @@
+/**
+ * Prometheus remote write 1.0 receiver (POST /api/v1/write). Answers as Prometheus expects: 204 when
+ * the whole request is accepted, 4xx (dropped by the sender, nothing stored) for bad data, and 503
+ * with Retry-After (retried by the sender) when opsight is behind. Register it with `app.register`,
+ * so its protobuf content-type parser stays inside the plugin.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { SignalSink } from '../sink.js';
+import { acceptOrThrow } from '../../server/accept.js';
+import type { ErrorCode } from '../../server/errors.js';
+import { OpsightError } from '../../server/errors.js';
+import type { ServerMetrics } from '../../server/metrics.js';
+import { errorResponse } from '../../server/routes/common.js';
+import { MetadataTypes } from './metric-kind.js';
+import type { NormalizedWrite, SeriesEnd } from './normalize-write.js';
+import { normalizeWriteRequest } from './normalize-write.js';
+import { prometheusMetrics } from './prometheus-metrics.js';
+import { SeriesCache } from './series-cache.js';
+import { uncompressBlock } from './snappy-block.js';
+import { WriteRequestProblem, decodeWriteRequest } from './write-request.js';
+import { WriteProblem } from './write-problem.js';
+
+export const REMOTE_WRITE_SOURCE = 'remote_write';
+
+export interface PrometheusRoutesOptions {
+  sink: SignalSink;
+  /** Counts rejections (and stale markers, skipped points) when given. */
+  metrics?: ServerMetrics;
+  /** Largest decompressed WriteRequest, in bytes. @default 33554432 */
+  maxDecodedBytes?: number;
+  /** Series whose labels are remembered, so a series sent again is not decoded again. @default 100000 */
+  seriesCacheSize?: number;
+  /** Largest compressed body, in bytes; the server's bodyLimit when unset. */
+  bodyLimitBytes?: number;
+  /** Told of the series that ended (staleness markers) once the request's samples are accepted. */
+  onSeriesEnded?: (ended: SeriesEnd[]) => void;
+}
+
+/** A refused remote write, with the reason it is counted under. */
+export class RemoteWriteRejected extends OpsightError {
+  constructor(code: ErrorCode, readonly reason: string, message: string, issues: { path: string; message: string }[] = []) {
+    super(code, message, issues);
+  }
+}
+
+const PROTOBUF = 'application/x-protobuf';
+
+/** Refuses, before the body is read, what is not a remote-write 1.0 request. */
+function checkHeaders(request: FastifyRequest): Promise<void> {
+  const contentType = request.headers['content-type'] ?? '';
+  const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim());
+  if (mediaType.toLowerCase() !== PROTOBUF) {
+    throw new RemoteWriteRejected('OPS_ERR_UNSUPPORTED_MEDIA_TYPE', 'content_type', `Content-Type is ${JSON.stringify(contentType)}: remote write needs ${PROTOBUF}`);
+  }
+  const proto = parameters.find((parameter) => parameter.toLowerCase().startsWith('proto='))?.slice(6);
+  if (proto !== undefined && proto !== 'prometheus.WriteRequest') {
+    throw new RemoteWriteRejected('OPS_ERR_UNSUPPORTED_MEDIA_TYPE', 'content_type', `proto=${proto} is not supported: opsight reads remote write 1.0 (prometheus.WriteRequest)`);
+  }
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'snappy') {
+    throw new RemoteWriteRejected('OPS_ERR_UNSUPPORTED_MEDIA_TYPE', 'content_encoding', `Content-Encoding is ${JSON.stringify(encoding)}: remote write needs snappy`);
+  }
+  return Promise.resolve();
+}
+
+/** Body bytes to normalised samples; every failure is a RemoteWriteRejected naming the problem. */
+function decodeBody(body: unknown, maxDecodedBytes: number, types: MetadataTypes, cache: SeriesCache): NormalizedWrite {
+  try {
+    const bytes = uncompressBlock(Buffer.isBuffer(body) ? body : Buffer.alloc(0), maxDecodedBytes);
+    const request = decodeWriteRequest(bytes);
+    types.learn(request.metadata);
+    return normalizeWriteRequest(request, { types: types.lookup, typesVersion: types.version, cache });
+  } catch (error) {
+    if (error instanceof WriteRequestProblem) {
+      throw new RemoteWriteRejected('OPS_ERR_VALIDATION', 'bad_protobuf', `the body is not a valid protobuf WriteRequest: ${error.message}`, [{ path: error.path, message: error.problem }]);
+    }
+    if (error instanceof WriteProblem) {
+      throw new RemoteWriteRejected(error.reason === 'too_large' ? 'OPS_ERR_BODY_TOO_LARGE' : 'OPS_ERR_VALIDATION', error.reason, error.message, error.issues);
+    }
+    throw error;
+  }
+}
+
+const responses = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 415: errorResponse, 503: errorResponse };
+
+export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutesOptions): Promise<void> {
+  const maxDecodedBytes = options.maxDecodedBytes ?? 32 * 1024 * 1024;
+  const types = new MetadataTypes();
+  const cache = new SeriesCache(options.seriesCacheSize ?? 100_000);
+  const counters = options.metrics === undefined ? undefined : prometheusMetrics(options.metrics.registry);
+  const parserOptions = options.bodyLimitBytes === undefined ? { parseAs: 'buffer' as const } : { parseAs: 'buffer' as const, bodyLimit: options.bodyLimitBytes };
+  app.addContentTypeParser(PROTOBUF, parserOptions, (_request, body, done) => done(null, body));
+
+  app.withTypeProvider<ZodTypeProvider>().post('/api/v1/write', {
+    config: { access: 'ingest' },
+    onRequest: checkHeaders,
+    ...(options.bodyLimitBytes === undefined ? {} : { bodyLimit: options.bodyLimitBytes }),
+    schema: {
+      summary: 'Prometheus remote write 1.0 receiver (snappy-compressed protobuf WriteRequest)',
+      tags: ['ingest'],
+      response: { 204: z.null().describe('Every sample of the request was accepted'), ...responses },
+    },
+  }, async (request, reply) => {
+    const result = decodeBody(request.body, maxDecodedBytes, types, cache);
+    if (result.samples.length > 0) await acceptOrThrow(options.sink, REMOTE_WRITE_SOURCE, { samples: result.samples }, { overloadStatus: 503 });
+    if (result.ended.length > 0) options.onSeriesEnded?.(result.ended);
+    counters?.staleMarkers.inc({ source: REMOTE_WRITE_SOURCE }, result.ended.length);
+    if (result.skipped.nonFinite > 0) counters?.skippedPoints.inc({ source: REMOTE_WRITE_SOURCE, reason: 'nan_or_inf' }, result.skipped.nonFinite);
+    if (result.skipped.histograms > 0) counters?.skippedPoints.inc({ source: REMOTE_WRITE_SOURCE, reason: 'native_histogram' }, result.skipped.histograms);
+    return reply.code(204).send(null);
+  });
+
+  app.addHook('onError', (request, _reply, error, done) => {
+    if (request.routeOptions.url === '/api/v1/write') {
+      const code = (error as { code?: string }).code ?? 'error';
+      const reason = error instanceof RemoteWriteRejected ? error.reason : code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'too_large' : code;
+      options.metrics?.ingestRejected.inc({ source: REMOTE_WRITE_SOURCE, reason });
+    }
+    done();
+  });
+  return Promise.resolve();
+}
