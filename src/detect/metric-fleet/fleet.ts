@@ -63,7 +63,7 @@ export class MetricFleet {
 
   private keyOf(sample: Sample): string {
     let byMetric = this.keys.get(sample.labels);
-    if (byMetric === undefined) this.keys.set(sample.labels, (byMetric = new Map()));
+    if (byMetric === undefined) this.keys.set(sample.labels, (byMetric = new Map<string, string>()));
     let key = byMetric.get(sample.metric);
     if (key === undefined) byMetric.set(sample.metric, (key = seriesKey(sample.metric, sample.labels)));
     return key;
