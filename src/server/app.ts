@@ -18,6 +18,8 @@ import { incidentRoutes } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { otlpRoutes } from '../ingest/otlp/index.js';
 import { prometheusRoutes } from '../ingest/prometheus/index.js';
+import type { TargetStatus } from '../ingest/prometheus/index.js';
+import { scrapeTargetRoutes } from './routes/scrape-targets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { zodValidatorCompiler } from './validation.js';
 
@@ -35,6 +37,8 @@ export interface AppDependencies {
   isReady(): boolean;
   /** The log templates learned so far (none before log detection runs). */
   logTemplates?(entityId?: string): TemplateInfo[];
+  /** Health of the configured scrape targets. */
+  scrapeTargets?(): TargetStatus[];
 }
 
 const version = '0.1.0';
@@ -74,6 +78,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });
   await app.register(anomalyRoutes, { store: deps.store });
+  await app.register(scrapeTargetRoutes, { targets: () => deps.scrapeTargets?.() ?? [] });
   await app.register(logTemplateRoutes, { templates: (entityId) => deps.logTemplates?.(entityId) ?? [] });
   await app.register(tokenRoutes, { store: deps.store });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());

@@ -12,10 +12,7 @@ import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
 import { startDetectors } from './consumers/detectors.js';
-import { SyslogServer } from '../ingest/syslog/index.js';
-import { FileSource } from '../ingest/file/index.js';
-import { buildOtlpServer } from '../ingest/otlp/index.js';
-import { startPrometheusPull } from '../ingest/prometheus/index.js';
+import { createSources } from './sources.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
@@ -39,6 +36,13 @@ async function firstStartToken(store: Store, open: boolean): Promise<string | un
   return (await issueToken(store, 'admin', 'initial admin')).token;
 }
 
+/** Runs `work` every `ms` without keeping the process alive for it. */
+function every(ms: number, work: () => Promise<unknown>): NodeJS.Timeout {
+  const timer = setInterval(() => void work(), ms);
+  timer.unref();
+  return timer;
+}
+
 export async function startServer(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl });
   const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC] });
@@ -48,40 +52,27 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const initialAdminToken = await firstStartToken(store, config.auth.open);
   const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
   const detectors = await startDetectors(store, bus, metrics, { metrics: config.detect.metrics, logs: config.detect.logs }, logger);
-  const syslog = new SyslogServer({ config: config.syslog, sink, metrics, logger });
-  const files = new FileSource({ config: config.files, dataDir: config.dataDir, sink, metrics, logger });
+  const sources = await createSources(config, sink, metrics, store, logger);
   const app = await buildApp({
     store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready,
     logTemplates: (entityId) => detectors.watch.templates(entityId), otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes,
-    remoteWriteMaxDecodedBytes: config.prometheus.remoteWrite.maxDecodedBytes,
+    remoteWriteMaxDecodedBytes: config.prometheus.remoteWrite.maxDecodedBytes, scrapeTargets: () => sources.pull.scraper?.status() ?? [],
   });
-  const otlpPort = config.otlp.enabled && config.otlp.port !== 0
-    ? await buildOtlpServer({ sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, maxDecompressedBytes: config.otlp.maxDecompressedBytes,
-      auth: { store, open: config.auth.open } })
-    : undefined;
   const checkpoint = () => detectors.checkpoint().catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
-  const checkpoints = setInterval(() => void checkpoint(), config.detect.checkpointInterval);
-  checkpoints.unref();
+  const timers = [
+    every(config.detect.checkpointInterval, checkpoint),
+    every(MAINTENANCE_INTERVAL_MS, () => Promise.all([bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS)])
+      .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed; will retry'))),
+  ];
   ready = true;
-  const maintenance = setInterval(() => {
-    void Promise.all([bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS)])
-      .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed; will retry'));
-  }, MAINTENANCE_INTERVAL_MS);
-  maintenance.unref();
   const address = await app.listen({ host: config.server.host, port: config.server.port });
-  await otlpPort?.listen({ host: config.otlp.host, port: config.otlp.port });
-  await syslog.start();
-  await files.start();
-  const pull = startPrometheusPull(config.prometheus, {
-    sink, metrics, onBackfillError: (error) => logger.warn({ err: error }, 'PromQL backfill failed; detectors start cold'),
-  });
+  await sources.listen();
   const url = address.replace('0.0.0.0', '127.0.0.1');
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
-    clearInterval(maintenance);
-    clearInterval(checkpoints);
-    await Promise.all([syslog.stop(), files.stop(), otlpPort?.close(), pull.stop()]);
+    for (const timer of timers) clearInterval(timer);
+    await sources.stop();
     await app.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
     await Promise.race([Promise.all([detectors.drained(), subscription.drained()]), timeout]);

@@ -4,18 +4,13 @@ import { storeTargets } from '../../store/testing.js';
 import type { TestApp } from '../../server/testing.js';
 import { startTestApp } from '../../server/testing.js';
 import { encodeWriteRequest } from './encode-write-request.js';
-import { prometheusRoutes } from './remote-write-routes.js';
 
 const headers = { 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0' };
 const body = encodeWriteRequest([{ labels: { __name__: 'node_load1', job: 'node', instance: 'db-1:9100' }, samples: [{ value: 0.5, timestamp: Date.UTC(2026, 0, 1) }] }]);
 
 describe('remote write inside the opsight server', () => {
   let t: TestApp;
-  before(async () => {
-    t = await startTestApp(storeTargets[0]!);
-    const sink = { accept: () => Promise.resolve() };
-    await t.app.register(prometheusRoutes, { sink, metrics: undefined });
-  });
+  before(async () => { t = await startTestApp(storeTargets[0]!); });
   after(() => t.close());
 
   it('refuses a request without an API token', async () => {
@@ -26,6 +21,9 @@ describe('remote write inside the opsight server', () => {
   it('accepts an ingest token, as Prometheus sends it (authorization.credentials)', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/write', headers: { ...headers, ...t.as('ingest') }, payload: body });
     assert.equal(response.statusCode, 204, response.body);
+    await t.settled();
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    assert.match(metrics.body, /opsight_ingest_accepted_total\{source="remote_write"\} 1/);
   });
 
   it('is described in the OpenAPI document', async () => {
