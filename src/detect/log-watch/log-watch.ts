@@ -40,13 +40,16 @@ export class LogWatch {
 
   observe(records: readonly LogRecord[]): LogFindings {
     const findings: LogFindings = { records: [], anomalies: [], events: [] };
+    // Quiet alerts are resolved once per batch, at each entity's latest time, not after every line.
+    const latest = new Map<string, number>();
     for (const record of records) {
       const mined = this.miner.add(record.body, record.entityId);
       const withTemplate = { ...record, templateId: mined.templateId };
       findings.records.push(withTemplate);
       for (const anomaly of this.detector.observe({ record: withTemplate, template: mined.template })) this.report(anomaly, findings);
-      findings.events.push(...this.alerts.advance(record.entityId, record.time));
+      if (record.time > (latest.get(record.entityId) ?? -Infinity)) latest.set(record.entityId, record.time);
     }
+    for (const [entityId, time] of latest) findings.events.push(...this.alerts.advance(entityId, time));
     return findings;
   }
 
