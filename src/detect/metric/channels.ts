@@ -1,14 +1,15 @@
 /** The detector's evidence channels, each a surprise in σ-like units computed from the state and the new point. */
 import type { DetectorConfig } from './config.js';
+import { cycleSurprise } from './cycle.js';
 import { MAD_TO_SD } from './level.js';
 import { hourSurprise, NOVELTY_POINTS, quantise, shapeSurprise } from './pattern.js';
 import { S } from './state.js';
 import { stuckSurprise } from './stuck.js';
 
-/** Which evidence gave the score: a point far from expected, a shift of recent points, a never-seen shape, a value never seen at its hour, a change in volatility, or a value stuck. */
-export const Channel = { point: 0, shift: 1, pattern: 2, hour: 3, volatility: 4, stuck: 5 } as const;
+/** Which evidence gave the score: a point far from expected, a shift of recent points, a never-seen shape, a value never seen at its hour, a change in volatility, a value stuck, or an hour unlike the same hour on previous days. */
+export const Channel = { point: 0, shift: 1, pattern: 2, hour: 3, volatility: 4, stuck: 5, cycle: 6 } as const;
 export type Channel = (typeof Channel)[keyof typeof Channel];
-export const CHANNELS = 6;
+export const CHANNELS = 7;
 
 /** Smoothing of the recent mean of residuals, and σ of that mean for independent unit normals. */
 const FAST_ALPHA = 0.25;
@@ -61,7 +62,10 @@ export function channelSurprises(s: Float64Array, time: number, value: number, z
   const volatilityLearns = c.volatilityChannel && 2 * count >= c.warmup;
   const recentVolatility = volatilityLearns ? volatility(s, z, c) : 0;
   out[Channel.volatility] = warming ? 0 : recentVolatility;
+  // The hour profile has its own readiness (two days of history), so only warm-up gates it.
+  const cycle = cycleSurprise(s, time, value, c);
+  out[Channel.cycle] = warming ? 0 : cycle;
 }
 
 /** State slot of each channel's envelope (the largest surprise it produced lately). */
-export const ENVELOPES: readonly number[] = [S.envelope, S.shiftEnvelope, S.patternEnvelope, S.hourEnvelope, S.volatilityEnvelope, S.stuckEnvelope];
+export const ENVELOPES: readonly number[] = [S.envelope, S.shiftEnvelope, S.patternEnvelope, S.hourEnvelope, S.volatilityEnvelope, S.stuckEnvelope, S.cycleEnvelope];

@@ -10,6 +10,7 @@ const KINDS: Record<Channel, string> = {
   [Channel.hour]: 'a value never seen at this hour',
   [Channel.volatility]: 'a change in volatility',
   [Channel.stuck]: 'a value stuck',
+  [Channel.cycle]: 'an hour unlike the same hour on previous days',
 };
 
 export interface Explanation {
@@ -24,7 +25,7 @@ export interface Explanation {
   sigmas: number;
   /** Start of the current episode, when one is open. */
   since?: number;
-  /** The strongest evidence: a point far from expected, a shift, a new shape, a value new for its hour, volatility, or a value stuck. */
+  /** The strongest evidence: a point far from expected, a shift, a new shape, a value new for its hour, volatility, a value stuck, or an hour unlike previous days. */
   kind: string;
   text: string;
 }

@@ -43,11 +43,17 @@ export const S = {
   repeatRun: 38,
   repeatRate: 39,
   stuckEnvelope: 40,
-  daily: 41,
-  weekly: 41 + 24,
-  patternBits: 41 + 24 + 7,
-  hourBits: 41 + 24 + 7 + 16,
-  size: 41 + 24 + 7 + 16 + 6,
+  cycleSum: 41,
+  cyclePoints: 42,
+  cycleHour: 43,
+  cycleSpread: 44,
+  cycleEnvelope: 45,
+  daily: 46,
+  weekly: 46 + 24,
+  patternBits: 46 + 24 + 7,
+  hourBits: 46 + 24 + 7 + 16,
+  hourly: 46 + 24 + 7 + 16 + 6,
+  size: 46 + 24 + 7 + 16 + 6 + 24,
 } as const;
 
 export const DAILY_BUCKETS = 24;
@@ -55,6 +61,7 @@ export const WEEKLY_BUCKETS = 7;
 /** Bits of the set of quantised shapes seen (16 slots of 32 bits), and of (hour, value bin) pairs seen. */
 export const PATTERN_BITS = 16 * 32;
 export const HOUR_BITS = 6 * 32;
+/** S.hourly holds 24 slots: each clock hour's mean relative to the one-day level, over previous days (cycle.ts). */
 
 /** A fresh state: nothing learned. */
 export function emptyState(): Float64Array {
