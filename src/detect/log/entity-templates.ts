@@ -5,13 +5,20 @@ import { isDirectPlan, type ParamPlan } from './param-plan.js';
 import { closest, constantCount, covers, newTemplate, refine, retext, type Template } from './template.js';
 import { generalize, isValueToken } from './token-pattern.js';
 
+/** Hashes are 32-bit; the Map keeps 30 of them, which V8 stores as small integers. */
+const HASH_MASK = 0x3fffffff;
+
 export type EntityLimits = Pick<MinerConfig, 'maxTemplates' | 'maxCachedLines' | 'similarity' | 'minVariants'>;
 
 export interface CacheEntry {
+  /** The line key: the line's positions with values masked, joined by one space. */
+  readonly key: string;
+  /** The next entry whose key has the same hash. */
+  next: CacheEntry | undefined;
   template: Template;
   /** The template's version when cached: a later change means the parameters need working out again. */
   version: number;
-  plan: ParamPlan | undefined;
+  plan: ParamPlan;
   /** The plan takes the masked values as they are. */
   direct: boolean;
 }
@@ -24,7 +31,9 @@ function bucketKey(masked: readonly string[]): string {
 
 export class EntityTemplates {
   readonly byId = new Map<string, Template>();
-  private readonly cache = new Map<string, CacheEntry>();
+  /** Line keys by hash (kept to the small-integer range the Map stores without boxing), chained on collision. */
+  private readonly cache = new Map<number, CacheEntry>();
+  private cachedKeys = 0;
   private readonly buckets = new Map<string, Template[]>();
   /** Merged template id → the id that absorbed it (bounded like the templates, oldest dropped first). */
   readonly aliases = new Map<string, string>();
@@ -33,9 +42,9 @@ export class EntityTemplates {
 
   constructor(private readonly limits: EntityLimits) {}
 
-  /** What is known of a line key seen before (the fast path), if its cache entry is still there. */
-  cached(key: string): CacheEntry | undefined {
-    return this.cache.get(key);
+  /** The first cached line key with this hash (follow `next` for the others), if any. */
+  cached(hash: number): CacheEntry | undefined {
+    return this.cache.get(hash & HASH_MASK);
   }
 
   /** The live template of a cache entry (following merges). */
@@ -45,10 +54,26 @@ export class EntityTemplates {
     return template;
   }
 
-  /** Remembers a line key's template and how to read its parameters (none: work them out each time). */
-  remember(key: string, template: Template, plan: ParamPlan | undefined): void {
-    if (this.cache.size >= this.limits.maxCachedLines) this.cache.clear();
-    this.cache.set(key, { template, version: template.version, plan, direct: plan !== undefined && isDirectPlan(plan) });
+  /** Remembers a line key's template and how to read its parameters, replacing what was known of the key. */
+  remember(key: string, hash: number, template: Template, plan: ParamPlan): void {
+    const slot = hash & HASH_MASK;
+    let first = this.cache.get(slot);
+    let entry = first;
+    while (entry !== undefined && entry.key !== key) entry = entry.next;
+    if (entry === undefined) {
+      if (this.cachedKeys >= this.limits.maxCachedLines) {
+        this.cache.clear();
+        this.cachedKeys = 0;
+        first = undefined;
+      }
+      this.cache.set(slot, { key, next: first, template, version: template.version, plan, direct: isDirectPlan(plan) });
+      this.cachedKeys += 1;
+      return;
+    }
+    entry.template = template;
+    entry.version = template.version;
+    entry.plan = plan;
+    entry.direct = isDirectPlan(plan);
   }
 
   /** Finds the template for a masked line not in the cache, refining or creating one; `created` tells which. */
@@ -164,6 +189,15 @@ export class EntityTemplates {
     this.byId.delete(oldest.id);
     const bucket = this.buckets.get(bucketKey(oldest.tokens));
     bucket?.splice(bucket.indexOf(oldest), 1);
-    for (const [key, entry] of this.cache) if (EntityTemplates.live(entry) === oldest) this.cache.delete(key);
+    for (const [slot, first] of this.cache) {
+      const kept: CacheEntry[] = [];
+      for (let entry: CacheEntry | undefined = first; entry !== undefined; entry = entry.next) {
+        if (EntityTemplates.live(entry) === oldest) this.cachedKeys -= 1;
+        else kept.push(entry);
+      }
+      kept.forEach((entry, i) => (entry.next = kept[i + 1]));
+      if (kept[0] === undefined) this.cache.delete(slot);
+      else this.cache.set(slot, kept[0]);
+    }
   }
 }

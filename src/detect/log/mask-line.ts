@@ -1,45 +1,44 @@
-/** Masks a tokenized line: each token's values, plus a size unit that follows a number (`5.2 KB`) joined into that value. */
-import { maskToken, WILDCARD } from './mask.js';
+/** A scanned line as strings, for the miner's slow path and its fast path's parameters: masked positions and their values. */
+import type { LineScan } from './line-scan.js';
+import { unitLength } from './size-unit.js';
+import { maskedText, WILDCARD } from './mask.js';
 
 export interface MaskedLine {
-  /** Tokens with values masked, one per template position. */
+  /** Tokens with values masked, one per template position (a number and its size unit make one position). */
   masked: string[];
-  /** The original text of each position (a number and its unit make one position). */
-  raw: string[];
-  /** Values masked inside tokens, in order, and how many each position holds. */
+  /** Values masked inside the positions, in order, and how many each position holds. */
   pieces: string[];
   perToken: number[];
 }
 
-const SIZE_UNIT = /^(?:[KMGTP]i?B|[kKMGTP]|B)([,;.)\]]?)$/;
-
-/**
- * `lastIsRest`: the last token holds the rest of a line cut at the token limit, so it is one value whatever
- * its text.
- */
-export function maskLine(tokens: readonly string[], lastIsRest: boolean): MaskedLine {
-  const line: MaskedLine = { masked: [], raw: [], pieces: [], perToken: [] };
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i] ?? '';
-    const before = line.pieces.length;
-    let masked: string;
-    let raw = token;
-    if (lastIsRest && i === tokens.length - 1) {
-      line.pieces.push(token);
-      masked = WILDCARD;
-    } else masked = maskToken(token, line.pieces);
-    const unit = masked === WILDCARD && i + 1 < tokens.length ? SIZE_UNIT.exec(tokens[i + 1] ?? '') : null;
-    if (unit !== null) {
-      const next = tokens[i + 1] ?? '';
-      const word = next.slice(0, next.length - (unit[1] ?? '').length);
-      line.pieces[line.pieces.length - 1] += ` ${word}`;
-      masked = WILDCARD + (unit[1] ?? '');
-      raw = `${token} ${next}`;
-      i += 1;
-    }
-    line.masked.push(masked);
-    line.raw.push(raw);
-    line.perToken.push(line.pieces.length - before);
+/** Each position of the scan with its values masked, the values, and their count per position. */
+export function maskLine(scan: LineScan): MaskedLine {
+  const line: MaskedLine = { masked: [], pieces: lineValues(scan), perToken: [] };
+  const { text, starts, ends, firstValue, unit, values } = scan;
+  for (let t = 0; t < scan.tokens; t += 1) {
+    if (unit[t] === 1) continue;
+    const start = starts[t] ?? 0;
+    if (unit[t + 1] === 1) {
+      const from = starts[t + 1] ?? 0;
+      const to = ends[t + 1] ?? 0;
+      line.masked.push(WILDCARD + text.slice(from + unitLength(text, from, to), to));
+    } else line.masked.push(maskedText(text, start, ends[t] ?? 0, values, firstValue[t] ?? 0));
+    line.perToken.push(scan.valueCount(t));
   }
   return line;
+}
+
+/** The values of the scan in order; a number joined with its size unit is one value (`5.2 KB`). */
+export function lineValues(scan: LineScan): string[] {
+  const { text, starts, ends, firstValue, unit, values } = scan;
+  // Sized once: a joined unit adds no value of its own.
+  const out = new Array<string>(values.length);
+  for (let v = 0; v < values.length; v += 1) out[v] = values.text(text, v);
+  for (let t = 1; t < scan.tokens; t += 1) {
+    if (unit[t] !== 1) continue;
+    const v = (firstValue[t] ?? 0) - 1;
+    const from = starts[t] ?? 0;
+    out[v] += ` ${text.slice(from, from + unitLength(text, from, ends[t] ?? 0))}`;
+  }
+  return out;
 }

@@ -1,177 +1,148 @@
-/** Generic variable masking of one log token: numbers, hex, IPs and ports, UUIDs, paths, URLs, sizes, durations, times, key=value values; the same rules for every source. */
+/**
+ * Generic variable masking of one log token, in place: numbers, hex, IPs and endpoints, UUIDs, paths, URLs,
+ * sizes, durations, times and key=value values become ranges of the line; the same rules for every source.
+ */
+import { DELIM as DELIM_, isDigit as isDigit_, isValueWordAt as isValueWordAt_, KIND as KIND_ } from './char-class.js';
+import { findEndpoint } from './endpoint.js';
+import { maskPiece } from './mask-piece.js';
+import { Ranges } from './ranges.js';
+
+// Local copies of the imports: V8 reads an imported binding from its module cell at every use, while it folds a
+// module's own constants into the hot loops (measured: the scan loop ran 1.5x slower on imported constants).
+const DELIM = DELIM_;
+const isDigit = isDigit_;
+const isValueWordAt = isValueWordAt_;
+const KIND = KIND_;
 
 /** The placeholder every variable becomes in a template. */
 export const WILDCARD = '<*>';
 
-/** Characters that split a token into pieces (kept as they are): key=value, host:port, (x), [x], "x", a@b, a#b. */
-export const DELIMITERS = new Uint8Array(128);
-for (const ch of '=,;:()[]{}"\'|<>@#') DELIMITERS[ch.charCodeAt(0)] = 1;
+/** Bits of a token's shape: which rules can apply at all, from one pass over it. */
+const DIGITS = 1;
+const SLASHES = 2;
+const BACKSLASHES = 4;
+const DELIMITED = 8;
+const URLISH = 16;
+const ENDPOINTISH = 32;
+/** A piece is a value word (true, null, ...). */
+const VALUE_WORD = 64;
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isHexLetter = (c: number) => (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-/** First letters of the value words, to skip the set lookup for most words. */
-export const VALUE_WORD_START = new Uint8Array(128);
-for (const ch of 'tfnTFNu') VALUE_WORD_START[ch.charCodeAt(0)] = 1;
-const VALUE_WORDS = new Set(['true', 'false', 'null', 'TRUE', 'FALSE', 'NULL', 'True', 'False', 'None', 'nil', 'undefined', 'NaN']);
-
-/** How a piece is masked: kept, replaced whole, or `name-<*>` (a word, a hyphen, a number: node-12). */
-const Kept = 0;
-const Whole = 1;
-const Suffix = 2;
-
-/**
- * Whether a piece (a token part between delimiters) is a value rather than a word of the message: it holds a
- * digit and is number-like (only hex digits and separators: numbers, hex, IPs, UUIDs, versions, times), starts
- * with digits (sizes and durations like 10ms, 3GB), has at least as many digits as letters (blk_-695,
- * v6.1.7601), or has an all-digit part between dots, hyphens or underscores (host-12.example.com); or it is a
- * path, or a boolean or null. Letters with a digit inside a word (ssh2, jk2_init, alt0) stay words.
- */
-function classifyPiece(s: string, from: number, to: number): number {
-  let digits = 0;
-  let letters = 0;
-  let nonHexLetters = 0;
+/** One pass over a token for its shape. */
+function shapeOf(s: string, from: number, to: number): number {
+  let flags = 0;
+  let colons = 0;
+  let dots = 0;
+  let dashes = 0;
   let slashes = 0;
-  let numericPart = false;
-  let partStart = from;
-  let partDigitsOnly = true;
+  let piece = from;
   for (let i = from; i <= to; i += 1) {
-    const c = i < to ? s.charCodeAt(i) : 46;
-    if (c === 46 || c === 45 || c === 95) {
-      if (i > partStart && partDigitsOnly) numericPart = true;
-      partStart = i + 1;
-      partDigitsOnly = true;
-    } else if (isDigit(c)) digits += 1;
-    else {
-      partDigitsOnly = false;
-      if (isLetter(c)) {
-        letters += 1;
-        if (!isHexLetter(c) && c !== 120 /* x, as in 0x */) nonHexLetters += 1;
-      } else if (c === 47 || c === 92) slashes += 1;
-    }
+    const c = i < to ? s.charCodeAt(i) : 32;
+    if (isDigit(c)) flags |= DIGITS;
+    else if (c === 47) slashes += 1;
+    else if (c === 92) flags |= BACKSLASHES;
+    else if (i === to || (c < 128 && KIND[c] === DELIM)) {
+      if (isValueWordAt(s, piece, i)) flags |= VALUE_WORD;
+      piece = i + 1;
+      if (i === to) break;
+      flags |= DELIMITED;
+      if (c === 58) colons += 1;
+    } else if (c === 46) dots += 1;
+    else if (c === 45) dashes += 1;
   }
-  if (slashes > 0 && isPath(s, from, to, slashes)) return Whole;
-  if (digits === 0) return to - from <= 9 && VALUE_WORDS.has(s.slice(from, to)) ? Whole : Kept;
-  // Hex needs length: ee0 or be3f are more likely names than numbers, 8a2a501 and 0x1f are numbers.
-  if ((nonHexLetters === 0 && (digits + letters >= 6 || s.startsWith('0x', from))) || digits >= letters) return Whole;
-  if (numericPart) return isWordNumber(s, from, to) ? Suffix : Whole;
-  return isDigit(s.charCodeAt(from)) && allDigits(s, from, from + digits) ? Whole : Kept;
+  let shape = slashes > 0 ? flags | SLASHES : flags;
+  if (colons > 0 && slashes >= 2) shape |= URLISH;
+  if ((colons > 0 && dots >= 3) || colons + dashes >= 5) shape |= ENDPOINTISH;
+  return shape;
 }
 
-/** `node-12`: letters, one hyphen, digits; the name is part of the message, the number is the value. */
-function isWordNumber(s: string, from: number, to: number): boolean {
-  const hyphen = s.indexOf('-', from);
-  if (hyphen <= from || hyphen >= to - 1) return false;
-  for (let i = from; i < hyphen; i += 1) if (!isLetter(s.charCodeAt(i))) return false;
-  return allDigits(s, hyphen + 1, to);
-}
-
-function allDigits(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i += 1) if (!isDigit(s.charCodeAt(i))) return false;
-  return true;
-}
-
-/** A path: starts with / or \\ (or ~), or has two or more slashes and a letter (2016/9/27 is a date), and is not a lone slash. */
-function isPath(s: string, from: number, to: number, slashes: number): boolean {
-  if (to - from < 2) return false;
-  const first = s.charCodeAt(from);
-  if (first === 47 || first === 92 || first === 126) return true;
-  if (slashes < 2) return false;
-  for (let i = from; i < to; i += 1) if (isLetter(s.charCodeAt(i))) return true;
-  return false;
-}
-
-function slashCount(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i += 1) if (s.charCodeAt(i) === 47) n += 1;
-  return n;
-}
-
-/** Masks one piece; a piece with slashes that is no path (HTTP/1.1, 2016/9/27) is masked part by part. */
-function maskPiece(s: string, from: number, to: number, params: string[]): string | undefined {
-  const slashes = slashCount(s, from, to);
-  if (slashes === 0 || isPath(s, from, to, slashes)) return maskWhole(s, from, to, params);
-  // The loop below and the one in maskPieces copy text only around values, so a word costs no allocation.
-  let out = '';
-  let copied = from;
-  let start = from;
-  for (let i = from; i <= to; i += 1) {
-    if (i < to && s.charCodeAt(i) !== 47) continue;
-    const masked = i > start ? maskWhole(s, start, i, params) : undefined;
-    if (masked !== undefined) {
-      out += s.slice(copied, start) + masked;
-      copied = i;
-    }
-    start = i + 1;
-  }
-  return copied === from ? undefined : out + s.slice(copied, to);
-}
+/** Where the endpoint findEndpoint found ends (shared: the masker runs one call at a time). */
+const endpointEnd = new Int32Array(1);
 
 /**
- * The piece `s[from, to)` masked by its class, or undefined when it is a word. maskToken gives the same for a
- * token that is one piece (no delimiter, slash, backslash or final dot, not a MAC address), so the miner's
- * fast path calls this on such a token in place, without cutting it out of the line first.
+ * Appends the ranges of the values in the whitespace-free token `s[from, to)` to `values`, in order, e.g.
+ * `uid=0` → `uid=<*>`, `[10.0.0.1]` → `[<*>]`, `10.0.0.1:22` → `<*>`, `/var/log/x` → `<*>`, `node-7` →
+ * `node-<*>`. The value of key=value that holds a digit is one value up to the next , ; or & (`delay=00:00:01,`
+ * → `delay=<*>,`); a plain word value stays, since it may name a mode (the miner widens it when it varies).
  */
-export function maskWhole(s: string, from: number, to: number, params: string[]): string | undefined {
-  const kind = classifyPiece(s, from, to);
-  if (kind === Kept) return undefined;
-  const at = kind === Whole ? from : s.indexOf('-', from) + 1;
-  params.push(s.slice(at, to));
-  return kind === Whole ? WILDCARD : s.slice(from, at) + WILDCARD;
+export function maskSpan(s: string, from: number, to: number, values: Ranges): void {
+  const shape = shapeOf(s, from, to);
+  if ((shape & (DIGITS | SLASHES | BACKSLASHES | VALUE_WORD)) === 0) return;
+  if (shape & (URLISH | BACKSLASHES) && maskWholeValue(s, from, to, shape, values)) return;
+  const at = shape & ENDPOINTISH ? findEndpoint(s, from, to, endpointEnd) : -1;
+  if (at >= 0) {
+    const end = endpointEnd[0] ?? to;
+    if (at > from) maskPieces(s, from, at, values);
+    values.push(at, end);
+    if (end < to) maskSpan(s, end, to, values);
+  } else if (shape & DELIMITED || s.charCodeAt(to - 1) === 46) maskPieces(s, from, to, values);
+  else maskPiece(s, from, to, values);
 }
 
 const OPENERS = '("\'[<{';
 const CLOSERS = ')"\']>},;.';
+const isSchemeChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 46 || c === 45;
 
-/** A URL (scheme://...) or a Windows path (C:\...): masked as one value, keeping the text around it. */
-function maskWholeValue(token: string, params: string[], shape: number): string | undefined {
-  const url = shape & URLISH ? token.indexOf('://') : -1;
-  let from = 0;
-  if (url > 0) {
-    from = url;
-    while (from > 0 && /[A-Za-z0-9+.-]/.test(token.charAt(from - 1))) from -= 1;
-  } else if (shape & BACKSLASH && /^[("'[]?[A-Za-z]:\\|\\.*\\/.test(token)) {
-    while (from < token.length && OPENERS.includes(token.charAt(from))) from += 1;
-  } else return undefined;
-  let to = token.length;
-  while (to > from && CLOSERS.includes(token.charAt(to - 1))) to -= 1;
-  if (to <= from) return undefined;
-  params.push(token.slice(from, to));
-  return token.slice(0, from) + WILDCARD + token.slice(to);
+/** A URL (scheme://...) or a Windows path (C:\..., \\host\share): one value, keeping the punctuation around it. */
+function maskWholeValue(s: string, from: number, to: number, shape: number, values: Ranges): boolean {
+  const url = shape & URLISH ? schemeEnd(s, from, to) : -1;
+  let start = from;
+  if (url > from) {
+    start = url;
+    while (start > from && isSchemeChar(s.charCodeAt(start - 1))) start -= 1;
+  } else if (shape & BACKSLASHES && isWindowsPath(s, from, to)) {
+    while (start < to && OPENERS.includes(s.charAt(start))) start += 1;
+  } else return false;
+  let end = to;
+  while (end > start && CLOSERS.includes(s.charAt(end - 1))) end -= 1;
+  if (end <= start) return false;
+  values.push(start, end);
+  return true;
 }
 
-/** A MAC address, or an IPv4 endpoint (host:port, optionally after a slash), is one value: the address a peer is known by. */
-const ENDPOINT = /(?<![\w:])(?:[0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}(?![\w:])|(?:^\/)?(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}(?![\d.])/;
+/** The first `://` in `s[from, to)`, or -1 (searched within the token only, so a long line costs no more per token). */
+function schemeEnd(s: string, from: number, to: number): number {
+  for (let i = from; i + 3 <= to; i += 1) if (s.charCodeAt(i) === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) return i;
+  return -1;
+}
 
-/** Masks pieces between delimiters; see maskToken. A dot that ends the token ends a sentence (`port 22.`). */
-function maskPieces(token: string, params: string[]): string {
-  const end = token.length > 1 && token.endsWith('.') ? token.length - 1 : token.length;
-  let out = '';
-  let copied = 0;
-  let start = 0;
-  for (let i = 0; i <= end; i += 1) {
+/** `C:\\...` at the start (after at most one opening bracket or quote), or two backslashes anywhere (`\\host\\share`, `x\\y\\z`). */
+function isWindowsPath(s: string, from: number, to: number): boolean {
+  const at = from < to && '("\'['.includes(s.charAt(from)) ? from + 1 : from;
+  const c = s.charCodeAt(at);
+  if (at + 2 < to && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && s.charCodeAt(at + 1) === 58 && s.charCodeAt(at + 2) === 92) return true;
+  let backslash = false;
+  for (let i = from; i < to; i += 1) {
+    const d = s.charCodeAt(i);
+    if (d === 92) {
+      if (backslash) return true;
+      backslash = true;
+    } else if (d === 10 || d === 13 || d === 0x2028 || d === 0x2029) backslash = false; // as the regex this replaced: `.` stops at line ends
+  }
+  return false;
+}
+
+/** Masks the pieces between delimiters of `s[from, to)`; see maskSpan. A dot that ends the token ends a sentence (`port 22.`). */
+function maskPieces(s: string, from: number, to: number, values: Ranges): void {
+  const end = to - from > 1 && s.charCodeAt(to - 1) === 46 ? to - 1 : to;
+  let start = from;
+  for (let i = from; i <= end; i += 1) {
+    let c = 32;
     if (i < end) {
-      const c = token.charCodeAt(i);
-      if (c >= 128 || DELIMITERS[c] !== 1) continue;
+      c = s.charCodeAt(i);
+      if (c >= 128 || KIND[c] !== DELIM) continue;
     }
-    const masked = i > start ? maskPiece(token, start, i, params) : undefined;
-    if (masked !== undefined) {
-      out += token.slice(copied, start) + masked;
-      copied = i;
-    }
+    if (i > start) maskPiece(s, start, i, values);
     start = i + 1;
-    const valueEnd = i < end && token.charCodeAt(i) === 61 ? keyValueEnd(token, start, end) : -1;
+    const valueEnd = c === 61 ? keyValueEnd(s, start, end) : -1;
     if (valueEnd > start) {
-      params.push(token.slice(start, valueEnd));
-      out += token.slice(copied, start) + WILDCARD;
-      copied = valueEnd;
+      values.push(start, valueEnd);
       start = valueEnd;
       i = valueEnd - 1;
     }
   }
-  return copied === 0 ? token : out + token.slice(copied);
 }
 
+/** Closing bracket → its opening bracket. */
 const OPEN_OF: Record<number, number> = { 41: 40, 93: 91, 125: 123, 62: 60 };
 
 /**
@@ -179,89 +150,65 @@ const OPEN_OF: Record<number, number> = { 41: 40, 93: 91, 125: 123, 62: 60 };
  * one parameter (`delay=00:00:01,` → `delay=<*>,`); -1 otherwise. The value ends at , ; & or the token's end,
  * less closing brackets it did not open (`(uid=0)`).
  */
-function keyValueEnd(token: string, from: number, end: number): number {
+function keyValueEnd(s: string, from: number, end: number): number {
   let to = from;
   let digit = false;
   while (to < end) {
-    const c = token.charCodeAt(to);
+    const c = s.charCodeAt(to);
     if (c === 44 || c === 59 || c === 38) break;
     if (isDigit(c)) digit = true;
     to += 1;
   }
   if (!digit) return -1;
   while (to > from) {
-    const open = OPEN_OF[token.charCodeAt(to - 1)];
-    if (open === undefined || token.lastIndexOf(String.fromCharCode(open), to - 2) >= from) break;
+    const open = OPEN_OF[s.charCodeAt(to - 1)];
+    if (open === undefined || opens(s, from, to - 1, open)) break;
     to -= 1;
   }
   return to;
 }
 
-const DIGIT = 1;
-const SLASH = 2;
-const BACKSLASH = 4;
-const DELIMITED = 8;
-const URLISH = 16;
-const ENDPOINTISH = 32;
-
-/** One pass over the token: which of the slower checks can apply at all. */
-function shapeOf(token: string): number {
-  let shape = 0;
-  let colons = 0;
-  let dots = 0;
-  let dashes = 0;
-  let slashes = 0;
-  for (let i = 0; i < token.length; i += 1) {
-    const c = token.charCodeAt(i);
-    if (c >= 48 && c <= 57) shape |= DIGIT;
-    else if (c === 47) slashes += 1;
-    else if (c === 92) shape |= BACKSLASH;
-    else if (c < 128 && DELIMITERS[c] === 1) {
-      shape |= DELIMITED;
-      if (c === 58) colons += 1;
-    } else if (c === 46) dots += 1;
-    else if (c === 45) dashes += 1;
-  }
-  if (slashes > 0) shape |= SLASH;
-  if (colons > 0 && slashes >= 2) shape |= URLISH;
-  if ((colons > 0 && dots >= 3) || colons + dashes >= 5) shape |= ENDPOINTISH;
-  return shape;
-}
-
 /**
- * Masks the values in one whitespace-free token and appends them to `params` in order, e.g.
- * `uid=0` → `uid=<*>`, `[10.0.0.1]` → `[<*>]`, `10.0.0.1:22` → `<*>`, `/var/log/x` → `<*>`, `node-7` →
- * `node-<*>`. The value of key=value that holds a digit is one parameter up to the next , ; or & (`delay=00:00:01,`
- * → `delay=<*>,`); a plain word value stays, since it may name a mode (the miner widens it when it varies).
+ * keyValueEnd for a value in a line whose token's end is not known yet: the value ends at , ; & or the token's
+ * end (a separator or `limit`), less a dot that ends the token (from `tokenStart`) and closing brackets it did not open.
  */
-export function maskToken(token: string, params: string[]): string {
-  const shape = shapeOf(token);
-  if ((shape & (DIGIT | SLASH | BACKSLASH)) === 0 && (token.length > 9 || !VALUE_WORDS.has(token))) {
-    if ((shape & DELIMITED) === 0) return token;
-    if (!hasValueWord(token)) return token;
+export function keyValueEndInLine(s: string, from: number, limit: number, tokenStart: number): number {
+  let to = from;
+  while (to < limit) {
+    const c = s.charCodeAt(to);
+    if (c === 44 || c === 59 || c === 38 || c <= 32 || c === 127) break;
+    to += 1;
   }
-  const whole = shape & (URLISH | BACKSLASH) ? maskWholeValue(token, params, shape) : undefined;
-  if (whole !== undefined) return whole;
-  const endpoint = shape & ENDPOINTISH ? ENDPOINT.exec(token) : null;
-  if (endpoint === null) return shape & DELIMITED || token.endsWith('.') ? maskPieces(token, params) : maskSingle(token, params);
-  const before = maskPieces(token.slice(0, endpoint.index), params);
-  params.push(endpoint[0]);
-  return before + WILDCARD + maskToken(token.slice(endpoint.index + endpoint[0].length), params);
+  const atTokenEnd = to >= limit || (s.charCodeAt(to) !== 44 && s.charCodeAt(to) !== 59 && s.charCodeAt(to) !== 38);
+  const end = atTokenEnd && to - tokenStart > 1 && s.charCodeAt(to - 1) === 46 ? to - 1 : to;
+  return keyValueEnd(s, from, end);
 }
 
-/** A token without delimiters is one piece. */
-function maskSingle(token: string, params: string[]): string {
-  return maskPiece(token, 0, token.length, params) ?? token;
-}
-
-/** Whether a delimited word token holds a value word as a piece (`enabled=true`). */
-function hasValueWord(token: string): boolean {
-  let start = 0;
-  for (let i = 0; i <= token.length; i += 1) {
-    const c = i < token.length ? token.charCodeAt(i) : 32;
-    if (i < token.length && (c >= 128 || DELIMITERS[c] !== 1)) continue;
-    if (i - start >= 3 && i - start <= 9 && VALUE_WORD_START[token.charCodeAt(start)] === 1 && VALUE_WORDS.has(token.slice(start, i))) return true;
-    start = i + 1;
-  }
+/** Whether `s[from, to)` holds the character `open`. */
+function opens(s: string, from: number, to: number, open: number): boolean {
+  for (let i = to - 1; i >= from; i -= 1) if (s.charCodeAt(i) === open) return true;
   return false;
+}
+
+/** `s[from, to)` with each of `values`' ranges from `first` on replaced by `<*>`: a masked token. */
+export function maskedText(s: string, from: number, to: number, values: Ranges, first = 0): string {
+  let out = '';
+  let copied = from;
+  for (let v = first; v < values.length; v += 1) {
+    const start = values.start(v);
+    if (start >= to) break;
+    out += s.slice(copied, start) + WILDCARD;
+    copied = values.end(v);
+  }
+  return copied === from ? s.slice(from, to) : out + s.slice(copied, to);
+}
+
+const scratch = new Ranges();
+
+/** Masks one whitespace-free token and appends its values to `params`, in order (see maskSpan). */
+export function maskToken(token: string, params: string[]): string {
+  scratch.length = 0;
+  maskSpan(token, 0, token.length, scratch);
+  for (let v = 0; v < scratch.length; v += 1) params.push(scratch.text(token, v));
+  return maskedText(token, 0, token.length, scratch);
 }

@@ -1,5 +1,6 @@
 /** How a line's parameters are read for its template, worked out once per cached line key and replayed on the fast path. */
 import { WILDCARD } from './mask.js';
+import type { LineScan } from './line-scan.js';
 import { patternParts } from './token-pattern.js';
 
 /**
@@ -26,15 +27,22 @@ export function isDirectPlan(plan: ParamPlan): boolean {
   return true;
 }
 
-/** One parameter per `<*>`: a whole token where the template widened it, else the values masked inside the token. */
-export function applyPlan(plan: ParamPlan, values: readonly string[], raw: readonly string[]): string[] {
+/** One parameter per `<*>`: the raw text of a position where the template widened it, else the values masked inside it. */
+export function applyPlan(plan: ParamPlan, values: readonly string[], scan: LineScan): string[] {
   const params: string[] = [];
+  const { text, starts, ends, unit } = scan;
   let at = 0;
-  for (let i = 0; i < plan.length; i += 4) {
+  let t = 0;
+  for (let i = 0; i < plan.length; i += 4, t += 1) {
+    while (unit[t] === 1) t += 1;
     const count = plan[i + 1] ?? 0;
     if (plan[i] === 1) {
-      const token = raw[i / 4] ?? '';
-      params.push(token.slice(plan[i + 2] ?? 0, token.length - (plan[i + 3] ?? 0)));
+      // A raw position is its token, or a number and its unit joined by one space.
+      const start = starts[t] ?? 0;
+      const raw = unit[t + 1] === 1 ? `${text.slice(start, ends[t] ?? 0)} ${text.slice(starts[t + 1] ?? 0, ends[t + 1] ?? 0)}` : undefined;
+      const from = start + (plan[i + 2] ?? 0);
+      const to = (unit[t + 1] === 1 ? (ends[t + 1] ?? 0) : (ends[t] ?? 0)) - (plan[i + 3] ?? 0);
+      params.push(raw === undefined ? text.slice(from, Math.max(from, to)) : raw.slice(plan[i + 2] ?? 0, raw.length - (plan[i + 3] ?? 0)));
     } else for (let k = 0; k < count; k += 1) params.push(values[at + k] ?? '');
     at += count;
   }

@@ -74,6 +74,30 @@ describe('TemplateMiner', () => {
     assert.equal(repeated.templates().length, before);
   });
 
+  it('reads a number and its size unit as one parameter, on a new line and on a cached one', () => {
+    const miner = new TemplateMiner();
+    const first = miner.add('Block stored (estimated size 384.0 B, free 317.5 KB)');
+    const second = miner.add('Block stored (estimated size 16.2 KB, free 2 GB)');
+    assert.equal(first.template, 'Block stored (estimated size <*>, free <*>)');
+    assert.deepEqual(first.params, ['384.0 B', '317.5 KB']);
+    assert.equal(second.templateId, first.templateId);
+    assert.deepEqual(second.params, ['16.2 KB', '2 GB']);
+  });
+
+  it('gives the same ids and parameters whether a line key is cached or not', () => {
+    const lines = [
+      ...users.map((user, i) => `Accepted password for ${user} from 10.0.${i}.1 port ${2200 + i} ssh2`),
+      ...users.map((user, i) => `session opened for user ${user} by (uid=${i}) took 1${i} ms, free ${i}.5 MB`),
+      'GET /v2/servers/detail HTTP/1.1 status: 200 len: 1893 time: 0.26',
+      'GET /v2/servers/detail HTTP/1.1 status: 404 len: 12 time: 1.5',
+    ];
+    const cached = new TemplateMiner();
+    const uncached = new TemplateMiner({ maxCachedLines: 1 });
+    for (let pass = 0; pass < 3; pass += 1) {
+      for (const line of lines) assert.deepEqual(cached.add(line), uncached.add(line), line);
+    }
+  });
+
   it('keeps each entity apart', () => {
     const miner = new TemplateMiner();
     const a = miner.add('disk full on /dev/sda1', 'host-a');
@@ -129,6 +153,16 @@ describe('TemplateMiner', () => {
       assert.equal(miner.add(huge + 'x').templateId, line.templateId);
       const oneToken = miner.add('x'.repeat(1_000_000));
       assert.ok(oneToken.template.length <= 8192);
+    });
+
+    it('reads a 1 MB line of one token or of numbers in bounded time, as one parameter past the limits', () => {
+      const miner = new TemplateMiner();
+      const digits = miner.add('7'.repeat(1_000_000));
+      assert.equal(digits.template, '<*>');
+      assert.equal(digits.params[0]?.length, 8192);
+      const numbers = miner.add('12 '.repeat(400_000));
+      assert.equal(numbers.params.length, 128);
+      assert.equal(numbers.params.at(-1)?.length, 8192 - 127 * 3);
     });
 
     it('masks lines that are all numbers into one template per token count', () => {

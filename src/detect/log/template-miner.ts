@@ -2,13 +2,18 @@
  * Streaming, online log template miner: each line gets a template id as it arrives; templates widen as lines
  * arrive and keep their id; state is per entity, bounded, and snapshots to plain JSON-safe data. Pure: no I/O.
  */
-import { EntityTemplates } from './entity-templates.js';
-import { lineKey } from './line-key.js';
-import { maskLine } from './mask-line.js';
-import { applyPlan, planParams } from './param-plan.js';
+import { EntityTemplates, type CacheEntry } from './entity-templates.js';
+import { matchesKey as matchesKey_ } from './line-key.js';
+import { LineScan } from './line-scan.js';
+import { lineValues as lineValues_, maskLine } from './mask-line.js';
+import { applyPlan as applyPlan_, planParams } from './param-plan.js';
 import { newTemplate, type Template } from './template.js';
 import { minerConfig, type MinerConfig, type MinerOptions } from './miner-config.js';
-import { tokenize } from './tokenize.js';
+
+// Local copies of the imports called for every line: V8 reads an imported binding from its module cell at each use.
+const matchesKey = matchesKey_;
+const lineValues = lineValues_;
+const applyPlan = applyPlan_;
 
 export interface MinedLine {
   templateId: string;
@@ -40,12 +45,21 @@ export interface MinerSnapshot {
   }[];
 }
 
+/** The cache entry of a scanned line's key: the hash finds candidates, the key text confirms one. */
+function cachedEntry(entity: EntityTemplates, hash: number, scan: LineScan): CacheEntry | undefined {
+  let entry = entity.cached(hash);
+  while (entry !== undefined && !matchesKey(scan, entry.key)) entry = entry.next;
+  return entry;
+}
+
 export class TemplateMiner {
   private readonly entities = new Map<string, EntityTemplates>();
   private readonly config: Readonly<MinerConfig>;
   private nextId = 1;
   private seq = 0;
   private readonly newId = () => `T${(this.nextId++).toString(36)}`;
+  /** Scratch memory for the line being mined, reused by every call. */
+  private readonly scan = new LineScan();
 
   constructor(options: MinerOptions = {}) {
     this.config = minerConfig(options);
@@ -54,15 +68,15 @@ export class TemplateMiner {
   /** Assigns the line to a template of its entity, refining or creating one as needed. */
   add(line: string, entityId = ''): MinedLine {
     this.seq += 1;
-    const values: string[] = [];
-    const key = lineKey(line, this.config.maxLineChars, this.config.maxTokens, values);
+    const scan = this.scan;
+    scan.scan(line, this.config.maxLineChars, this.config.maxTokens);
     const entity = this.entity(entityId);
-    const entry = key === undefined ? undefined : entity.cached(key);
-    if (entry?.plan !== undefined && entry.version === entry.template.version && entry.template.mergedInto === undefined) {
-      const params = entry.direct ? values : applyPlan(entry.plan, values, tokenize(line, this.config));
-      return this.hit(entry.template, params, false);
+    const entry = scan.complete ? cachedEntry(entity, scan.hash, scan) : undefined;
+    if (entry !== undefined && entry.version === entry.template.version && entry.template.mergedInto === undefined) {
+      const values = lineValues(scan);
+      return this.hit(entry.template, entry.direct ? values : applyPlan(entry.plan, values, scan), false);
     }
-    return this.slow(line, key, entity, entry === undefined ? undefined : EntityTemplates.live(entry));
+    return this.slow(entity, entry === undefined ? undefined : EntityTemplates.live(entry));
   }
 
   private hit(template: Template, params: string[], created: boolean): MinedLine {
@@ -71,17 +85,16 @@ export class TemplateMiner {
     return { templateId: template.id, template: template.text, params, created };
   }
 
-  /** Tokenizes and masks the line in full: a new line key, a template changed since, or parameters to realign. */
-  private slow(line: string, key: string | undefined, entity: EntityTemplates, known: Template | undefined): MinedLine {
-    const tokens = tokenize(line, this.config);
-    const { masked, raw, pieces, perToken } = maskLine(tokens, tokens.length === this.config.maxTokens);
+  /** A new line key, a template changed since, or a line past the limits (never cached): the masked line as strings. */
+  private slow(entity: EntityTemplates, known: Template | undefined): MinedLine {
+    const scan = this.scan;
+    const { masked, pieces, perToken } = maskLine(scan);
     let template = known;
     let created = false;
     if (template === undefined) ({ template, created } = entity.assign(masked, this.newId, this.seq));
     const plan = planParams(template.tokens, perToken);
-    // A size unit joined to its number shifts positions against the raw tokens: such keys stay on this path.
-    if (key !== undefined) entity.remember(key, template, raw.length === tokens.length ? plan : undefined);
-    return this.hit(template, applyPlan(plan, pieces, raw), created);
+    if (scan.complete) entity.remember(masked.join(' '), scan.hash, template, plan);
+    return this.hit(template, applyPlan(plan, pieces, scan), created);
   }
 
   /** Every template with its count, per entity, for display and persistence. */
