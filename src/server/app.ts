@@ -8,6 +8,7 @@ import type { SignalSink } from '../ingest/sink.js';
 import type { Store } from '../store/index.js';
 import { auth } from './auth/plugin.js';
 import { installErrorHandling } from './error-handler.js';
+import { installJsonParser } from './json-body.js';
 import type { ServerMetrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { anomalyRoutes } from './routes/anomalies.js';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installJsonParser(app);
   recordRequestMetrics(app, deps.metrics);
   await app.register(swagger, {
     openapi: {
