@@ -16,6 +16,6 @@ export function installJsonParser(app: FastifyInstance): void {
       done(new OpsightError('OPS_ERR_INVALID_JSON', 'the body is not valid UTF-8'), undefined);
       return;
     }
-    parseJson(request, bytes.toString('utf8'), done);
+    void parseJson(request, bytes.toString('utf8'), done);
   });
 }
