@@ -27,6 +27,14 @@ const alertNames: Record<string, { alertname: string; title: (a: Anomaly) => str
   [LogDetector.errorBurst]: { alertname: 'LogErrorBurst', title: (a) => `Burst of error logs on ${a.entityId}` },
 };
 
+/**
+ * The record with its template id, written out field by field: an object spread here made the whole
+ * log path 2x slower (V8 builds spread copies of these records as slow dictionary objects).
+ */
+function minedRecord(record: LogRecord, templateId: string): LogRecord & { templateId: string } {
+  return { entityId: record.entityId, time: record.time, severity: record.severity, body: record.body, attributes: record.attributes, templateId };
+}
+
 export class LogWatch {
   private miner: TemplateMiner;
   private readonly detector: LogAnomalyDetector;
@@ -44,7 +52,7 @@ export class LogWatch {
     const latest = new Map<string, number>();
     for (const record of records) {
       const mined = this.miner.add(record.body, record.entityId);
-      const withTemplate = { ...record, templateId: mined.templateId };
+      const withTemplate = minedRecord(record, mined.templateId);
       findings.records.push(withTemplate);
       for (const anomaly of this.detector.observe({ record: withTemplate, template: mined.template })) this.report(anomaly, findings);
       if (record.time > (latest.get(record.entityId) ?? -Infinity)) latest.set(record.entityId, record.time);

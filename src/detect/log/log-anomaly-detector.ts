@@ -38,6 +38,8 @@ interface EntityState {
   errorTemplates: Map<string, { template: string; count: number; example: string }>;
 }
 
+const NONE: readonly Anomaly[] = Object.freeze([]);
+
 export class LogAnomalyDetector {
   private readonly config: Readonly<LogAnomalyConfig>;
   private readonly entities = new Map<string, EntityState>();
@@ -50,12 +52,12 @@ export class LogAnomalyDetector {
    * Takes one mined record and returns the anomalies it reveals: a new template at once, and rate shifts and
    * bursts of the windows its time closes. Records a little out of order count in the open window.
    */
-  observe({ record, template }: MinedRecord): Anomaly[] {
+  observe({ record, template }: MinedRecord): readonly Anomaly[] {
     const state = this.entityOf(record.entityId, record.time);
-    const found = this.advance(record.entityId, state, record.time);
+    let found = this.advance(record.entityId, state, record.time);
     let rate = state.rates.get(record.templateId);
     if (rate === undefined) {
-      if (record.time - state.firstSeen >= this.config.warmupMs) found.push(this.newTemplate(record, template));
+      if (record.time - state.firstSeen >= this.config.warmupMs) found = [...found, this.newTemplate(record, template)];
       rate = { template, baseline: 0, count: 0, examples: [] };
       this.track(state, record.templateId, rate);
     }
@@ -83,11 +85,11 @@ export class LogAnomalyDetector {
     return state;
   }
 
-  private advance(entityId: string, state: EntityState, time: number): Anomaly[] {
-    const found: Anomaly[] = [];
+  private advance(entityId: string, state: EntityState, time: number): readonly Anomaly[] {
     const { windowMs } = this.config;
-    if (time < state.windowStart + windowMs) return found;
-    found.push(...this.closeWindow(entityId, state));
+    // Most lines close no window: they share one empty result instead of allocating their own.
+    if (time < state.windowStart + windowMs) return NONE;
+    const found = this.closeWindow(entityId, state);
     const empty = Math.floor((time - state.windowStart) / windowMs) - 1;
     if (empty > 0) this.decay(state, empty);
     state.windowStart += (empty + 1) * windowMs;
