@@ -51,6 +51,10 @@ export const configSchema = z.strictObject({
     metrics: metricFleetConfigSchema.prefault({}),
     /** Log template mining and log anomalies (see docs/bench-loghub.md). */
     logs: logWatchConfigSchema.prefault({}),
+    traces: z.strictObject({
+      /** Window of event time of the RED metrics (rate, errors, latency) computed from spans. @default "1m" */
+      window: durationField.default(60_000),
+    }).prefault({}),
     /** How often learned detector state is written to the store (it is also written on shutdown). @default "5m" */
     checkpointInterval: durationField.default(5 * 60_000),
   }).prefault({}),

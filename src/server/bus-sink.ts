@@ -19,7 +19,7 @@ export interface BusSinkOptions {
 }
 
 /** One message per entity: keeps an entity's items in order on its partition. */
-function byEntity<T extends { entityId: string }>(items: readonly T[]): Message<T[]>[] {
+export function byEntity<T extends { entityId: string }>(items: readonly T[]): Message<T[]>[] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const group = groups.get(item.entityId);

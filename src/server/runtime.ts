@@ -12,6 +12,7 @@ import { buildApp } from './app.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
 import { startDetectors } from './consumers/detectors.js';
+import { startRedMetrics } from './consumers/red-metrics.js';
 import { createSources } from './sources.js';
 import { createMetrics } from './metrics.js';
 import { EVENTS_TOPIC } from './pipeline.js';
@@ -52,6 +53,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const initialAdminToken = await firstStartToken(store, config.auth.open);
   const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
   const detectors = await startDetectors(store, bus, metrics, { metrics: config.detect.metrics, logs: config.detect.logs }, logger);
+  const red = await startRedMetrics(bus, { windowMs: config.detect.traces.window });
   const sources = await createSources(config, sink, metrics, store, logger);
   const app = await buildApp({
     store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready,
@@ -75,7 +77,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await sources.stop();
     await app.close();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref());
-    await Promise.race([Promise.all([detectors.drained(), subscription.drained()]), timeout]);
+    await Promise.race([Promise.all([red.drained(), detectors.drained(), subscription.drained()]), timeout]);
     await checkpoint();
     await bus.close();
     await store.close();

@@ -10,6 +10,7 @@ import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
 import type { RunningDetectors } from './consumers/detectors.js';
 import { startDetectors } from './consumers/detectors.js';
+import { startRedMetrics } from './consumers/red-metrics.js';
 import type { MetricFleetOptions } from '../detect/metric-fleet/index.js';
 import type { LogWatchOptions } from '../detect/log-watch/index.js';
 import { createMetrics } from './metrics.js';
@@ -41,7 +42,9 @@ export async function startTestApp(target: StoreTarget, options: { bodyLimitByte
   const detection = await startDetectors(store, bus, metrics, { metrics: options.detection ?? {}, logs: options.logs ?? {} }, logger);
   const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true,
     logTemplates: (entityId) => detection.watch.templates(entityId) });
+  const red = await startRedMetrics(bus);
   const settled = async () => {
+    await red.drained();
     await detection.drained();
     await pipeline.drained();
   };

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LogRecord, Sample } from '../../signals/index.js';
+import type { LogRecord, Sample, Span } from '../../signals/index.js';
 import { storeTargets } from '../../store/testing.js';
 import type { TestApp } from '../testing.js';
 import { startTestApp } from '../testing.js';
@@ -63,5 +63,26 @@ describe('detection behind the bus', () => {
     const api = await t.app.inject({ method: 'GET', url: '/api/v1/log-templates?entity=service:search', headers: t.as('viewer') });
     assert.deepEqual(api.json<{ items: { template: string; count: number }[] }>().items.map((tpl) => [tpl.template, tpl.count]),
       [['query <*> took <*>', 400], ['index shard <*> unavailable: disk read error', 1]]);
+  });
+
+  it('learns RED metrics from traces and raises an anomaly alert when an operation slows down', async () => {
+    const spans: Span[] = [];
+    const start = T0 + 10 * 86_400_000;
+    for (let second = 0; second < 4 * 3600; second += 4) {
+      const slow = second >= 3 * 3600 + 1800 && second < 3 * 3600 + 2400;
+      const duration = (slow ? 900 : 40) + (second % 7);
+      const id = (second + 1).toString(16);
+      spans.push({ traceId: id.padStart(32, '0'), spanId: id.padStart(16, '0'), entityId: 'service:shipping', service: 'shipping', operation: 'GET /quote',
+        kind: 'server', start: start + second * 1000 - duration, end: start + second * 1000, status: 'ok', attributes: {} });
+    }
+    for (let i = 0; i < spans.length; i += 500) await t.sink.accept('test', { spans: spans.slice(i, i + 500) });
+    await t.settled();
+    await t.settled();
+    const alerts = await t.store.alerts.list({ entityId: 'service:shipping', limit: 10, offset: 0 });
+    const slow = alerts.items.find((alert) => alert.labels.metric === 'opsight_span_duration_p95_ms');
+    assert.ok(slow !== undefined, JSON.stringify(alerts.items.map((a) => a.labels)));
+    assert.equal(slow.labels.operation, 'GET /quote');
+    assert.ok(slow.activeSince >= start + (3 * 3600 + 1800) * 1000 && slow.activeSince <= start + (3 * 3600 + 1920) * 1000, new Date(slow.activeSince).toISOString());
+    assert.equal(alerts.items.filter((alert) => alert.activeSince < start + (3 * 3600 + 1800) * 1000).length, 0, 'an alert before the slowdown');
   });
 });

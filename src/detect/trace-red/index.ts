@@ -1,0 +1,2 @@
+/** RED metrics (rate, errors, duration) of every service operation, from its traces. */
+export { RedAggregator, RED_METRICS, type RedOptions } from './red-aggregator.js';

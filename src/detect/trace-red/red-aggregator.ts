@@ -1,0 +1,136 @@
+/**
+ * RED metrics from traces: for every service operation that receives requests (server and consumer
+ * spans, and root spans), the rate, the error ratio and the latency percentiles of each window of
+ * event time, as Samples the metric detectors learn like any other series. Pure: spans in, samples out.
+ */
+import type { Sample, Span } from '../../signals/index.js';
+import { emptyHistogram, bucketOf, quantileOf } from './latency-histogram.js';
+
+export interface RedOptions {
+  /** Window of event time per data point. @default 60000 */
+  windowMs?: number;
+  /** Windows a late span may arrive after its window ends. @default 1 */
+  lateWindows?: number;
+  /** Windows of silence an operation is reported at rate 0 before it is forgotten. @default 60 */
+  silentWindows?: number;
+  /** Operations tracked at once; beyond it new ones are not. @default 10000 */
+  maxOperations?: number;
+}
+
+interface Window {
+  start: number;
+  requests: number;
+  errors: number;
+  latency: Uint32Array;
+}
+
+interface Operation {
+  entityId: string;
+  labels: Record<string, string>;
+  windows: Map<number, Window>;
+  /** Start of the next window to report; spans of earlier windows came too late. */
+  nextStart: number;
+  lastActive: number;
+}
+
+export const RED_METRICS = {
+  rate: 'opsight_span_requests_per_second',
+  errors: 'opsight_span_error_ratio',
+  p50: 'opsight_span_duration_p50_ms',
+  p95: 'opsight_span_duration_p95_ms',
+} as const;
+
+function isEntry(span: Span): boolean {
+  return span.kind === 'server' || span.kind === 'consumer' || span.parentSpanId === undefined;
+}
+
+export class RedAggregator {
+  private readonly operations = new Map<string, Operation>();
+  private readonly windowMs: number;
+  private readonly lateWindows: number;
+  private readonly silentWindows: number;
+  private readonly maxOperations: number;
+  /** Latest span end seen: windows close on event time, never on the wall clock. */
+  private watermark = 0;
+
+  constructor(options: RedOptions = {}) {
+    this.windowMs = options.windowMs ?? 60_000;
+    this.lateWindows = options.lateWindows ?? 1;
+    this.silentWindows = options.silentWindows ?? 60;
+    this.maxOperations = options.maxOperations ?? 10_000;
+  }
+
+  /** Counts the entry spans and returns the samples of every window that closed. */
+  observe(spans: readonly Span[]): Sample[] {
+    for (const span of spans) {
+      if (isEntry(span)) this.count(span);
+      if (span.end > this.watermark) this.watermark = span.end;
+    }
+    return this.close(this.watermark - this.lateWindows * this.windowMs);
+  }
+
+  private count(span: Span): void {
+    const key = `${span.service}\u0000${span.operation}`;
+    let operation = this.operations.get(key);
+    if (operation === undefined) {
+      if (this.operations.size >= this.maxOperations) return;
+      operation = {
+        entityId: span.entityId, labels: { service: span.service, operation: span.operation }, windows: new Map(),
+        nextStart: this.startOf(span.end), lastActive: span.end,
+      };
+      this.operations.set(key, operation);
+    }
+    const start = this.startOf(span.end);
+    if (start < operation.nextStart) return;
+    let window = operation.windows.get(start);
+    if (window === undefined) operation.windows.set(start, (window = { start, requests: 0, errors: 0, latency: emptyHistogram() }));
+    window.requests += 1;
+    if (span.status === 'error') window.errors += 1;
+    const bucket = bucketOf(span.end - span.start);
+    window.latency[bucket] = (window.latency[bucket] ?? 0) + 1;
+    operation.lastActive = Math.max(operation.lastActive, span.end);
+  }
+
+  private startOf(time: number): number {
+    return time - (time % this.windowMs);
+  }
+
+  /**
+   * Emits every window ending at or before `until`. A window without requests reports a rate of 0 (an
+   * operation that stops being called is news), until `silentWindows` of silence forget the operation.
+   */
+  private close(until: number): Sample[] {
+    const samples: Sample[] = [];
+    for (const [key, operation] of this.operations) {
+      while (operation.nextStart + this.windowMs <= until) {
+        const window = operation.windows.get(operation.nextStart);
+        if (window !== undefined) {
+          samples.push(...this.samplesOf(operation, window));
+          operation.windows.delete(operation.nextStart);
+        } else {
+          samples.push(this.sample(operation, operation.nextStart, RED_METRICS.rate, 0));
+        }
+        operation.nextStart += this.windowMs;
+        if (operation.nextStart - operation.lastActive > this.silentWindows * this.windowMs) {
+          this.operations.delete(key);
+          break;
+        }
+      }
+    }
+    return samples;
+  }
+
+  private sample(operation: Operation, start: number, metric: string, value: number): Sample {
+    return { entityId: operation.entityId, metric, labels: operation.labels, kind: 'gauge', time: start + this.windowMs, value };
+  }
+
+  private samplesOf(operation: Operation, window: Window): Sample[] {
+    const at = (metric: string, value: number) => this.sample(operation, window.start, metric, value);
+    return [
+      at(RED_METRICS.rate, window.requests / (this.windowMs / 1000)),
+      at(RED_METRICS.errors, window.errors / window.requests),
+      at(RED_METRICS.p50, quantileOf(window.latency, window.requests, 0.5)),
+      at(RED_METRICS.p95, quantileOf(window.latency, window.requests, 0.95)),
+    ];
+  }
+}
