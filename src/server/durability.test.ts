@@ -95,6 +95,22 @@ describe('opsight serve as a process', () => {
     assert.deepEqual(await api<unknown>(served, token, '/api/v1/incidents?limit=1000'), incidents);
   });
 
+  it('keeps the log templates it learned across a restart', async () => {
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const logs = { resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'ledger' } }] }, scopeLogs: [{
+      logRecords: [1, 2, 3].map((n) => ({ timeUnixNano: String(now + BigInt(n)), severityNumber: 9, body: { stringValue: `posted entry ${n * 17} to account ${n * 1000}` } })),
+    }] }] };
+    const posted = await fetch(`${served!.url}/v1/logs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(logs) });
+    assert.equal(posted.status, 200, await posted.text());
+    const learned = await eventually(() => api<{ items: { template: string; count: number }[] }>(served!, token, '/api/v1/log-templates?entity=service:ledger'),
+      (page) => page.items.length === 1, 'the template to be learned');
+    assert.deepEqual(learned.items.map((t) => [t.template, t.count]), [['posted entry <*> to account <*>', 3]]);
+    await stop(served!, 'SIGTERM');
+    served = await serve(dataDir);
+    const restored = await api<{ items: { template: string; count: number }[] }>(served, token, '/api/v1/log-templates?entity=service:ledger');
+    assert.deepEqual(restored.items.map((t) => [t.template, t.count]), [['posted entry <*> to account <*>', 3]]);
+  });
+
   it('creates a token from the command line, printed alone on the last line, usable at once', async () => {
     const output = execFileSync(process.execPath, [main, 'token', 'create', '--role', 'viewer', '--data-dir', dataDir], { encoding: 'utf8' });
     const lines = output.trim().split('\n');
