@@ -12,6 +12,7 @@ import { installJsonParser } from './json-body.js';
 import type { ServerMetrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { anomalyRoutes } from './routes/anomalies.js';
+import { entityRoutes } from './routes/entities.js';
 import { logTemplateRoutes } from './routes/log-templates.js';
 import type { TemplateInfo } from '../detect/log/index.js';
 import { healthRoutes } from './routes/health.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });
   await app.register(anomalyRoutes, { store: deps.store });
+  await app.register(entityRoutes, { store: deps.store });
   await app.register(scrapeTargetRoutes, { targets: () => deps.scrapeTargets?.() ?? [] });
   await app.register(logTemplateRoutes, { templates: (entityId) => deps.logTemplates?.(entityId) ?? [] });
   await app.register(tokenRoutes, { store: deps.store });

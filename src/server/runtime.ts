@@ -29,6 +29,7 @@ export interface RunningServer {
 }
 
 const MAINTENANCE_INTERVAL_MS = 60_000;
+const ENTITY_FLUSH_INTERVAL_MS = 10_000;
 const PROCESSED_RETENTION_MS = 7 * 24 * 3_600_000;
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -60,9 +61,11 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     logTemplates: (entityId) => detectors.watch.templates(entityId), otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes,
     remoteWriteMaxDecodedBytes: config.prometheus.remoteWrite.maxDecodedBytes, scrapeTargets: () => sources.pull.scraper?.status() ?? [],
   });
-  const checkpoint = () => detectors.checkpoint().catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
+  const checkpoint = () => Promise.all([detectors.checkpoint(), detectors.flushEntities()])
+    .catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
   const timers = [
     every(config.detect.checkpointInterval, checkpoint),
+    every(ENTITY_FLUSH_INTERVAL_MS, () => detectors.flushEntities().catch((error: unknown) => logger.warn({ err: error }, 'entity inventory update failed; will retry'))),
     every(MAINTENANCE_INTERVAL_MS, () => Promise.all([bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS)])
       .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed; will retry'))),
   ];

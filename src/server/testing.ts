@@ -46,6 +46,7 @@ export async function startTestApp(target: StoreTarget, options: { bodyLimitByte
   const settled = async () => {
     await red.drained();
     await detection.drained();
+    await detection.flushEntities();
     await pipeline.drained();
   };
   const tokens = {} as Record<Role, string>;

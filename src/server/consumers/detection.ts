@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Anomaly, Event } from '../../signals/index.js';
+import { entityRefOf } from '../../signals/index.js';
 import type { Bus, Subscription } from '../../bus/types.js';
 import type { Store } from '../../store/index.js';
 import type { ServerMetrics } from '../metrics.js';
@@ -19,6 +20,8 @@ export interface Detector<T> {
   observe(payload: T): { anomalies: Anomaly[]; events: Event[] };
   /** State to checkpoint, as key → text. */
   snapshot(): Map<string, string>;
+  /** The entities a payload is about, with the latest time of each, for the entity inventory. */
+  entities(payload: T): Map<string, number>;
   /** Restores what snapshot() wrote; returns how many entries were restored and skipped. */
   restore(snapshot: Map<string, string>): { restored: number; skipped: number };
 }
@@ -26,13 +29,30 @@ export interface Detector<T> {
 export interface RunningDetection {
   subscription: Subscription;
   checkpoint(): Promise<void>;
+  /** Records the entities seen since the last call in the entity inventory. */
+  flushEntities(): Promise<void>;
+}
+
+/** Each entity of `items` with its latest time. */
+export function latestByEntity<T extends { entityId: string }>(items: readonly T[], timeOf: (item: T) => number): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const item of items) {
+    const time = timeOf(item);
+    if (time > (latest.get(item.entityId) ?? -Infinity)) latest.set(item.entityId, time);
+  }
+  return latest;
 }
 
 export async function startDetection<T>(detector: Detector<T>, store: Store, bus: Bus, metrics: ServerMetrics, logger: Logger): Promise<RunningDetection> {
+  // Entities seen since the last flush: written in one transaction now and then, not per message.
+  let seen = new Map<string, number>();
   const restored = detector.restore(await store.snapshots.all(detector.name));
   if (restored.restored + restored.skipped > 0) logger.info({ detector: detector.name, ...restored }, 'detector state restored from the last checkpoint');
   const subscription = await bus.subscribe<T>(detector.topic, detector.name, async (delivery) => {
     const findings = detector.observe(delivery.payload);
+    for (const [entityId, time] of detector.entities(delivery.payload)) {
+      if (time > (seen.get(entityId) ?? -Infinity)) seen.set(entityId, time);
+    }
     if (findings.anomalies.length > 0) {
       await store.transaction(async (tx) => {
         for (const anomaly of findings.anomalies) await tx.anomalies.insert(anomaly);
@@ -52,5 +72,13 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
       });
     }
   };
-  return { subscription, checkpoint };
+  const flushEntities = async () => {
+    if (seen.size === 0) return;
+    const batch = seen;
+    seen = new Map();
+    await store.transaction(async (tx) => {
+      for (const [entityId, time] of batch) await tx.entities.observe(entityRefOf(entityId), time);
+    });
+  };
+  return { subscription, checkpoint, flushEntities };
 }

@@ -11,12 +11,13 @@ import type { Bus } from '../../bus/types.js';
 import type { Store } from '../../store/index.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Detector } from './detection.js';
-import { startDetection } from './detection.js';
+import { latestByEntity, startDetection } from './detection.js';
 
 export function metricDetector(fleet: MetricFleet): Detector<Sample[]> {
   return {
     name: 'detect-metrics', topic: SAMPLES_TOPIC,
     observe: (samples) => fleet.observe(samples),
+    entities: (samples) => latestByEntity(samples, (sample) => sample.time),
     snapshot: () => fleet.snapshot(),
     restore: (snapshot) => fleet.restore(snapshot),
   };
@@ -28,6 +29,7 @@ export function logDetector(watch: LogWatch): Detector<LogRecord[]> {
   return {
     name: 'detect-logs', topic: LOGS_TOPIC,
     observe: (records) => watch.observe(records),
+    entities: (records) => latestByEntity(records, (record) => record.time),
     snapshot: () => new Map([[MINER_KEY, JSON.stringify(watch.snapshot())]]),
     restore(snapshot) {
       const text = snapshot.get(MINER_KEY);
@@ -48,6 +50,8 @@ export interface RunningDetectors {
   watch: LogWatch;
   /** Checkpoints every detector's state. */
   checkpoint(): Promise<void>;
+  /** Records the entities seen lately in the entity inventory. */
+  flushEntities(): Promise<void>;
   /** Resolves when every detector has handled what it was given. */
   drained(): Promise<void>;
 }
@@ -62,6 +66,7 @@ export async function startDetectors(store: Store, bus: Bus, metrics: ServerMetr
   return {
     fleet, watch,
     async checkpoint() { await Promise.all(running.map((detection) => detection.checkpoint())); },
+    async flushEntities() { await Promise.all(running.map((detection) => detection.flushEntities())); },
     async drained() { await Promise.all(running.map((detection) => detection.subscription.drained())); },
   };
 }

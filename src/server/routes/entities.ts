@@ -1,0 +1,28 @@
+/** The entity inventory: every service, host and pod opsight has seen, with when. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { entitySchema } from '../../signals/index.js';
+import type { Store } from '../../store/index.js';
+import { OpsightError } from '../errors.js';
+import { errorResponse, pageResponse, pagingQuery } from './common.js';
+
+export function entityRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.get('/api/v1/entities', {
+    config: { access: 'read' },
+    schema: { summary: 'Entities seen in any signal, by id', tags: ['entities'], querystring: z.strictObject(pagingQuery), response: { 200: pageResponse(entitySchema), 400: errorResponse } },
+  }, async (request) => {
+    const { limit, offset } = request.query;
+    return { ...(await options.store.entities.list(limit, offset)), limit, offset };
+  });
+  routes.get('/api/v1/entities/:id', {
+    config: { access: 'read' },
+    schema: { summary: 'One entity', tags: ['entities'], params: z.object({ id: z.string().min(1) }), response: { 200: entitySchema, 404: errorResponse } },
+  }, async (request) => {
+    const entity = await options.store.entities.get(request.params.id);
+    if (entity === undefined) throw new OpsightError('OPS_ERR_NOT_FOUND', `no entity ${request.params.id}`);
+    return entity;
+  });
+  return Promise.resolve();
+}
