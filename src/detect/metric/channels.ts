@@ -43,13 +43,13 @@ function volatility(s: Float64Array, z: number, c: Readonly<DetectorConfig>): nu
 }
 
 /** Learns every channel from the point and writes the surprises into `out` (indexed by Channel); no allocation. */
-export function channelSurprises(s: Float64Array, time: number, value: number, z: number, c: Readonly<DetectorConfig>, out: Float64Array): void {
+export function channelSurprises(s: Float64Array, words: Int32Array, time: number, value: number, z: number, c: Readonly<DetectorConfig>, out: Float64Array): void {
   const bin = quantise(s, value, c.patternLevels, c.rangeContraction);
   const warming = (s[S.count] ?? 0) < c.warmup;
   out[Channel.point] = Math.abs(z);
   out[Channel.shift] = shift(s, z, c, warming);
-  const shape = shapeSurprise(s, bin, c.patternLevels, c.patternOrder);
-  const hour = c.hourChannel ? hourSurprise(s, time, bin, c.patternLevels) : 0;
+  const shape = shapeSurprise(s, words, bin, c.patternLevels, c.patternOrder);
+  const hour = c.hourChannel ? hourSurprise(s, words, time, bin, c.patternLevels) : 0;
   // A novelty rate means nothing before its averaging window has filled (everything is new at first),
   // nor a value new for its hour before a whole day was seen.
   const count = s[S.count] ?? 0;

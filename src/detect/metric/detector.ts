@@ -2,7 +2,7 @@
 import { channelSurprises, CHANNELS, ENVELOPES } from './channels.js';
 import { detectorConfig, type DetectorConfig, type DetectorOptions } from './config.js';
 import { forecastInto, learnInterval, learnLevels } from './level.js';
-import { emptyState, S } from './state.js';
+import { emptyState, S, wordsOf } from './state.js';
 
 /** Larger magnitudes are rejected like NaN: differences and sums of accepted values can never overflow. */
 export const MAX_MAGNITUDE = 1e150;
@@ -17,11 +17,14 @@ export class MetricDetector {
   readonly state: Float64Array;
   private readonly decay: number;
   private readonly surprises = new Float64Array(CHANNELS);
+  /** The state's bit sets, viewed as 32-bit words. */
+  private readonly words: Int32Array;
 
   constructor(options: DetectorOptions = {}, state?: Float64Array) {
     this.config = detectorConfig(options);
     if (state !== undefined && state.length !== S.size) throw new RangeError(`detector state must have ${S.size} slots, got ${state.length}`);
     this.state = state ?? emptyState();
+    this.words = wordsOf(this.state);
     this.decay = Math.pow(0.5, 1 / this.config.envelopeHalfLife);
   }
 
@@ -90,7 +93,7 @@ export class MetricDetector {
     const z = (value - (s[S.expected] ?? 0)) / (s[S.sigma] ?? 1);
     s[S.actual] = value;
     s[S.z] = z;
-    channelSurprises(s, time, value, z, this.config, this.surprises);
+    channelSurprises(s, this.words, time, value, z, this.config, this.surprises);
     if (count < this.config.warmup) return (s[S.score] = 0);
     s[S.band] = Math.max(s[S.envelope] ?? 0, this.config.minSurprise);
     let ratio = 0;

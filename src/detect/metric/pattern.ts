@@ -1,5 +1,5 @@
 /** Novelty channels: how often the series shows quantised shapes, or values at an hour of day, it has never shown before. */
-import { HOUR_BITS, PATTERN_BITS, S } from './state.js';
+import { HOUR_BITS, HOUR_WORD, PATTERN_BITS, S } from './state.js';
 
 /** Smoothing of the usual rate of novelties (long) and of the recent rate (short). */
 const RATE_ALPHA = 0.005;
@@ -32,13 +32,13 @@ export function quantise(state: Float64Array, value: number, levels: number, con
   return width > 0 ? Math.min(levels - 1, Math.floor(((value - low) / width) * levels)) : 0;
 }
 
-/** Marks `index` in the bit set at `bits`; returns 1 when it was new. */
-function remember(state: Float64Array, bits: number, index: number): number {
-  const slot = bits + (index >>> 5);
+/** Marks `index` in the bit set starting at word `first`; returns 1 when it was new. */
+function remember(words: Int32Array, first: number, index: number): number {
+  const slot = first + (index >>> 5);
   const bit = 1 << (index & 31);
-  const word = (state[slot] ?? 0) | 0;
+  const word = words[slot] ?? 0;
   if ((word & bit) !== 0) return 0;
-  state[slot] = word | bit;
+  words[slot] = word | bit;
   return 1;
 }
 
@@ -58,18 +58,18 @@ function index(context: number, space: number, bits: number): number {
 }
 
 /** Learns the shape ending at bin `q` (the last `order` bins) and returns its novelty surprise. */
-export function shapeSurprise(state: Float64Array, q: number, levels: number, order: number): number {
+export function shapeSurprise(state: Float64Array, words: Int32Array, q: number, levels: number, order: number): number {
   const space = Math.pow(levels, order);
   const context = (((state[S.patternContext] ?? 0) * levels) % space) + q;
   state[S.patternContext] = context;
-  const novel = remember(state, S.patternBits, index(context, space, PATTERN_BITS));
+  const novel = remember(words, 0, index(context, space, PATTERN_BITS));
   return excess(state, S.patternRate, S.patternRecent, novel);
 }
 
 /** Learns bin `q` at the hour of `time` and returns the novelty surprise of values unseen at that hour. */
-export function hourSurprise(state: Float64Array, time: number, q: number, levels: number): number {
+export function hourSurprise(state: Float64Array, words: Int32Array, time: number, q: number, levels: number): number {
   const hour = Math.floor(time / HOUR) % 24;
-  const novel = remember(state, S.hourBits, index(hour * levels + q, 24 * levels, HOUR_BITS));
+  const novel = remember(words, HOUR_WORD, index(hour * levels + q, 24 * levels, HOUR_BITS));
   return excess(state, S.hourRate, S.hourRecent, novel);
 }
 

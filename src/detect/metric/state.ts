@@ -50,18 +50,28 @@ export const S = {
   cycleEnvelope: 45,
   daily: 46,
   weekly: 46 + 24,
-  patternBits: 46 + 24 + 7,
-  hourBits: 46 + 24 + 7 + 16,
-  hourly: 46 + 24 + 7 + 16 + 6,
-  size: 46 + 24 + 7 + 16 + 6 + 24,
+  words: 46 + 24 + 7,
+  hourly: 46 + 24 + 7 + 11,
+  size: 46 + 24 + 7 + 11 + 24,
 } as const;
 
 export const DAILY_BUCKETS = 24;
 export const WEEKLY_BUCKETS = 7;
-/** Bits of the set of quantised shapes seen (16 slots of 32 bits), and of (hour, value bin) pairs seen. */
+/** Bits of the set of quantised shapes seen, and of (hour, value bin) pairs seen: 32-bit words packed two to a slot from S.words. */
 export const PATTERN_BITS = 16 * 32;
 export const HOUR_BITS = 6 * 32;
+/** Index of the first hour word in the words view (the pattern words come first). */
+export const HOUR_WORD = PATTERN_BITS / 32;
+const WORDS = (PATTERN_BITS + HOUR_BITS) / 32;
 /** S.hourly holds 24 slots: each clock hour's mean relative to the one-day level, over previous days (cycle.ts). */
+
+/**
+ * The bit-set words of a state, as a 32-bit view over its slots from S.words (no copy: writes go to
+ * the state). Two words can read as a NaN slot, so copy a state as bytes (toBytes, slice), never value by value.
+ */
+export function wordsOf(state: Float64Array): Int32Array {
+  return new Int32Array(state.buffer, state.byteOffset + S.words * Float64Array.BYTES_PER_ELEMENT, WORDS);
+}
 
 /** A fresh state: nothing learned. */
 export function emptyState(): Float64Array {
