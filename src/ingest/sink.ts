@@ -16,6 +16,11 @@ export interface SignalBatch {
 export interface SignalSink {
   /** `source` names the protocol (`remote_write`, `otlp`, `syslog`, ...) in metrics and logs. */
   accept(source: string, batch: SignalBatch): Promise<void>;
+  /**
+   * Seconds to wait when a batch of this signal would be refused now, else undefined: lets an adapter
+   * refuse before it reads and decodes a body it could not deliver.
+   */
+  busyFor?(signal: keyof SignalBatch): number | undefined;
 }
 
 /** The pipeline cannot take more now; the sender should retry after `retryAfterSeconds`. */

@@ -29,11 +29,17 @@ export function byEntity<T extends { entityId: string }>(items: readonly T[]): M
   return [...groups].map(([key, payload]) => ({ id: randomUUID(), key, payload }));
 }
 
+const topicOf: Record<keyof SignalBatch, string> = { events: EVENTS_TOPIC, samples: SAMPLES_TOPIC, logs: LOGS_TOPIC, spans: SPANS_TOPIC };
+
 export class BusSink implements SignalSink {
   private readonly maxPending: number;
 
   constructor(private readonly bus: Bus & { depth(topic: string): number }, private readonly metrics: ServerMetrics, options: BusSinkOptions = {}) {
     this.maxPending = options.maxPending ?? 10_000;
+  }
+
+  busyFor(signal: keyof SignalBatch): number | undefined {
+    return this.bus.depth(topicOf[signal]) >= this.maxPending ? 1 : undefined;
   }
 
   async accept(source: string, batch: SignalBatch): Promise<void> {

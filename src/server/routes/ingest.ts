@@ -15,6 +15,7 @@ import { normalizeGenericEvents } from '../../ingest/events/normalize.js';
 import { liveContext } from '../../ingest/normalize-context.js';
 import type { SignalSink } from '../../ingest/sink.js';
 import { acceptOrThrow } from '../accept.js';
+import { OpsightError } from '../errors.js';
 import type { ServerMetrics } from '../metrics.js';
 import { validateWith } from '../validation.js';
 import { errorResponse } from './common.js';
@@ -33,6 +34,19 @@ const sourceOfRoute: Record<string, string> = {
 
 export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  // Refused before the body is read: parsing and validating what cannot be delivered only deepens the overload.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const source = sourceOfRoute[request.routeOptions.url ?? ''];
+    const wait = source === undefined ? undefined : options.sink.busyFor?.('events');
+    if (source === undefined || wait === undefined) {
+      done();
+      return;
+    }
+    options.metrics.ingestThrottled.inc({ source });
+    const refused = new OpsightError('OPS_ERR_OVERLOADED', 'opsight is behind on processing events; retry later');
+    refused.retryAfterSeconds = wait;
+    done(refused);
+  });
 
   async function accept(source: string, events: Event[]) {
     await acceptOrThrow(options.sink, source, { events });
@@ -71,7 +85,9 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
 
   app.addHook('onError', (request, _reply, error, done) => {
     const source = sourceOfRoute[request.routeOptions.url ?? ''];
-    if (source !== undefined) options.metrics.ingestRejected.inc({ source, reason: (error as { code?: string }).code ?? 'error' });
+    const code = (error as { code?: string }).code ?? 'error';
+    // Refusals under load are counted as throttled where they are made, not as rejected input.
+    if (source !== undefined && code !== 'OPS_ERR_OVERLOADED') options.metrics.ingestRejected.inc({ source, reason: code });
     done();
   });
   return Promise.resolve();
