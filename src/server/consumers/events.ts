@@ -18,7 +18,7 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-class EventBatcher {
+export class EventBatcher {
   private waiting: Waiting[] = [];
 
   constructor(private readonly apply: (events: readonly Event[]) => Promise<Applied[]>) {}
