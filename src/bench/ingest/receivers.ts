@@ -4,27 +4,20 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { pino } from 'pino';
 import { loadConfig } from '../../config/load.js';
 import { startServer } from '../../server/runtime.js';
+import { freePort } from '../../ingest/free-port.js';
+import { startPrometheus as startPrometheusProcess } from '../../ingest/prometheus/prometheus-process.js';
 
 export interface Receiver {
   name: string;
   url: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
 /** `syslogPort` 0 keeps syslog off. */
@@ -58,16 +51,21 @@ async function waitReady(url: string, child: ChildProcess, name: string): Promis
   throw new Error(`${name} was not ready within 30 s`);
 }
 
-async function startProcess(name: string, binary: string, args: (dir: string, port: number) => string[], readyPath: string, setup?: (dir: string) => void): Promise<Receiver> {
-  if (!existsSync(binary)) throw new Error(`${binary} is not installed (apt-get install ${name === 'prometheus' ? 'prometheus' : 'victoria-metrics'})`);
-  const dir = mkdtempSync(join(tmpdir(), `opsight-bench-${name}-`));
-  setup?.(dir);
+export async function startPrometheus(): Promise<Receiver> {
+  const prometheus = await startPrometheusProcess('global:\n  scrape_interval: 1h\n');
+  return { name: 'prometheus', url: prometheus.url, stop: () => prometheus.stop() };
+}
+
+export async function startVictoriaMetrics(): Promise<Receiver> {
+  const binary = '/usr/bin/victoria-metrics';
+  if (!existsSync(binary)) throw new Error(`${binary} is not installed (apt-get install victoria-metrics)`);
+  const dir = mkdtempSync(join(tmpdir(), 'opsight-bench-victoriametrics-'));
   const port = await freePort();
-  const child = spawn(binary, args(dir, port), { stdio: 'ignore' });
+  const child = spawn(binary, [`-storageDataPath=${join(dir, 'data')}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR'], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
-  await waitReady(`${url}${readyPath}`, child, name);
+  await waitReady(`${url}/health`, child, 'victoriametrics');
   return {
-    name, url,
+    name: 'victoriametrics', url,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -76,17 +74,4 @@ async function startProcess(name: string, binary: string, args: (dir: string, po
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export function startPrometheus(): Promise<Receiver> {
-  return startProcess('prometheus', '/usr/bin/prometheus', (dir, port) => [
-    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver', '--log.level=error',
-  ], '/-/ready', (dir) => writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n'));
-}
-
-export function startVictoriaMetrics(): Promise<Receiver> {
-  return startProcess('victoriametrics', '/usr/bin/victoria-metrics', (dir, port) => [
-    `-storageDataPath=${join(dir, 'data')}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR',
-  ], '/health');
 }

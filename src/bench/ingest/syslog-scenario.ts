@@ -3,7 +3,8 @@
  * server accepted onto the bus (its own counter) per second from the first byte sent.
  */
 import { encodeSyslogLines } from '../../ingest/syslog/index.js';
-import { freePort, startOpsight } from './receivers.js';
+import { freePort } from '../../ingest/free-port.js';
+import { startOpsight } from './receivers.js';
 import { sendSyslogInWorker } from './run-in-worker.js';
 
 export interface StreamResult {

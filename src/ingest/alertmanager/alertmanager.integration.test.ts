@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { storeTargets } from '../../store/testing.js';
+import { freePort } from '../free-port.js';
 import type { TestApp } from '../../server/testing.js';
 import { eventually, startTestApp } from '../../server/testing.js';
 
@@ -19,14 +19,6 @@ const missing = !existsSync(ALERTMANAGER) || !existsSync(AMTOOL);
 const skip = missing && !required ? `${ALERTMANAGER} or ${AMTOOL} not installed (apt-get install prometheus-alertmanager): skipped` : false;
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 
 describe('Alertmanager delivering webhooks to opsight', { skip }, () => {

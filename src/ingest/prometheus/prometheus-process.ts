@@ -1,14 +1,14 @@
 /**
- * Test support: Debian's real `prometheus` in a temporary folder on a free loopback port. Tests
- * skip when the binary is absent, unless OPSIGHT_REQUIRE_SERVICES=1 (CI), where they fail.
+ * Debian's real `prometheus` in a temporary folder on a free loopback port, for the integration
+ * tests and the ingest benchmark. Tests skip when the binary is absent, unless
+ * OPSIGHT_REQUIRE_SERVICES=1 (CI), where they fail.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../free-port.js';
 
 export const prometheusBinary = process.env.OPSIGHT_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 const servicesRequired = process.env.OPSIGHT_REQUIRE_SERVICES === '1';
@@ -16,14 +16,6 @@ const servicesRequired = process.env.OPSIGHT_REQUIRE_SERVICES === '1';
 /** Why the Prometheus tests are skipped, or false when they run (they fail instead when services are required). */
 export const prometheusSkip: string | false = existsSync(prometheusBinary) || servicesRequired
   ? false : `${prometheusBinary} not found: Prometheus integration tests skipped (apt-get install prometheus, or set OPSIGHT_PROMETHEUS_BIN)`;
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface RunningPrometheus {
   url: string;
@@ -47,7 +39,7 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
 
 /** Starts Prometheus with `config` (YAML) and the remote-write receiver enabled; resolves once it is ready. */
 export async function startPrometheus(config: string): Promise<RunningPrometheus> {
-  if (!existsSync(prometheusBinary)) throw new Error(`OPSIGHT_REQUIRE_SERVICES=1 but ${prometheusBinary} does not exist`);
+  if (!existsSync(prometheusBinary)) throw new Error(`${prometheusBinary} does not exist (apt-get install prometheus, or set OPSIGHT_PROMETHEUS_BIN)`);
   const dir = mkdtempSync(join(tmpdir(), 'opsight-prometheus-'));
   writeFileSync(join(dir, 'prometheus.yml'), config);
   const port = await freePort();
