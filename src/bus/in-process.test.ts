@@ -34,7 +34,8 @@ describe('InProcessBus', () => {
   });
 
   it('redelivers a message whose handler failed, before the next one of its partition', async () => {
-    const bus = new InProcessBus({ backoffMs: 1, partitions: 1 });
+    const failures: string[] = [];
+    const bus = new InProcessBus({ backoffMs: 1, partitions: 1, onError: (error, delivery, consumer) => failures.push(`${consumer}:${delivery.id}:${(error as Error).message}`) });
     const attempts: string[] = [];
     const sub = await bus.subscribe<string>('t', 'c', async (delivery) => {
       attempts.push(`${delivery.payload}#${delivery.attempt}`);
@@ -44,6 +45,7 @@ describe('InProcessBus', () => {
     await bus.publish('t', [{ id: '1', key: 'x', payload: 'a' }, { id: '2', key: 'y', payload: 'b' }]);
     await sub.drained();
     assert.deepEqual(attempts, ['a#1', 'a#2', 'b#1']);
+    assert.deepEqual(failures, ['c:1:transient']);
     await bus.close();
   });
 

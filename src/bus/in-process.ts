@@ -17,8 +17,8 @@ export interface InProcessBusOptions {
   ackWaitMs?: number;
   /** Base of the exponential redelivery backoff after a failure, capped at 30 s. @default 100 */
   backoffMs?: number;
-  /** Called when a handler throws (the message will be redelivered). */
-  onError?: (error: unknown, delivery: Delivery) => void;
+  /** Called when a handler of `consumer` throws (the message will be redelivered). */
+  onError?: (error: unknown, delivery: Delivery, consumer: string) => void;
 }
 
 interface Queued {
@@ -86,7 +86,7 @@ class Consumer implements Subscription {
     };
     const ackTimer = this.later(() => settle('nak', 0), this.options.ackWaitMs);
     this.handler(delivery).catch((error: unknown) => {
-      this.options.onError?.(error, delivery);
+      this.options.onError?.(error, delivery, this.name);
       settle('nak');
     });
   }

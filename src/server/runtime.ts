@@ -15,6 +15,7 @@ import { startDetectors } from './consumers/detectors.js';
 import { startRedMetrics } from './consumers/red-metrics.js';
 import { createSources } from './sources.js';
 import { createMetrics } from './metrics.js';
+import { reportConsumerFailures } from './consumer-failures.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 import { BusSink, LOGS_TOPIC, SAMPLES_TOPIC, SPANS_TOPIC } from './bus-sink.js';
 
@@ -47,12 +48,12 @@ function every(ms: number, work: () => Promise<unknown>): NodeJS.Timeout {
 
 export async function startServer(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl });
-  const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC] });
   const metrics = createMetrics((topic) => bus.depth(topic), [EVENTS_TOPIC, SAMPLES_TOPIC, LOGS_TOPIC, SPANS_TOPIC]);
+  const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC], onError: reportConsumerFailures(metrics, logger) });
   const sink = new BusSink(bus, metrics);
   let ready = false;
   const initialAdminToken = await firstStartToken(store, config.auth.open);
-  const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window }, logger);
+  const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window });
   const detectors = await startDetectors(store, bus, metrics, { metrics: config.detect.metrics, logs: config.detect.logs }, logger);
   const red = await startRedMetrics(bus, { windowMs: config.detect.traces.window });
   const sources = await createSources(config, sink, metrics, store, logger);

@@ -14,6 +14,7 @@ import { startRedMetrics } from './consumers/red-metrics.js';
 import type { MetricFleetOptions } from '../detect/metric-fleet/index.js';
 import type { LogWatchOptions } from '../detect/log-watch/index.js';
 import { createMetrics } from './metrics.js';
+import { reportConsumerFailures } from './consumer-failures.js';
 import { BusSink } from './bus-sink.js';
 import { EVENTS_TOPIC } from './pipeline.js';
 
@@ -34,11 +35,11 @@ export interface TestApp {
 export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number; maxPending?: number; detection?: MetricFleetOptions; logs?: LogWatchOptions } = {}): Promise<TestApp> {
   const location = await target.create();
   const store = await location.open();
-  const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC] });
   const metrics = createMetrics();
-  const sink = new BusSink(bus, metrics, { maxPending: options.maxPending ?? 10_000 });
   const logger = pino({ level: 'silent' });
-  const pipeline = await startPipeline(store, bus, metrics, { incidentWindowMs: options.incidentWindowMs ?? 30 * 60_000 }, logger);
+  const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC], onError: reportConsumerFailures(metrics, logger) });
+  const sink = new BusSink(bus, metrics, { maxPending: options.maxPending ?? 10_000 });
+  const pipeline = await startPipeline(store, bus, metrics, { incidentWindowMs: options.incidentWindowMs ?? 30 * 60_000 });
   const detection = await startDetectors(store, bus, metrics, { metrics: options.detection ?? {}, logs: options.logs ?? {} }, logger);
   const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true,
     logTemplates: (entityId) => detection.watch.templates(entityId) });

@@ -4,7 +4,6 @@
  * for many events. If that transaction fails, each event is retried alone, so one bad event cannot
  * hold back the others; then each is acknowledged, or redelivered on failure.
  */
-import type { Logger } from 'pino';
 import type { Event } from '../../signals/index.js';
 import type { Bus, Subscription } from '../../bus/types.js';
 import type { Store } from '../../store/index.js';
@@ -47,22 +46,16 @@ export class EventBatcher {
   }
 }
 
-export function startPipeline(store: Store, bus: Bus, metrics: ServerMetrics, config: PipelineConfig, logger: Logger): Promise<Subscription> {
+export function startPipeline(store: Store, bus: Bus, metrics: ServerMetrics, config: PipelineConfig): Promise<Subscription> {
   const batcher = new EventBatcher((events) => store.transaction(async (tx) => {
     const applied: Applied[] = [];
     for (const event of events) applied.push(await applyEvent(tx, event, config, Date.now()));
     return applied;
   }));
   return bus.subscribe<Event>(EVENTS_TOPIC, ALERTS_CONSUMER, async (delivery) => {
-    try {
-      const applied = await batcher.submit(delivery.payload);
-      if (applied.duplicate) metrics.eventsDuplicate.inc();
-      else metrics.eventsApplied.inc({ kind: applied.kind, transition: applied.transition });
-    } catch (error) {
-      metrics.pipelineFailures.inc({ stage: ALERTS_CONSUMER });
-      logger.warn({ err: error, eventId: delivery.id, attempt: delivery.attempt }, 'event processing failed; it will be retried');
-      throw error;
-    }
+    const applied = await batcher.submit(delivery.payload);
+    if (applied.duplicate) metrics.eventsDuplicate.inc();
+    else metrics.eventsApplied.inc({ kind: applied.kind, transition: applied.transition });
     await delivery.ack();
   });
 }
