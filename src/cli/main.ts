@@ -2,6 +2,7 @@
 /** The `opsight` command. Every subcommand has --help; errors print one clear line and exit 1. */
 import { Command } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { redactCredentials } from '../server/redact.js';
 import { benchCommand } from './bench.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
@@ -16,6 +17,6 @@ const program = new Command('opsight')
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : `error: ${(error as Error).message}`;
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${redactCredentials(message)}\n`);
   process.exit(1);
 });

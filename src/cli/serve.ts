@@ -23,7 +23,8 @@ async function serve(flags: ServeFlags): Promise<void> {
   ]);
   const logger = createLogger(config.log.level);
   if (config.auth.open) {
-    logger.warn('AUTH IS OFF (open mode): anyone who can reach this port has admin rights. Use only for a local demo.');
+    logger.warn('AUTH IS OFF (open mode): anyone who can reach this port has admin rights, and any token created now stays valid '
+      + 'once tokens are turned on. Use only for a local demo.');
   }
   const server = await startServer(config, logger);
   logger.info({ url: server.url, store: config.store.driver, dataDir: config.dataDir }, `opsight listening on ${server.url}`);

@@ -9,7 +9,7 @@ import { formatTable } from './table.js';
 
 async function withStore<T>(flags: DataFlags, work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const config = configFrom(flags);
-  const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl });
+  const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl, sqliteSynchronous: config.store.sqliteSynchronous });
   try {
     return await work(store);
   } finally {

@@ -19,6 +19,16 @@ export const configSchema = z.strictObject({
     port: z.coerce.number().int().min(0).max(65535).default(8080),
     /** Largest request body accepted, in bytes. @default 10485760 */
     bodyLimitBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** Longest a client may take to send a whole request, headers and body (also on the OTLP port); "0s" turns it off. @default "60s" */
+    requestTimeout: durationField.default(60_000),
+    /** Longest a client may take to send the request headers. @default "10s" */
+    headersTimeout: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(10_000),
+    /** A connection silent this long (idle keep-alive, or stalled mid-request) is closed. @default "75s" */
+    idleTimeout: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(75_000),
+    /** Most open connections per HTTP listener; more are closed on arrival. @default 1024 */
+    maxConnections: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+    /** Memory that gzip and snappy bodies may take once expanded, across all requests in flight, in bytes; past it requests get 503 and are retried. @default 268435456 */
+    maxInflightDecodedBytes: z.coerce.number().int().min(1024 * 1024).max(64 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   }).prefault({}),
   /** Folder of the embedded database and other local state. @default "./data" */
   dataDir: z.string().min(1).default('./data'),
@@ -27,6 +37,8 @@ export const configSchema = z.strictObject({
     driver: z.enum(['sqlite', 'postgres']).default('sqlite'),
     /** PostgreSQL connection URL; required when driver is postgres. */
     postgresUrl: z.string().min(1).optional(),
+    /** SQLite: `full` syncs every commit to disk, so nothing acknowledged is lost on power loss; `normal` is faster and survives only a process crash. @default "full" */
+    sqliteSynchronous: z.enum(['full', 'normal']).default('full'),
   }).prefault({}).refine((store) => store.driver !== 'postgres' || store.postgresUrl !== undefined, {
     message: 'postgresUrl is required when driver is postgres', path: ['postgresUrl'],
   }),
@@ -71,9 +83,12 @@ export const environmentKeys: Record<string, string[]> = {
   OPSIGHT_HOST: ['server', 'host'],
   OPSIGHT_PORT: ['server', 'port'],
   OPSIGHT_BODY_LIMIT_BYTES: ['server', 'bodyLimitBytes'],
+  OPSIGHT_REQUEST_TIMEOUT: ['server', 'requestTimeout'],
+  OPSIGHT_MAX_CONNECTIONS: ['server', 'maxConnections'],
   OPSIGHT_DATA_DIR: ['dataDir'],
   OPSIGHT_STORE: ['store', 'driver'],
   OPSIGHT_POSTGRES_URL: ['store', 'postgresUrl'],
+  OPSIGHT_SQLITE_SYNCHRONOUS: ['store', 'sqliteSynchronous'],
   OPSIGHT_OPEN: ['auth', 'open'],
   OPSIGHT_INCIDENT_WINDOW: ['correlate', 'window'],
   OPSIGHT_LOG_LEVEL: ['log', 'level'],

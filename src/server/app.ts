@@ -9,6 +9,9 @@ import type { Store } from '../store/index.js';
 import { auth } from './auth/plugin.js';
 import { installErrorHandling } from './error-handler.js';
 import { installJsonParser } from './json-body.js';
+import type { ListenerLimits } from './listener/limits.js';
+import { capConnections, defaultListenerLimits, listenerOptions } from './listener/limits.js';
+import { addSecurityHeaders } from './listener/security-headers.js';
 import type { ServerMetrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { anomalyRoutes } from './routes/anomalies.js';
@@ -31,6 +34,8 @@ export interface AppDependencies {
   metrics: ServerMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Timeouts and the connection cap of the listener. @default defaultListenerLimits */
+  limits?: ListenerLimits;
   /** Largest OTLP body once gzip is undone. */
   otlpMaxDecompressedBytes?: number;
   /** Largest remote-write request once snappy is undone. */
@@ -56,10 +61,14 @@ function recordRequestMetrics(app: FastifyInstance, metrics: ServerMetrics): voi
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = deps.logger;
+  const limits = deps.limits ?? defaultListenerLimits;
   const app: FastifyInstance = Fastify({
-    loggerInstance: logger, bodyLimit: deps.bodyLimitBytes, return503OnClosing: true,
+    loggerInstance: logger, bodyLimit: deps.bodyLimitBytes, return503OnClosing: true, ...listenerOptions(limits),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  capConnections(app, limits);
+  addSecurityHeaders(app);
+  deps.metrics.authOpen.set(deps.openAuth ? 1 : 0);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -74,7 +83,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   await app.register(auth, { store: deps.store, open: deps.openAuth });
-  await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady() });
+  await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady(), openAuth: deps.openAuth });
   await app.register(ingestRoutes, { sink: deps.sink, metrics: deps.metrics });
   await app.register(prometheusRoutes, { sink: deps.sink, metrics: deps.metrics, ...(deps.remoteWriteMaxDecodedBytes !== undefined ? { maxDecodedBytes: deps.remoteWriteMaxDecodedBytes } : {}) });
   await app.register(otlpRoutes, { sink: deps.sink, metrics: deps.metrics, ...(deps.otlpMaxDecompressedBytes !== undefined ? { maxDecompressedBytes: deps.otlpMaxDecompressedBytes } : {}) });

@@ -13,6 +13,7 @@ export interface ServerMetrics {
   pipelineFailures: Counter<'stage'>;
   anomaliesFound: Counter<'detector'>;
   busPending: Gauge<'topic'>;
+  authOpen: Gauge;
 }
 
 /** `busDepth` reports the bus's pending messages of a topic at scrape time. */
@@ -32,6 +33,7 @@ export function createMetrics(busDepth: (topic: string) => number = () => 0, top
     eventsDuplicate: new Counter({ name: 'opsight_events_duplicate_total', help: 'Redelivered events skipped because they were already applied.', registers }),
     pipelineFailures: new Counter({ name: 'opsight_pipeline_failures_total', help: 'Messages whose processing failed and will be retried, per stage.', labelNames: ['stage'], registers }),
     anomaliesFound: new Counter({ name: 'opsight_anomalies_total', help: 'Anomalies found, per detector.', labelNames: ['detector'], registers }),
+    authOpen: new Gauge({ name: 'opsight_auth_open', help: '1 when the server runs in open mode (no API tokens checked), else 0.', registers }),
     busPending: new Gauge({
       name: 'opsight_bus_pending_messages', help: 'Messages accepted but not yet processed, per topic.', labelNames: ['topic'], registers,
       collect() { for (const topic of topics) this.set({ topic }, busDepth(topic)); },

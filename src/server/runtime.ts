@@ -9,6 +9,7 @@ import { InProcessBus } from '../bus/in-process.js';
 import type { Store } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import { buildApp } from './app.js';
+import { listenerLimitsOf } from './listener/limits.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
 import { startDetectors } from './consumers/detectors.js';
@@ -47,7 +48,7 @@ function every(ms: number, work: () => Promise<unknown>): NodeJS.Timeout {
 }
 
 export async function startServer(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
-  const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl });
+  const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl, sqliteSynchronous: config.store.sqliteSynchronous });
   const metrics = createMetrics((topic) => bus.depth(topic), [EVENTS_TOPIC, SAMPLES_TOPIC, LOGS_TOPIC, SPANS_TOPIC]);
   const bus = new InProcessBus({ journal: store.journal, durableTopics: [EVENTS_TOPIC], onError: reportConsumerFailures(metrics, logger) });
   const sink = new BusSink(bus, metrics);
@@ -58,7 +59,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const red = await startRedMetrics(bus, { windowMs: config.detect.traces.window });
   const sources = await createSources(config, sink, metrics, store, logger);
   const app = await buildApp({
-    store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, openAuth: config.auth.open, isReady: () => ready,
+    store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, limits: listenerLimitsOf(config.server), openAuth: config.auth.open, isReady: () => ready,
     logTemplates: (entityId) => detectors.watch.templates(entityId), otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes,
     remoteWriteMaxDecodedBytes: config.prometheus.remoteWrite.maxDecodedBytes, scrapeTargets: () => sources.pull.scraper?.status() ?? [],
   });

@@ -13,6 +13,7 @@ import { startDetectors } from './consumers/detectors.js';
 import { startRedMetrics } from './consumers/red-metrics.js';
 import type { MetricFleetOptions } from '../detect/metric-fleet/index.js';
 import type { LogWatchOptions } from '../detect/log-watch/index.js';
+import type { ListenerLimits } from './listener/limits.js';
 import { createMetrics } from './metrics.js';
 import { reportConsumerFailures } from './consumer-failures.js';
 import { BusSink } from './bus-sink.js';
@@ -32,7 +33,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(target: StoreTarget, options: { bodyLimitBytes?: number; incidentWindowMs?: number; maxPending?: number; detection?: MetricFleetOptions; logs?: LogWatchOptions } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  bodyLimitBytes?: number;
+  incidentWindowMs?: number;
+  maxPending?: number;
+  detection?: MetricFleetOptions;
+  logs?: LogWatchOptions;
+  limits?: ListenerLimits;
+  openAuth?: boolean;
+}
+
+export async function startTestApp(target: StoreTarget, options: TestAppOptions = {}): Promise<TestApp> {
   const location = await target.create();
   const store = await location.open();
   const metrics = createMetrics();
@@ -41,7 +52,8 @@ export async function startTestApp(target: StoreTarget, options: { bodyLimitByte
   const sink = new BusSink(bus, metrics, { maxPending: options.maxPending ?? 10_000 });
   const pipeline = await startPipeline(store, bus, metrics, { incidentWindowMs: options.incidentWindowMs ?? 30 * 60_000 });
   const detection = await startDetectors(store, bus, metrics, { metrics: options.detection ?? {}, logs: options.logs ?? {} }, logger);
-  const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: false, isReady: () => true,
+  const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: options.openAuth ?? false, isReady: () => true,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     logTemplates: (entityId) => detection.watch.templates(entityId) });
   const red = await startRedMetrics(bus);
   const settled = async () => {

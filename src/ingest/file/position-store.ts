@@ -46,7 +46,7 @@ export class PositionStore {
   async save(positions: ReadonlyMap<string, FilePosition>): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.tmp`;
-    const handle = await open(temporary, 'w');
+    const handle = await open(temporary, 'w', 0o600);
     try {
       await handle.writeFile(JSON.stringify({ version: 1, files: Object.fromEntries(positions) }));
       await handle.sync();

@@ -27,6 +27,9 @@ export interface AuthOptions {
 
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** The principal of every request in open mode. */
+export const OPEN_PRINCIPAL_ID = 'open';
+
 function presentedToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
@@ -52,7 +55,7 @@ function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
     const access = request.is404 ? 'any' : (request.routeOptions.config.access ?? 'admin');
     if (access === 'public') return;
     if (options.open) {
-      request.principal = { id: 'open', name: 'open mode', role: 'admin' };
+      request.principal = { id: OPEN_PRINCIPAL_ID, name: 'open mode', role: 'admin' };
       return;
     }
     const token = presentedToken(request);

@@ -8,6 +8,8 @@ export interface HealthOptions {
   metrics: ServerMetrics;
   /** True once the pipeline consumes the bus. */
   isReady(): boolean;
+  /** Serving without tokens: said in /readyz so nobody mistakes an open server for a secured one. */
+  openAuth: boolean;
 }
 
 export function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
@@ -22,7 +24,8 @@ export function healthRoutes(app: FastifyInstance, options: HealthOptions): Prom
       checks.store = `unreachable: ${(error as Error).message}`;
     }
     const ready = Object.values(checks).every((check) => check === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    const auth = options.openAuth ? 'open: no API tokens are checked, anyone who reaches this port is admin' : 'tokens';
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', auth, checks });
   });
   app.get('/metrics', { config, schema: { hide: true } }, async (_request, reply) => {
     const text = await options.metrics.registry.metrics();

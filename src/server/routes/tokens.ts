@@ -3,9 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store, TokenRecord } from '../../store/index.js';
+import { OPEN_PRINCIPAL_ID } from '../auth/plugin.js';
 import { issueToken } from '../auth/tokens.js';
 import { OpsightError } from '../errors.js';
 import { errorResponse } from './common.js';
+
+const OPEN_MODE_TOKEN_WARNING = 'created in open mode by an unauthenticated caller: this token stays valid after tokens are turned on; '
+  + 'revoke it (opsight token revoke ID) unless you meant to keep it';
 
 const roleSchema = z.enum(['viewer', 'responder', 'admin', 'ingest']);
 type TokenView = Omit<TokenRecord, 'hash'>;
@@ -31,11 +35,13 @@ export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Pr
     schema: {
       summary: 'Create an API token; the response is the only time the token is shown', tags: ['tokens'],
       body: z.strictObject({ role: roleSchema, name: z.string().trim().min(1).max(200) }),
-      response: { 201: tokenView.extend({ token: z.string() }), 400: errorResponse },
+      response: { 201: tokenView.extend({ token: z.string(), warning: z.string().optional() }), 400: errorResponse },
     },
   }, async (request, reply) => {
     const { token, record } = await issueToken(options.store, request.body.role, request.body.name);
-    return reply.code(201).send({ ...viewOf(record), token });
+    if (request.principal?.id !== OPEN_PRINCIPAL_ID) return reply.code(201).send({ ...viewOf(record), token });
+    request.log.warn({ tokenId: record.id, role: record.role }, OPEN_MODE_TOKEN_WARNING);
+    return reply.code(201).send({ ...viewOf(record), token, warning: OPEN_MODE_TOKEN_WARNING });
   });
 
   routes.delete('/api/v1/tokens/:id', {

@@ -4,7 +4,7 @@
  * another caller's statements on the shared connection.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Row, SqlDatabase, SqlExecutor, SqlValue } from '../sql.js';
 
@@ -33,18 +33,30 @@ class SqliteExecutor implements SqlExecutor {
   }
 }
 
+/**
+ * When a commit is on disk: `full` syncs the write-ahead log at every commit, so nothing opsight
+ * acknowledged is lost even on power loss; `normal` survives a crash of the process (kill -9) but a
+ * power loss can drop the last commits, for faster writes.
+ */
+export type SqliteSynchronous = 'full' | 'normal';
+
+/** Creates the database file readable by its owner only; SQLite gives its -wal and -shm files the same mode. */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+}
+
 export class SqliteDatabase implements SqlDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly direct: SqliteExecutor;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  constructor(file: string, synchronous: SqliteSynchronous = 'full') {
+    if (file !== ':memory:') createPrivately(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash (kill -9); only a power loss can drop the tail.
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     // Checkpoint every ~40 MB of WAL instead of 4 MB: pages rewritten in between are copied back once.
     this.db.pragma('wal_autocheckpoint = 10000');
