@@ -99,10 +99,10 @@ export function gunzipWithin(raw: Buffer, maxBytes: number, lease: DecodeLease):
       // Joining copies: until the chunks are collected the body is held twice.
       try {
         lease.take(total);
+        resolve(Buffer.concat(chunks, total));
       } catch (error) {
-        return reject(error);
+        fail(error as Error);
       }
-      resolve(Buffer.concat(chunks, total));
     });
     gunzip.end(raw);
   });
