@@ -68,6 +68,14 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (owner, key))`,
     ],
   },
+  {
+    version: 4,
+    name: 'entity retention: find entities not seen lately, and stale snapshot entries, by index',
+    statements: () => [
+      'CREATE INDEX entities_last_seen ON entities (last_seen)',
+      'CREATE INDEX snapshots_owner_updated ON snapshots (owner, updated_at)',
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

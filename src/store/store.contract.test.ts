@@ -75,6 +75,20 @@ for (const target of storeTargets) {
       assert.equal((await store.entities.list(10, 0)).total, 1);
     });
 
+    it('prunes the entities not seen since a time and keeps the recent ones', async () => {
+      const refs = Array.from({ length: 12 }, (_, i) => ({ id: `host:prune-${i}`, kind: 'host' as const, name: `prune-${i}` }));
+      await store.transaction(async (tx) => {
+        for (const [i, ref] of refs.entries()) await tx.entities.observe(ref, T0 - 1000 + i * 100);
+      });
+      const before = (await store.entities.list(100, 0)).total;
+      assert.equal(await store.entities.prune(T0 - 1000 + 500), 5);
+      assert.equal(await store.entities.get('host:prune-4'), undefined);
+      assert.equal((await store.entities.get('host:prune-5'))?.lastSeen, T0 - 500);
+      assert.equal((await store.entities.list(100, 0)).total, before - 5);
+      assert.equal(await store.entities.prune(T0 - 1000 + 500), 0);
+      assert.ok(await store.entities.get('host:db-1'), 'an entity seen at T0 is kept');
+    });
+
     it('upserts alerts and lists them with filters and paging', async () => {
       await store.alerts.put(alert());
       await store.alerts.put(alert({ count: 2, lastSeen: T0 + 60_000 }));
@@ -149,6 +163,15 @@ for (const target of storeTargets) {
       assert.equal(await store.snapshots.get('detector', 'a'), 'two');
       assert.equal(await store.snapshots.get('detector', 'z'), undefined);
       assert.deepEqual([...(await store.snapshots.all('detector'))], [['a', 'two'], ['b', 'three']]);
+    });
+
+    it('deletes only the snapshot entries of an owner written before a checkpoint time', async () => {
+      await store.snapshots.put('stale', 'old', 'x', T0);
+      await store.snapshots.put('stale', 'kept', 'y', T0 + 10);
+      await store.snapshots.put('other', 'old', 'z', T0);
+      assert.equal(await store.snapshots.deleteBefore('stale', T0 + 10), 1);
+      assert.deepEqual([...(await store.snapshots.all('stale'))], [['kept', 'y']]);
+      assert.equal(await store.snapshots.get('other', 'old'), 'z');
     });
 
     it('rolls a failed transaction back whole', async () => {

@@ -70,6 +70,8 @@ export interface EntityRepository {
   observe(entity: EntityRef, time: number): Promise<void>;
   get(id: string): Promise<Entity | undefined>;
   list(limit: number, offset: number): Promise<Page<Entity>>;
+  /** Deletes the entities last seen before `before`, a bounded batch per statement; returns how many. */
+  prune(before: number): Promise<number>;
 }
 
 export interface AlertRepository {
@@ -124,6 +126,8 @@ export interface SnapshotRepository {
   get(owner: string, key: string): Promise<string | undefined>;
   /** Every snapshot of an owner, as key → data. */
   all(owner: string): Promise<Map<string, string>>;
+  /** Deletes an owner's entries last written before `at` (what a checkpoint at `at` no longer holds); returns how many. */
+  deleteBefore(owner: string, at: number): Promise<number>;
 }
 
 export interface Repositories {

@@ -1,4 +1,4 @@
-/** Entities, created on first sight and kept with the time range they were seen in. */
+/** Entities, created on first sight, kept with the time range they were seen in, and deleted once not seen for the retention. */
 import type { Entity, EntityRef } from '../../signals/index.js';
 import type { Row, SqlExecutor } from '../sql.js';
 import type { EntityRepository, Page } from '../types.js';
@@ -12,6 +12,9 @@ const toEntity = (row: EntityRow): Entity => ({
   id: row.id, kind: row.kind as Entity['kind'], name: row.name, attributes: parseJson(row.attributes),
   firstSeen: Number(row.first_seen), lastSeen: Number(row.last_seen),
 });
+
+/** Rows deleted per statement when pruning, so a large prune never holds the embedded database for long. */
+const PRUNE_BATCH = 5000;
 
 export class SqlEntityRepository implements EntityRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -34,5 +37,15 @@ export class SqlEntityRepository implements EntityRepository {
     const rows = await this.sql.query<EntityRow>('SELECT * FROM entities ORDER BY id LIMIT ? OFFSET ?', [limit, offset]);
     const [count] = await this.sql.query<{ n: number }>('SELECT COUNT(*) AS n FROM entities');
     return { items: rows.map(toEntity), total: Number(count?.n ?? 0) };
+  }
+
+  async prune(before: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.sql.run(
+        'DELETE FROM entities WHERE id IN (SELECT id FROM entities WHERE last_seen < ? LIMIT ?)', [before, PRUNE_BATCH]);
+      total += deleted;
+      if (deleted < PRUNE_BATCH) return total;
+    }
   }
 }

@@ -1,4 +1,4 @@
-/** Snapshots of component state (detectors, log miners), replaced whole on every checkpoint. */
+/** Snapshots of component state (detectors, log miners): entries upserted by key, and stale ones deleted after a checkpoint. */
 import type { SqlExecutor } from '../sql.js';
 import type { SnapshotRepository } from '../types.js';
 
@@ -19,5 +19,9 @@ export class SqlSnapshotRepository implements SnapshotRepository {
   async all(owner: string): Promise<Map<string, string>> {
     const rows = await this.sql.query<{ key: string; data: string }>('SELECT key, data FROM snapshots WHERE owner = ? ORDER BY key', [owner]);
     return new Map(rows.map((row) => [row.key, row.data]));
+  }
+
+  deleteBefore(owner: string, at: number): Promise<number> {
+    return this.sql.run('DELETE FROM snapshots WHERE owner = ? AND updated_at < ?', [owner, at]);
   }
 }
