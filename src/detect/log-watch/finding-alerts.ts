@@ -1,21 +1,24 @@
 /**
  * Anomalies that are moments rather than states (a new log template, a burst) as alerts with a life
  * cycle: the first finding of a key fires, repeats keep it firing, and it resolves once no finding of
- * that key has come for a quiet period of event time. Pure; state is a plain map.
+ * that key has come for a quiet period of event time, or when its entity is no longer tracked. Pure;
+ * state is plain maps, by entity, and checkpoints with the entity.
  */
 import type { Anomaly, Event } from '../../signals/index.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
 import { firingEvent, resolvedEvent } from '../anomaly-alerts.js';
 import { severityOf } from '../metric/index.js';
 
-interface Open {
+/** A firing alert: plain data, checkpointed with its entity. */
+export interface OpenAlert {
   finding: FindingAlert;
   since: number;
   lastSeen: number;
 }
 
 export class FindingAlerts {
-  private readonly open = new Map<string, Open>();
+  /** Open alerts by entity, then by key: resolving an entity's alerts looks at that entity's alone. */
+  private readonly open = new Map<string, Map<string, OpenAlert>>();
 
   constructor(private readonly quietMs: number, private readonly newId: () => string, private readonly now: () => number) {}
 
@@ -27,7 +30,7 @@ export class FindingAlerts {
   /** Fires for an anomaly whose key is not open; extends an open one. */
   found(anomaly: Anomaly, alertname: string, title: string): Event[] {
     const key = FindingAlerts.keyOf(anomaly);
-    const current = this.open.get(key);
+    const current = this.open.get(anomaly.entityId)?.get(key);
     if (current !== undefined) {
       current.lastSeen = Math.max(current.lastSeen, anomaly.time);
       return [];
@@ -37,18 +40,52 @@ export class FindingAlerts {
       labels: { detector: anomaly.detector, subject: anomaly.subject.slice(0, 200) }, annotations: { summary: anomaly.explanation.slice(0, 2000) },
     };
     const since = anomaly.since ?? anomaly.time;
-    this.open.set(key, { finding, since, lastSeen: anomaly.time });
+    this.entityAlerts(anomaly.entityId).set(key, { finding, since, lastSeen: anomaly.time });
     return [firingEvent(finding, this.newId(), anomaly.time, since, this.now())];
   }
 
   /** Resolves the open alerts of `entityId` quiet since before `time` - quietMs. */
   advance(entityId: string, time: number): Event[] {
+    const entity = this.open.get(entityId);
+    if (entity === undefined) return [];
     const resolved: Event[] = [];
-    for (const [key, open] of this.open) {
-      if (open.finding.entityId !== entityId || open.lastSeen > time - this.quietMs) continue;
-      this.open.delete(key);
-      resolved.push(resolvedEvent(open.finding, this.newId(), open.since, open.lastSeen + this.quietMs, this.now()));
+    for (const [key, open] of entity) {
+      if (open.lastSeen > time - this.quietMs) continue;
+      entity.delete(key);
+      resolved.push(this.resolved(open, open.lastSeen + this.quietMs));
     }
+    if (entity.size === 0) this.open.delete(entityId);
     return resolved;
+  }
+
+  /**
+   * Resolves every open alert of an entity no longer tracked: at the end of its quiet period, or at `time`
+   * (the event time that made room) if that comes first, since nothing would ever resolve it later.
+   */
+  forget(entityId: string, time: number): Event[] {
+    const entity = this.open.get(entityId);
+    if (entity === undefined) return [];
+    this.open.delete(entityId);
+    return [...entity.values()].map((open) => this.resolved(open, Math.max(open.lastSeen, Math.min(open.lastSeen + this.quietMs, time))));
+  }
+
+  /** The open alerts of an entity, for its checkpoint. */
+  openOf(entityId: string): OpenAlert[] {
+    return [...(this.open.get(entityId)?.values() ?? [])];
+  }
+
+  /** Restores open alerts of openOf(), so they resolve after a restart as they would have before it. */
+  reopen(alerts: readonly OpenAlert[]): void {
+    for (const alert of alerts) this.entityAlerts(alert.finding.entityId).set(alert.finding.key, alert);
+  }
+
+  private entityAlerts(entityId: string): Map<string, OpenAlert> {
+    let entity = this.open.get(entityId);
+    if (entity === undefined) this.open.set(entityId, (entity = new Map<string, OpenAlert>()));
+    return entity;
+  }
+
+  private resolved(open: OpenAlert, at: number): Event {
+    return resolvedEvent(open.finding, this.newId(), open.since, at, this.now());
   }
 }

@@ -1,18 +1,23 @@
 /**
  * Log intelligence for every entity: lines mined into templates, template ids set on the records,
- * log anomalies found, and those anomalies turned into alerts. Pure: records in, findings out; the
- * miner's templates and counts are checkpointed by the caller through snapshot() and restore().
+ * log anomalies found, and those anomalies turned into alerts. At most maxEntities entities are tracked,
+ * the least recently seen forgotten first. Pure: records in, findings out; templates, counts and firing
+ * alerts are checkpointed by the caller, in chunks, through checkpoint() and restore().
  */
 import type { Anomaly, Event, LogRecord } from '../../signals/index.js';
-import type { LogAnomalyOptions, MinerOptions, MinerSnapshot, TemplateInfo } from '../log/index.js';
+import type { LogAnomalyOptions, MinerOptions, TemplateInfo } from '../log/index.js';
 import { LogAnomalyDetector, LogDetector, TemplateMiner } from '../log/index.js';
 import { FindingAlerts } from './finding-alerts.js';
+import { checkpointEntries, readCheckpoint, type CheckpointSource, type EntityPart } from './log-checkpoint.js';
+import { DEFAULT_MAX_LOG_ENTITIES } from './log-watch-config.js';
 
 export interface LogWatchOptions {
   miner?: MinerOptions;
   anomalies?: LogAnomalyOptions;
   /** Event time (ms) without a repeat after which a log anomaly alert resolves. @default 900000 (15 min) */
   quiet?: number;
+  /** Entities tracked at once; past it the least recently seen is forgotten and its alerts resolved. @default 10000 */
+  maxEntities?: number;
 }
 
 export interface LogFindings {
@@ -36,21 +41,37 @@ function minedRecord(record: LogRecord, templateId: string): LogRecord & { templ
 }
 
 export class LogWatch {
-  private miner: TemplateMiner;
+  private readonly miner: TemplateMiner;
   private readonly detector: LogAnomalyDetector;
   private readonly alerts: FindingAlerts;
+  private readonly maxEntities: number;
+  /** Tracked entities, least recently seen first: a sighting moves the entity to the end (delete, add). */
+  private readonly recent = new Set<string>();
+  /** The entity of the last line, whose sighting is already recorded: runs of one entity's lines skip the Set. */
+  private lastEntity: string | undefined;
+  /** Alerts resolved outside observe() (entities dropped at restore), reported with the next findings. */
+  private pending: Event[] = [];
+  private generation = 0;
 
-  constructor(private readonly options: LogWatchOptions, newId: () => string, now: () => number = Date.now) {
+  constructor(options: LogWatchOptions, newId: () => string, now: () => number = Date.now) {
     this.miner = new TemplateMiner(options.miner);
     this.detector = new LogAnomalyDetector(options.anomalies);
     this.alerts = new FindingAlerts(options.quiet ?? 15 * 60_000, newId, now);
+    this.maxEntities = options.maxEntities ?? DEFAULT_MAX_LOG_ENTITIES;
+  }
+
+  /** How many entities are tracked (never more than maxEntities). */
+  get entityCount(): number {
+    return this.recent.size;
   }
 
   observe(records: readonly LogRecord[]): LogFindings {
-    const findings: LogFindings = { records: [], anomalies: [], events: [] };
+    const findings: LogFindings = { records: [], anomalies: [], events: this.pending };
+    this.pending = [];
     // Quiet alerts are resolved once per batch, at each entity's latest time, not after every line.
     const latest = new Map<string, number>();
     for (const record of records) {
+      this.seen(record.entityId, record.time, findings.events);
       const mined = this.miner.add(record.body, record.entityId);
       const withTemplate = minedRecord(record, mined.templateId);
       findings.records.push(withTemplate);
@@ -59,6 +80,24 @@ export class LogWatch {
     }
     for (const [entityId, time] of latest) findings.events.push(...this.alerts.advance(entityId, time));
     return findings;
+  }
+
+  /** Records a sighting, in O(1); a new entity past the cap makes room by forgetting the least recently seen. */
+  private seen(entityId: string, time: number, events: Event[]): void {
+    if (entityId === this.lastEntity) return;
+    this.lastEntity = entityId;
+    const known = this.recent.delete(entityId);
+    this.recent.add(entityId);
+    if (!known && this.recent.size > this.maxEntities) this.forgetLeastRecent(time, events);
+  }
+
+  private forgetLeastRecent(time: number, events: Event[]): void {
+    const [oldest] = this.recent;
+    if (oldest === undefined) return;
+    this.recent.delete(oldest);
+    this.miner.forget(oldest);
+    this.detector.forget(oldest);
+    events.push(...this.alerts.forget(oldest, time));
   }
 
   private report(anomaly: Anomaly, findings: LogFindings): void {
@@ -71,11 +110,35 @@ export class LogWatch {
     return this.miner.templates(entityId);
   }
 
-  snapshot(): MinerSnapshot {
-    return this.miner.snapshot();
+  /** The state as key → JSON entries in chunks of bounded size, built lazily one chunk at a time (see log-checkpoint.ts). */
+  checkpoint(): Generator<[string, string]> {
+    const source: CheckpointSource = {
+      entityIds: () => [...this.recent],
+      entity: (entityId) => this.part(entityId),
+      counters: () => this.miner.counters(),
+    };
+    return checkpointEntries(source, ++this.generation);
   }
 
-  restore(snapshot: MinerSnapshot): void {
-    this.miner = TemplateMiner.restore(snapshot, this.options.miner);
+  private part(entityId: string): EntityPart | undefined {
+    const templates = this.miner.snapshotEntity(entityId);
+    return templates === undefined ? undefined : { ...templates, alerts: this.alerts.openOf(entityId) };
+  }
+
+  /**
+   * Restores what checkpoint() wrote (or the older single-entry format) into this fresh watch. Entities past
+   * maxEntities are forgotten as they would be live, and their alerts resolved with the next findings.
+   */
+  restore(entries: ReadonlyMap<string, string>): { restored: number; skipped: number } {
+    const read = readCheckpoint(entries);
+    if (read === undefined) return { restored: 0, skipped: 0 };
+    this.generation = Math.max(this.generation, read.generation);
+    this.miner.restoreCounters(read.counters);
+    for (const part of read.parts) {
+      this.seen(part.entityId, Infinity, this.pending);
+      this.miner.restoreEntity(part);
+      this.alerts.reopen(part.alerts);
+    }
+    return { restored: read.restored, skipped: read.skipped };
   }
 }

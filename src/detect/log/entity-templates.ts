@@ -187,8 +187,12 @@ export class EntityTemplates {
     for (const template of this.byId.values()) if (oldest === undefined || template.lastSeen < oldest.lastSeen) oldest = template;
     if (oldest === undefined) return;
     this.byId.delete(oldest.id);
-    const bucket = this.buckets.get(bucketKey(oldest.tokens));
-    bucket?.splice(bucket.indexOf(oldest), 1);
+    const key = bucketKey(oldest.tokens);
+    const bucket = this.buckets.get(key) ?? [];
+    const at = bucket.indexOf(oldest);
+    if (at >= 0) bucket.splice(at, 1);
+    // An empty bucket is dropped: kept, the bucket keys of evicted templates would grow without bound.
+    if (bucket.length === 0) this.buckets.delete(key);
     for (const [slot, first] of this.cache) {
       const kept: CacheEntry[] = [];
       for (let entry: CacheEntry | undefined = first; entry !== undefined; entry = entry.next) {

@@ -8,7 +8,7 @@
  * const anomalies = detector.observe({ record: { ...record, templateId }, template: miner.templateOf(templateId, record.entityId) ?? '' });
  * ```
  */
-export { TemplateMiner, type MinedLine, type MinerSnapshot, type TemplateInfo } from './template-miner.js';
+export { TemplateMiner, type MinedLine, type MinerCounters, type MinerEntitySnapshot, type TemplateInfo } from './template-miner.js';
 export { minerConfig, minerConfigSchema, type MinerConfig, type MinerOptions } from './miner-config.js';
 export { LogAnomalyDetector, LogDetector, type MinedRecord } from './log-anomaly-detector.js';
 export { logAnomalyConfig, logAnomalyConfigSchema, type LogAnomalyConfig, type LogAnomalyOptions } from './anomaly-config.js';

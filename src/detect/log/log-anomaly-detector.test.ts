@@ -85,4 +85,21 @@ describe('LogAnomalyDetector', () => {
     const found = detector.observe(rec(T0 + 20 * MIN, 'a', 'info', 'other-service'));
     assert.deepEqual(found, [], 'a new entity starts its own warm-up');
   });
+
+  it('forgets an entity whole: seen again, it starts a new warm-up', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 10 * MIN });
+    steady(detector, 0, 20, { a: 1 });
+    detector.forget('api');
+    assert.equal(detector.entityCount, 0);
+    assert.deepEqual(detector.observe(rec(T0 + 20 * MIN, 'new', 'error')), [], 'warming up again');
+  });
+
+  it('trims the templates tracked back to the cap when a window of many new ones closes', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 1, maxTrackedTemplates: 3 });
+    steady(detector, 0, 1, { keep1: 5, keep2: 5, keep3: 5, ...Object.fromEntries('defghij'.split('').map((id) => [id, 1])) });
+    detector.flush(T0 + 1 * MIN);
+    const again = (id: string) => detector.observe(rec(T0 + 1 * MIN + 10, id)).filter((a) => a.detector === LogDetector.newTemplate).length;
+    assert.equal(again('keep1'), 0, 'a frequent template stays tracked');
+    assert.equal(again('d'), 1, 'a rare one was dropped at the cap, and is new again');
+  });
 });

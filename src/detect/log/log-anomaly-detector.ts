@@ -75,6 +75,16 @@ export class LogAnomalyDetector {
     return found;
   }
 
+  /** Drops everything learned of an entity (it is no longer tracked). */
+  forget(entityId: string): void {
+    this.entities.delete(entityId);
+  }
+
+  /** How many entities the detector holds state of. */
+  get entityCount(): number {
+    return this.entities.size;
+  }
+
   private entityOf(entityId: string, time: number): EntityState {
     let state = this.entities.get(entityId);
     if (state === undefined) {
@@ -118,7 +128,19 @@ export class LogAnomalyDetector {
     state.errors = 0;
     state.errorTemplates.clear();
     state.windowsClosed += 1;
+    this.trim(state);
     return found;
+  }
+
+  /**
+   * Back to the cap at each window's end: track() drops only idle templates, so a window of many new ones can
+   * overshoot it, and without this the overshoot would stay for good.
+   */
+  private trim(state: EntityState): void {
+    const excess = state.rates.size - this.config.maxTrackedTemplates;
+    if (excess <= 0) return;
+    const rarest = [...state.rates].sort((a, b) => a[1].baseline - b[1].baseline).slice(0, excess);
+    for (const [templateId] of rarest) state.rates.delete(templateId);
   }
 
   /** Empty windows teach a count of 0; any number of them decays the baselines in one step. */

@@ -106,16 +106,33 @@ describe('TemplateMiner', () => {
     assert.equal(miner.templates('host-a').length, 1);
   });
 
-  it('snapshots to plain JSON and restores a miner that behaves the same', () => {
+  it('snapshots an entity to plain JSON and restores a miner that behaves the same', () => {
     const miner = new TemplateMiner();
     const lines = [...users.map((user) => `login ${user} ok after 3 tries`), 'connection reset by peer 10.0.0.1:22'];
     mine(miner, lines);
-    const restored = TemplateMiner.restore(JSON.parse(JSON.stringify(miner.snapshot())) as ReturnType<TemplateMiner['snapshot']>);
+    const restored = new TemplateMiner();
+    restored.restoreCounters(JSON.parse(JSON.stringify(miner.counters())) as ReturnType<TemplateMiner['counters']>);
+    restored.restoreEntity(JSON.parse(JSON.stringify(miner.snapshotEntity(''))) as NonNullable<ReturnType<TemplateMiner['snapshotEntity']>>);
     assert.deepEqual(restored.templates(), miner.templates());
     const next = 'login mallory ok after 4 tries';
     assert.equal(restored.add(next).templateId, miner.add(next).templateId);
     const fresh = 'a brand new line';
     assert.equal(restored.add(fresh).templateId, miner.add(fresh).templateId, 'ids continue from the same counter');
+  });
+
+  it('forgets an entity whole, and restores an entity from parts of its snapshot', () => {
+    const miner = new TemplateMiner();
+    mine(miner, ['alpha one', 'beta two three', 'gamma four five six'], 'host-a');
+    mine(miner, ['alpha one'], 'host-b');
+    const whole = miner.snapshotEntity('host-a');
+    assert.ok(whole !== undefined);
+    miner.forget('host-a');
+    assert.equal(miner.entityCount, 1);
+    assert.deepEqual(miner.templates('host-a'), []);
+    assert.equal(miner.snapshotEntity('host-a'), undefined);
+    miner.restoreEntity({ ...whole, templates: whole.templates.slice(0, 1) });
+    miner.restoreEntity({ ...whole, templates: whole.templates.slice(1), aliases: [] });
+    assert.deepEqual(miner.snapshotEntity('host-a'), whole);
   });
 
   it('caps templates per entity, evicting the least recently matched', () => {

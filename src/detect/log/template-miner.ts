@@ -1,6 +1,7 @@
 /**
  * Streaming, online log template miner: each line gets a template id as it arrives; templates widen as lines
- * arrive and keep their id; state is per entity, bounded, and snapshots to plain JSON-safe data. Pure: no I/O.
+ * arrive and keep their id; state is per entity, bounded within each (the caller bounds how many entities, with
+ * forget()), and snapshots entity by entity to plain JSON-safe data. Pure: no I/O.
  */
 import { EntityTemplates, type CacheEntry } from './entity-templates.js';
 import { matchesKey as matchesKey_ } from './line-key.js';
@@ -32,17 +33,19 @@ export interface TemplateInfo {
   count: number;
 }
 
-/** Plain, JSON-serialisable state of a miner: restore() of it gives a miner that behaves the same. */
-export interface MinerSnapshot {
-  version: 1;
+/** Plain, JSON-serialisable state of one entity's templates (or a part of them: restoring parts in order adds them up). */
+export interface MinerEntitySnapshot {
+  entityId: string;
+  /** Least recently matched first. */
+  templates: { id: string; tokens: string[]; count: number; lastSeen: number }[];
+  /** Pairs of merged template id and the id that absorbed it. */
+  aliases: [string, string][];
+}
+
+/** The miner's counters: restored with its entities, new template ids continue after the restored ones. */
+export interface MinerCounters {
   nextId: number;
   seq: number;
-  entities: {
-    entityId: string;
-    templates: { id: string; tokens: string[]; count: number; lastSeen: number }[];
-    /** Pairs of merged template id and the id that absorbed it. */
-    aliases: [string, string][];
-  }[];
 }
 
 /** The cache entry of a scanned line's key: the hash finds candidates, the key text confirms one. */
@@ -118,27 +121,40 @@ export class TemplateMiner {
     return entity?.byId.get(entity.resolve(templateId))?.text;
   }
 
-  snapshot(): MinerSnapshot {
-    const entities = [...this.entities].map(([entityId, entity]) => ({
-      entityId,
-      templates: [...entity.byId.values()].map((t) => ({ id: t.id, tokens: t.tokens.slice(), count: t.count, lastSeen: t.lastSeen })),
-      aliases: [...entity.aliases],
-    }));
-    return { version: 1, nextId: this.nextId, seq: this.seq, entities };
+  /** How many entities the miner holds templates of. */
+  get entityCount(): number {
+    return this.entities.size;
   }
 
-  static restore(snapshot: MinerSnapshot, options: MinerOptions = {}): TemplateMiner {
-    if (snapshot.version !== 1) throw new Error(`unknown miner snapshot version ${String(snapshot.version)}`);
-    const miner = new TemplateMiner(options);
-    miner.nextId = snapshot.nextId;
-    miner.seq = snapshot.seq;
-    for (const { entityId, templates, aliases } of snapshot.entities) {
-      const entity = miner.entity(entityId);
-      for (const [from, to] of aliases) entity.setAlias(from, to);
-      const ordered = [...templates].sort((a, b) => a.lastSeen - b.lastSeen);
-      for (const t of ordered) entity.add(newTemplate(t.id, t.tokens.slice(), t.count, t.lastSeen));
-    }
-    return miner;
+  /** Drops everything learned of an entity (it is no longer tracked). */
+  forget(entityId: string): void {
+    this.entities.delete(entityId);
+  }
+
+  counters(): MinerCounters {
+    return { nextId: this.nextId, seq: this.seq };
+  }
+
+  /** Continues the counters from restored ones, never going back (ids stay unique). */
+  restoreCounters(counters: MinerCounters): void {
+    this.nextId = Math.max(this.nextId, counters.nextId);
+    this.seq = Math.max(this.seq, counters.seq);
+  }
+
+  /** A copy of one entity's templates, least recently matched first, or undefined when it has none. */
+  snapshotEntity(entityId: string): MinerEntitySnapshot | undefined {
+    const entity = this.entities.get(entityId);
+    if (entity === undefined) return undefined;
+    const templates = [...entity.byId.values()].sort((a, b) => a.lastSeen - b.lastSeen)
+      .map((t) => ({ id: t.id, tokens: t.tokens.slice(), count: t.count, lastSeen: t.lastSeen }));
+    return { entityId, templates, aliases: [...entity.aliases] };
+  }
+
+  /** Adds the templates and aliases of snapshotEntity() (or of a part of it) to that entity. */
+  restoreEntity({ entityId, templates, aliases }: MinerEntitySnapshot): void {
+    const entity = this.entity(entityId);
+    for (const [from, to] of aliases) entity.setAlias(from, to);
+    for (const t of templates) entity.add(newTemplate(t.id, t.tokens, t.count, t.lastSeen));
   }
 
   private entity(entityId: string): EntityTemplates {

@@ -1,0 +1,116 @@
+/** Tests of the chunked log checkpoint: bounded chunks, a restore to the same state, the older single-entry format, and a cap lowered since. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Event, LogRecord } from '../../signals/index.js';
+import { LogWatch } from './log-watch.js';
+import { CHUNK_CHARS, HEADER_KEY, LEGACY_KEY } from './log-checkpoint.js';
+
+const T0 = Date.UTC(2026, 2, 1);
+let ids = 0;
+const newId = () => `e${++ids}`;
+
+function line(entityId: string, second: number, body: string, severity: LogRecord['severity'] = 'info'): LogRecord {
+  return { entityId, time: T0 + second * 1000, severity, body, attributes: {} };
+}
+
+/** Each of `count` entities with a few templates of its own. */
+function fleet(count: number, second: number): LogRecord[] {
+  return Array.from({ length: count }, (_, i) => [
+    line(`host:${i}`, second, `sshd session opened for user u${i % 7} from 10.0.${i % 250}.1`),
+    line(`host:${i}`, second, `cron job ${i % 5} finished in ${i % 9}ms with status ok`),
+    line(`host:${i}`, second, `kernel: eth${i % 3} link up at speed ${(i % 4) * 1000} Mb/s`),
+  ]).flat();
+}
+
+const sorted = (watch: LogWatch) => watch.templates().sort((a, b) => `${a.entityId} ${a.id}`.localeCompare(`${b.entityId} ${b.id}`));
+
+describe('log checkpoint', () => {
+  it('writes many entities as several bounded chunks with the header last, and restores the same state', () => {
+    const watch = new LogWatch({}, newId);
+    watch.observe(fleet(5000, 0));
+    const entries = [...watch.checkpoint()];
+    assert.ok(entries.length >= 4, `only ${entries.length} entries`);
+    assert.equal(entries.at(-1)?.[0], HEADER_KEY);
+    for (const [key, data] of entries) assert.ok(data.length <= CHUNK_CHARS, `${key} is ${data.length} characters`);
+
+    const copy = new LogWatch({}, newId);
+    assert.deepEqual(copy.restore(new Map(entries)), { restored: entries.length - 1, skipped: 0 });
+    assert.equal(copy.entityCount, 5000);
+    assert.deepEqual(sorted(copy), sorted(watch));
+    const next = [...fleet(5000, 10), line('host:1', 11, 'a line never seen before')];
+    assert.deepEqual(copy.observe(next).records.map((r) => r.templateId), watch.observe(next).records.map((r) => r.templateId));
+  });
+
+  it('splits an entity too large for one chunk into parts that restore whole', () => {
+    // Words of letters past f, so the masker keeps them as words (not hex values) and every line is a template.
+    const word = (n: number) => n.toString(20).split('').map((d) => String.fromCharCode(103 + parseInt(d, 20))).join('');
+    const lines = Array.from({ length: 3000 }, (_, i) => line('service:big', i, `${word(i + 400)} ${'payload segment accepted '.repeat(6)}`));
+    const watch = new LogWatch({}, newId);
+    watch.observe(lines);
+    assert.equal(watch.templates('service:big').length, 3000);
+    const entries = [...watch.checkpoint()];
+    assert.ok(entries.length >= 3, `one entity in ${entries.length - 1} chunks`);
+    for (const [key, data] of entries) assert.ok(data.length <= CHUNK_CHARS, `${key} is ${data.length} characters`);
+    const copy = new LogWatch({}, newId);
+    copy.restore(new Map(entries));
+    assert.deepEqual(sorted(copy), sorted(watch));
+  });
+
+  it('restores firing alerts, which then resolve after the quiet period as they would have', () => {
+    const watch = new LogWatch({ anomalies: { warmupMs: 0 } }, newId);
+    const fired = watch.observe([line('service:api', 0, 'database connection refused', 'error')]).events;
+    assert.equal(fired.length, 1);
+    // Anomaly baselines are not checkpointed: the restored entity warms up again, so the repeat is not new to it.
+    const copy = new LogWatch({}, newId);
+    copy.restore(new Map(watch.checkpoint()));
+    const later = copy.observe([line('service:api', 20 * 60, 'database connection refused', 'error')]).events;
+    assert.deepEqual(later.map((e) => [e.status, e.dedupKey]), [['resolved', fired[0]?.dedupKey]]);
+  });
+
+  it('reads the older single-entry format, continuing its template ids', () => {
+    const legacy = { version: 1, nextId: 5, seq: 10, entities: [{ entityId: 'service:old', aliases: [['T2', 'T1']],
+      templates: [{ id: 'T1', tokens: ['disk', 'full', 'on', '<*>'], count: 3, lastSeen: 4 }] }] };
+    const watch = new LogWatch({}, newId);
+    assert.deepEqual(watch.restore(new Map([[LEGACY_KEY, JSON.stringify(legacy)]])), { restored: 1, skipped: 0 });
+    assert.deepEqual(watch.templates('service:old').map((t) => [t.id, t.template, t.count]), [['T1', 'disk full on <*>', 3]]);
+    const [known, fresh] = watch.observe([line('service:old', 0, 'disk full on /dev/sda2'), line('service:old', 1, 'fan speed low')]).records;
+    assert.equal(known?.templateId, 'T1');
+    assert.equal(fresh?.templateId, 'T5');
+    assert.ok([...watch.checkpoint()].some(([key]) => key === HEADER_KEY), 'the next checkpoint is in the chunked format');
+  });
+
+  it('counts a missing chunk as skipped and restores the others', () => {
+    const watch = new LogWatch({}, newId);
+    watch.observe(fleet(5000, 0));
+    const entries = new Map(watch.checkpoint());
+    entries.delete([...entries.keys()][0] ?? '');
+    const copy = new LogWatch({}, newId);
+    const { restored, skipped } = copy.restore(entries);
+    assert.equal(skipped, 1);
+    assert.ok(restored >= 3 && copy.entityCount < 5000 && copy.entityCount > 0);
+  });
+
+  it('keeps the most recent entities when restored under a lower cap, resolving the others\' alerts with the next findings', () => {
+    const watch = new LogWatch({ anomalies: { warmupMs: 0 } }, newId);
+    const fired = watch.observe(Array.from({ length: 10 }, (_, i) => line(`app:${i}`, i, 'boot failed', 'error'))).events;
+    const copy = new LogWatch({ maxEntities: 4, anomalies: { warmupMs: 0 } }, newId);
+    copy.restore(new Map(watch.checkpoint()));
+    assert.deepEqual([...new Set(copy.templates().map((t) => t.entityId))].sort(), ['app:6', 'app:7', 'app:8', 'app:9']);
+    const next: Event[] = copy.observe([]).events;
+    assert.deepEqual(new Set(next.map((e) => e.dedupKey)), new Set(fired.slice(0, 6).map((e) => e.dedupKey)));
+    assert.ok(next.every((e) => e.status === 'resolved'));
+  });
+
+  it('skips entities forgotten while a checkpoint is being taken, and the result still restores', () => {
+    const watch = new LogWatch({ maxEntities: 5000 }, newId);
+    watch.observe(fleet(5000, 0));
+    const checkpoint = watch.checkpoint();
+    const first = checkpoint.next();
+    watch.observe(fleet(5000, 1).map((r) => ({ ...r, entityId: `other:${r.entityId}` })));
+    const entries = new Map([first.value as [string, string], ...checkpoint]);
+    const copy = new LogWatch({}, newId);
+    assert.equal(copy.restore(entries).skipped, 0);
+    assert.ok(copy.entityCount > 0 && copy.entityCount < 5000, `${copy.entityCount} entities: those forgotten during the checkpoint were written anyway`);
+    assert.ok(copy.templates().every((t) => !t.entityId.startsWith('other:')), 'an entity seen after the checkpoint began');
+  });
+});
