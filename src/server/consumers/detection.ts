@@ -11,15 +11,22 @@ import type { Store } from '../../store/index.js';
 import type { ServerMetrics } from '../metrics.js';
 import { EVENTS_TOPIC } from '../pipeline.js';
 
+/** Checkpoint entries written per transaction, and characters: a large checkpoint never holds the embedded database away from ingest for long. */
 const CHECKPOINT_CHUNK = 500;
+const CHECKPOINT_CHARS = 1024 * 1024;
+/** Entities held for the next inventory update; past it they are written at once (bounds memory between flushes). */
+export const MAX_PENDING_ENTITIES = 10_000;
 
 export interface Detector<T> {
   /** Names the consumer, the snapshot owner and the metrics label. */
   name: string;
   topic: string;
   observe(payload: T): { anomalies: Anomaly[]; events: Event[] };
-  /** State to checkpoint, as key → text. */
-  snapshot(): Map<string, string>;
+  /**
+   * State to checkpoint, as key → text entries; may be lazy (a generator), each entry built when taken, so the
+   * event loop runs between the transactions that write them. Entries not written again are deleted after it.
+   */
+  snapshot(): Iterable<[string, string]>;
   /** The entities a payload is about, with the latest time of each, for the entity inventory. */
   entities(payload: T): Map<string, number>;
   /** Restores what snapshot() wrote; returns how many entries were restored and skipped. */
@@ -43,9 +50,39 @@ export function latestByEntity<T extends { entityId: string }>(items: readonly T
   return latest;
 }
 
+/** Writes a checkpoint's entries in bounded transactions, then deletes the owner's entries it did not write. */
+async function writeCheckpoint(store: Store, owner: string, entries: Iterable<[string, string]>, at: number): Promise<void> {
+  let batch: [string, string][] = [];
+  let chars = 0;
+  const write = async () => {
+    const rows = batch;
+    batch = [];
+    chars = 0;
+    await store.transaction(async (tx) => {
+      for (const [key, data] of rows) await tx.snapshots.put(owner, key, data, at);
+    });
+  };
+  for (const entry of entries) {
+    batch.push(entry);
+    chars += entry[1].length;
+    if (batch.length >= CHECKPOINT_CHUNK || chars >= CHECKPOINT_CHARS) await write();
+  }
+  if (batch.length > 0) await write();
+  // Only after every entry landed: a checkpoint that failed half way leaves the last complete one readable.
+  await store.snapshots.deleteBefore(owner, at);
+}
+
 export async function startDetection<T>(detector: Detector<T>, store: Store, bus: Bus, metrics: ServerMetrics, logger: Logger): Promise<RunningDetection> {
   // Entities seen since the last flush: written in one transaction now and then, not per message.
   let seen = new Map<string, number>();
+  const flushEntities = async () => {
+    if (seen.size === 0) return;
+    const batch = seen;
+    seen = new Map();
+    await store.transaction(async (tx) => {
+      for (const [entityId, time] of batch) await tx.entities.observe(entityRefOf(entityId), time);
+    });
+  };
   const restored = detector.restore(await store.snapshots.all(detector.name));
   if (restored.restored + restored.skipped > 0) logger.info({ detector: detector.name, ...restored }, 'detector state restored from the last checkpoint');
   const subscription = await bus.subscribe<T>(detector.topic, detector.name, async (delivery) => {
@@ -53,6 +90,7 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
     for (const [entityId, time] of detector.entities(delivery.payload)) {
       if (time > (seen.get(entityId) ?? -Infinity)) seen.set(entityId, time);
     }
+    if (seen.size >= MAX_PENDING_ENTITIES) await flushEntities();
     if (findings.anomalies.length > 0) {
       await store.transaction(async (tx) => {
         for (const anomaly of findings.anomalies) await tx.anomalies.insert(anomaly);
@@ -62,23 +100,16 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
     if (findings.events.length > 0) await bus.publish(EVENTS_TOPIC, findings.events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
     await delivery.ack();
   });
-  const checkpoint = async () => {
-    const entries = [...detector.snapshot()];
-    const at = Date.now();
-    // Chunked so a large checkpoint never holds the embedded database away from ingest for long.
-    for (let start = 0; start < entries.length; start += CHECKPOINT_CHUNK) {
-      await store.transaction(async (tx) => {
-        for (const [key, data] of entries.slice(start, start + CHECKPOINT_CHUNK)) await tx.snapshots.put(detector.name, key, data, at);
-      });
-    }
-  };
-  const flushEntities = async () => {
-    if (seen.size === 0) return;
-    const batch = seen;
-    seen = new Map();
-    await store.transaction(async (tx) => {
-      for (const [entityId, time] of batch) await tx.entities.observe(entityRefOf(entityId), time);
+  // One checkpoint at a time, each later than the last, so deleting the entries older than one never hits a newer one's.
+  let checkpointing = Promise.resolve();
+  let lastAt = 0;
+  const checkpoint = () => {
+    const next = checkpointing.then(() => {
+      lastAt = Math.max(Date.now(), lastAt + 1);
+      return writeCheckpoint(store, detector.name, detector.snapshot(), lastAt);
     });
+    checkpointing = next.catch(() => undefined);
+    return next;
   };
   return { subscription, checkpoint, flushEntities };
 }

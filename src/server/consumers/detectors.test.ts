@@ -62,7 +62,13 @@ describe('detection behind the bus', () => {
     const alerts = await t.store.alerts.list({ entityId: 'service:search', limit: 10, offset: 0 });
     assert.deepEqual(alerts.items.map((a) => [a.labels.alertname, a.severity, a.status]), [['NewLogTemplate', 'error', 'firing']]);
     await t.detection.checkpoint();
-    assert.ok((await t.store.snapshots.get('detect-logs', 'miner'))?.includes('unavailable'));
+    const checkpoint = await t.store.snapshots.all('detect-logs');
+    assert.ok(checkpoint.has('state'), 'no checkpoint header');
+    assert.ok([...checkpoint].some(([key, data]) => key.startsWith('chunk:') && data.includes('unavailable')));
+    await t.detection.checkpoint();
+    const again = await t.store.snapshots.all('detect-logs');
+    assert.equal(again.size, checkpoint.size, 'the chunks of the checkpoint before were not deleted');
+    assert.ok([...again.keys()].every((key) => !checkpoint.has(key) || key === 'state'), 'a checkpoint overwrote the last one in place');
     const api = await t.app.inject({ method: 'GET', url: '/api/v1/log-templates?entity=service:search', headers: t.as('viewer') });
     assert.deepEqual(api.json<{ items: { template: string; count: number }[] }>().items.map((tpl) => [tpl.template, tpl.count]),
       [['query <*> took <*>', 400], ['index shard <*> unavailable: disk read error', 1]]);

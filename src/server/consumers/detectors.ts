@@ -23,27 +23,21 @@ export function metricDetector(fleet: MetricFleet): Detector<Sample[]> {
   };
 }
 
-const MINER_KEY = 'miner';
-
 export function logDetector(watch: LogWatch): Detector<LogRecord[]> {
   return {
     name: 'detect-logs', topic: LOGS_TOPIC,
     observe: (records) => watch.observe(records),
     entities: (records) => latestByEntity(records, (record) => record.time),
-    snapshot: () => new Map([[MINER_KEY, JSON.stringify(watch.snapshot())]]),
+    snapshot: () => watch.checkpoint(),
     restore(snapshot) {
-      const text = snapshot.get(MINER_KEY);
-      if (text === undefined) return { restored: 0, skipped: 0 };
       try {
-        watch.restore(JSON.parse(text) as ReturnType<LogWatch['snapshot']>);
-        return { restored: 1, skipped: 0 };
+        return watch.restore(snapshot);
       } catch {
         return { restored: 0, skipped: 1 };
       }
     },
   };
 }
-
 
 export interface RunningDetectors {
   fleet: MetricFleet;

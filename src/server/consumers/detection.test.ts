@@ -1,0 +1,64 @@
+/** Tests of running a detector behind the bus: the entity batch stays bounded between flushes, and checkpoints replace the last one whole. */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import { InProcessBus } from '../../bus/in-process.js';
+import type { Store } from '../../store/index.js';
+import { storeTargets } from '../../store/testing.js';
+import { createMetrics } from '../metrics.js';
+import type { Detector, RunningDetection } from './detection.js';
+import { MAX_PENDING_ENTITIES, startDetection } from './detection.js';
+
+const T0 = Date.UTC(2026, 4, 1);
+
+/** A detector that finds nothing: payloads are entity ids; its state is whatever `state` holds. */
+function stub(state: { entries: [string, string][] }): Detector<string[]> {
+  return {
+    name: 'stub', topic: 'stub-topic',
+    observe: () => ({ anomalies: [], events: [] }),
+    entities: (ids) => new Map(ids.map((id) => [id, T0])),
+    snapshot: () => state.entries.values(),
+    restore: (snapshot) => ({ restored: snapshot.size, skipped: 0 }),
+  };
+}
+
+describe('startDetection', () => {
+  let location: Awaited<ReturnType<(typeof storeTargets)[0]['create']>>;
+  let store: Store;
+  let bus: InProcessBus;
+  let running: RunningDetection;
+  const state = { entries: [] as [string, string][] };
+
+  before(async () => {
+    location = await (storeTargets[0]?.create() ?? Promise.reject(new Error('no store target')));
+    store = await location.open();
+    bus = new InProcessBus();
+    running = await startDetection(stub(state), store, bus, createMetrics(), pino({ level: 'silent' }));
+  });
+  after(async () => {
+    await bus.close();
+    await store.close();
+    await location.dispose();
+  });
+
+  it('writes entities to the inventory once the batch reaches its bound, without waiting for a flush', async () => {
+    const total = MAX_PENDING_ENTITIES * 2 + 500;
+    for (let start = 0; start < total; start += 500) {
+      await bus.publish('stub-topic', [{ id: `m${start}`, key: 'k', payload: Array.from({ length: 500 }, (_, i) => `host:h${start + i}`) }]);
+    }
+    await running.subscription.drained();
+    const written = (await store.entities.list(1, 0)).total;
+    assert.ok(written >= total - MAX_PENDING_ENTITIES, `only ${written} of ${total} written before a flush`);
+    await running.flushEntities();
+    assert.equal((await store.entities.list(1, 0)).total, total);
+  });
+
+  it('writes a large checkpoint in several transactions and deletes the entries the next one no longer has', async () => {
+    state.entries = Array.from({ length: 1200 }, (_, i) => [`key-${i}`, 'x'.repeat(100)]);
+    await running.checkpoint();
+    assert.equal((await store.snapshots.all('stub')).size, 1200);
+    state.entries = [['key-7', 'y'], ['new', 'z']];
+    await Promise.all([running.checkpoint(), running.checkpoint()]);
+    assert.deepEqual([...(await store.snapshots.all('stub'))], [['key-7', 'y'], ['new', 'z']]);
+  });
+});
