@@ -80,11 +80,6 @@ export class LogAnomalyDetector {
     this.entities.delete(entityId);
   }
 
-  /** How many entities the detector holds state of. */
-  get entityCount(): number {
-    return this.entities.size;
-  }
-
   private entityOf(entityId: string, time: number): EntityState {
     let state = this.entities.get(entityId);
     if (state === undefined) {

@@ -121,11 +121,6 @@ export class TemplateMiner {
     return entity?.byId.get(entity.resolve(templateId))?.text;
   }
 
-  /** How many entities the miner holds templates of. */
-  get entityCount(): number {
-    return this.entities.size;
-  }
-
   /** Drops everything learned of an entity (it is no longer tracked). */
   forget(entityId: string): void {
     this.entities.delete(entityId);
