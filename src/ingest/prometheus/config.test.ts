@@ -10,7 +10,15 @@ function issues(input: unknown): string[] {
 
 describe('prometheusConfigSchema', () => {
   it('generates the defaults from nothing', () => {
-    assert.deepEqual(prometheusConfigSchema.parse(undefined), { remoteWrite: { maxDecodedBytes: 32 * 1024 * 1024 }, scrape: [] });
+    assert.deepEqual(prometheusConfigSchema.parse(undefined), {
+      remoteWrite: { maxDecodedBytes: 32 * 1024 * 1024, maxSeriesPerRequest: 100_000, maxSamplesPerRequest: 1_000_000, maxLabelsPerSeries: 128, maxLabelNameBytes: 1024, maxLabelValueBytes: 4096 },
+      scrape: [],
+    });
+  });
+
+  it('reads remote-write limits and refuses a limit below one', () => {
+    assert.equal(prometheusConfigSchema.parse({ remoteWrite: { maxLabelsPerSeries: '64' } }).remoteWrite.maxLabelsPerSeries, 64);
+    assert.match(issues({ remoteWrite: { maxSamplesPerRequest: 0 } }).join(), /remoteWrite\.maxSamplesPerRequest/);
   });
 
   it('reads a scrape job with durations and defaults the timeout to min(10s, interval)', () => {

@@ -59,11 +59,29 @@ export const backfillSchema = z.strictObject({
   timeout: durationField.default(60_000),
 });
 
+const limit = (min: number) => z.coerce.number().int().min(min);
+
+/** Remote-write limits: each bounds the work one request can cause; a request over one gets 400 naming the key. */
+export const remoteWriteSchema = z.strictObject({
+  /** Largest decompressed WriteRequest accepted, in bytes (the compressed body is limited by `server.bodyLimitBytes`). @default 33554432 */
+  maxDecodedBytes: limit(1024).default(32 * 1024 * 1024),
+  /** Most timeseries in one request (metadata entries are counted against it separately); Prometheus sends at most 2000 samples per request by default. @default 100000 */
+  maxSeriesPerRequest: limit(1).default(100_000),
+  /** Most samples in one request, all series together. @default 1000000 */
+  maxSamplesPerRequest: limit(1).default(1_000_000),
+  /** Most labels in one series, `__name__` included (Prometheus's `label_limit`). @default 128 */
+  maxLabelsPerSeries: limit(1).default(128),
+  /** Longest label name, in UTF-8 bytes (Prometheus's `label_name_length_limit`). @default 1024 */
+  maxLabelNameBytes: limit(1).default(1024),
+  /** Longest label value, `__name__`'s included, in UTF-8 bytes (Prometheus's `label_value_length_limit`). @default 4096 */
+  maxLabelValueBytes: limit(1).default(4096),
+});
+
+/** Every remote-write key at its default. */
+export const remoteWriteDefaults = remoteWriteSchema.parse({});
+
 export const prometheusConfigSchema = z.strictObject({
-  remoteWrite: z.strictObject({
-    /** Largest decompressed WriteRequest accepted, in bytes (the compressed body is limited by `server.bodyLimitBytes`). @default 33554432 */
-    maxDecodedBytes: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
-  }).prefault({}),
+  remoteWrite: remoteWriteSchema.prefault({}),
   /** Targets opsight scrapes itself, like Prometheus's `scrape_configs`. @default [] */
   scrape: z.array(scrapeJobSchema).default([]).refine((jobs) => new Set(jobs.map((job) => job.job)).size === jobs.length, 'job names must be unique'),
   /** History fetched from a PromQL API; off when absent. */
@@ -71,5 +89,6 @@ export const prometheusConfigSchema = z.strictObject({
 }).prefault({});
 
 export type PrometheusConfig = z.infer<typeof prometheusConfigSchema>;
+export type RemoteWriteConfig = z.infer<typeof remoteWriteSchema>;
 export type ScrapeJobConfig = z.infer<typeof scrapeJobSchema>;
 export type BackfillConfig = z.infer<typeof backfillSchema>;

@@ -3,7 +3,8 @@
  * the `prometheus:` config section.
  *
  * ```ts
- * await app.register(prometheusRoutes, { sink, metrics, maxDecodedBytes: config.prometheus.remoteWrite.maxDecodedBytes });
+ * const { maxDecodedBytes, ...limits } = config.prometheus.remoteWrite;
+ * await app.register(prometheusRoutes, { sink, metrics, maxDecodedBytes, limits });
  * const pull = startPrometheusPull(config.prometheus, { sink, metrics, onBackfillError: (e) => log.warn(e) });
  * // on shutdown: await pull.stop();
  * ```

@@ -5,7 +5,9 @@ import { encodeWriteRequestProto } from './encode-write-request.js';
 import { MetadataTypes } from './metric-kind.js';
 import { normalizeWriteRequest, plainContext } from './normalize-write.js';
 import { SeriesCache } from './series-cache.js';
+import { double, field, label, sample, staleNaN } from './write-fixtures.js';
 import { decodeWriteRequest } from './write-request.js';
+import { remoteWriteDefaults } from './config.js';
 import { WriteProblem } from './write-problem.js';
 
 const T = Date.UTC(2026, 0, 1);
@@ -21,11 +23,11 @@ describe('normalizeWriteRequest', () => {
     const types = new MetadataTypes();
     const cache = new SeriesCache(10);
     const request = decode([{ labels: { __name__: 'jobs_done', job: 'w' }, samples: [{ value: 1, timestamp: T }] }]);
-    const first = normalizeWriteRequest(request, { types: types.lookup, typesVersion: types.version, cache });
+    const first = normalizeWriteRequest(request, { ...plainContext(), types: types.lookup, typesVersion: types.version, cache });
     assert.equal(first.samples[0]?.kind, 'gauge');
     assert.equal(cache.size, 1);
     types.learn([{ type: 1, family: 'jobs_done' }]);
-    const second = normalizeWriteRequest(request, { types: types.lookup, typesVersion: types.version, cache });
+    const second = normalizeWriteRequest(request, { ...plainContext(), types: types.lookup, typesVersion: types.version, cache });
     assert.equal(second.samples[0]?.kind, 'counter');
     assert.equal(second.samples[0]?.labels, first.samples[0]?.labels, 'the cached labels object is shared');
     assert.ok(Object.isFrozen(second.samples[0]?.labels));
@@ -46,6 +48,45 @@ describe('normalizeWriteRequest', () => {
       assert.equal(error.issues[9]?.path, 'timeseries[9].labels');
       return true;
     });
+  });
+
+  describe('with the label limit raised to 100,000, in time linear in the labels', () => {
+    const context = () => ({ ...plainContext(), limits: { ...remoteWriteDefaults, maxLabelsPerSeries: 100_000 } });
+    const oneSeries = (labels: number[][]) => decodeWriteRequest(Uint8Array.from(field(1, [...labels.flat(), ...sample(double(1), T)])), context().limits);
+    const names = (count: number) => Array.from({ length: count }, (_, i) => label(`l${i}`, 'v'));
+
+    it('reports 8,000 copies of one label as one duplicate, not one issue per pair', () => {
+      const request = oneSeries([label('__name__', 'x'), ...Array.from({ length: 8_000 }, () => label('a', 'v'))]);
+      assert.throws(() => normalizeWriteRequest(request, context()), (error: unknown) => {
+        assert.ok(error instanceof WriteProblem);
+        assert.deepEqual(error.issues, [{ path: 'timeseries[0].labels[2]', message: 'duplicate label name "a"' }]);
+        return true;
+      });
+    });
+
+    it('accepts 60,000 distinct labels, sorted as Prometheus sends them', () => {
+      const labels = Object.fromEntries([['__name__', 'x'], ...Array.from({ length: 60_000 }, (_, i) => [`l${i}`, 'v'])]) as Record<string, string>;
+      const result = normalizeWriteRequest(decodeWriteRequest(encodeWriteRequestProto([{ labels, samples: [{ value: 1, timestamp: T }] }]), context().limits), context());
+      assert.equal(Object.keys(result.samples[0]?.labels ?? {}).length, 60_000);
+    });
+
+    it('finds a duplicate among 60,000 unsorted labels', () => {
+      const request = oneSeries([label('__name__', 'x'), ...names(60_000), label('l7', 'again')]);
+      assert.throws(() => normalizeWriteRequest(request, context()), /timeseries\[0\]\.labels\[60001\]: duplicate label name "l7"/);
+    });
+
+    it('lists at most ten issues for 60,000 invalid label names', () => {
+      const request = oneSeries([label('__name__', 'x'), ...Array.from({ length: 60_000 }, (_, i) => label(`${i}bad`, 'v'))]);
+      assert.throws(() => normalizeWriteRequest(request, context()), (error: unknown) => error instanceof WriteProblem && error.issues.length === 10);
+    });
+  });
+
+  it('turns 150,000 stale markers of one series into 150,000 ended series', () => {
+    const markers = Array.from({ length: 150_000 }, (_, i) => sample(staleNaN, T + i)).flat();
+    const result = normalizeWriteRequest(decodeWriteRequest(Uint8Array.from(field(1, [...label('__name__', 'x'), ...markers]))), plainContext());
+    assert.equal(result.ended.length, 150_000);
+    assert.equal(result.ended[149_999]?.time, T + 149_999);
+    assert.equal(result.samples.length, 0);
   });
 
   it('rejects duplicate label names', () => {

@@ -1,17 +1,18 @@
 /**
  * Turns a decoded remote-write request into Samples: entity from the labels, metric from
  * `__name__`, kind from metadata or the name. Validates the whole request (labels, timestamps)
- * and throws WriteProblem listing the problems, so a bad request yields nothing.
+ * in time linear in its size and throws WriteProblem listing the problems, so a bad request yields nothing.
  */
 import type { Sample } from '../../signals/index.js';
 import { MAX_TIME_MS, MIN_TIME_MS, resolveEntity } from '../../signals/index.js';
+import { remoteWriteDefaults } from './config.js';
 import type { FamilyTypes } from './metric-kind.js';
 import { kindOf } from './metric-kind.js';
 import { isValidLabelName, isValidMetricName } from './prometheus-names.js';
 import type { SeriesInfo } from './series-cache.js';
 import { SeriesCache } from './series-cache.js';
-import type { DecodedWriteRequest, RawSeries } from './write-request.js';
-import { WriteRequestProblem, decodeLabels } from './write-request.js';
+import type { DecodedWriteRequest, RawSeries, WriteLimits } from './write-request.js';
+import { decodeLabels, problemAt } from './write-request.js';
 import type { WriteIssue } from './write-problem.js';
 import { WriteProblem } from './write-problem.js';
 
@@ -30,25 +31,49 @@ export interface NormalizedWrite {
   skipped: { nonFinite: number; histograms: number };
 }
 
-/** What normalising needs besides the request: family types (with a version that changes when they do) and the series cache. */
+/** What normalising needs besides the request: family types (with a version that changes when they do), the series cache and the label limits. */
 export interface WriteContext {
   types: FamilyTypes;
   typesVersion: number;
   cache: SeriesCache;
+  limits: WriteLimits;
 }
 
 const MAX_ISSUES = 10;
 
+/** The index of a label name seen before among `labels`' names, or -1; by a Set, for labels not sorted by name. */
+function repeatedBySet(labels: readonly string[]): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < labels.length; i += 2) {
+    if (seen.has(labels[i] as string)) return i;
+    seen.add(labels[i] as string);
+  }
+  return -1;
+}
+
+/**
+ * The index of a repeated label name, or -1. Prometheus sends labels sorted by name, so one pass
+ * comparing neighbours finds a repeat; unsorted labels (other senders) fall back to a Set.
+ */
+function repeatedName(labels: readonly string[]): number {
+  for (let i = 2; i < labels.length; i += 2) {
+    const key = labels[i] as string;
+    const previous = labels[i - 2] as string;
+    if (key === previous) return i;
+    if (key < previous) return repeatedBySet(labels);
+  }
+  return -1;
+}
+
 function labelIssues(labels: readonly string[], path: string, issues: WriteIssue[]): void {
   let name: string | undefined;
-  for (let i = 0; i < labels.length; i += 2) {
+  for (let i = 0; i < labels.length && issues.length < MAX_ISSUES; i += 2) {
     const key = labels[i] as string;
     if (key === '__name__') name = labels[i + 1];
     else if (!isValidLabelName(key)) issues.push({ path: `${path}.labels[${i / 2}]`, message: `invalid label name ${JSON.stringify(key)}` });
-    for (let j = 0; j < i; j += 2) {
-      if (labels[j] === key) issues.push({ path: `${path}.labels[${i / 2}]`, message: `duplicate label name ${JSON.stringify(key)}` });
-    }
   }
+  const repeated = repeatedName(labels);
+  if (repeated >= 0) issues.push({ path: `${path}.labels[${repeated / 2}]`, message: `duplicate label name ${JSON.stringify(labels[repeated])}` });
   if (name === undefined || name === '') issues.push({ path: `${path}.labels`, message: 'no __name__ label: every series needs a metric name' });
   else if (!isValidMetricName(name)) issues.push({ path: `${path}.labels`, message: `invalid metric name ${JSON.stringify(name)}` });
 }
@@ -68,10 +93,9 @@ function timestampIssue(request: DecodedWriteRequest, series: RawSeries, index: 
 function resolveSeries(series: RawSeries, index: number, context: WriteContext, issues: WriteIssue[]): SeriesInfo | undefined {
   let raw: string[];
   try {
-    raw = decodeLabels(series);
+    raw = decodeLabels(series, context.limits);
   } catch (error) {
-    if (error instanceof WriteRequestProblem) throw new WriteRequestProblem(`timeseries[${index}].${error.path}`, error.problem);
-    throw error;
+    throw problemAt(`timeseries[${index}]`, error);
   }
   const before = issues.length;
   labelIssues(raw, `timeseries[${index}]`, issues);
@@ -107,7 +131,7 @@ function addPoints(request: DecodedWriteRequest, series: RawSeries, info: Series
     const value = values[i] as number;
     const time = timestamps[i] as number;
     if (Number.isFinite(value)) result.samples.push({ entityId, metric, labels, kind, time, value });
-    else if (stale.includes(i)) result.ended.push({ entityId, metric, labels, time });
+    else if (stale.has(i)) result.ended.push({ entityId, metric, labels, time });
     else result.skipped.nonFinite++;
   }
 }
@@ -133,5 +157,5 @@ export function normalizeWriteRequest(request: DecodedWriteRequest, context: Wri
 
 /** A fresh context with no metadata: for tests and one-off use. */
 export function plainContext(types: FamilyTypes = () => undefined): WriteContext {
-  return { types, typesVersion: 0, cache: new SeriesCache(0) };
+  return { types, typesVersion: 0, cache: new SeriesCache(0), limits: remoteWriteDefaults };
 }

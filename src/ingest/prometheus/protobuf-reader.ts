@@ -100,7 +100,11 @@ export class ProtoReader {
 
   /** UTF-8 text of the delimited field at the cursor. */
   string(): string {
-    const end = this.delimited();
+    return this.textTo(this.delimited());
+  }
+
+  /** UTF-8 text from the cursor to `end`, the end `delimited()` returned (so its length can be checked first). */
+  textTo(end: number): string {
     const text = asciiOrUtf8(this.buf, this.pos, end);
     this.pos = end;
     return text;

@@ -5,10 +5,9 @@ import { OverloadedError } from '../sink.js';
 import type { WriteSeries } from './encode-write-request.js';
 import { encodeWriteRequest, encodeWriteRequestProto } from './encode-write-request.js';
 import type { RemoteWriteTestApp } from './test-app.js';
-import { remoteWriteTestApp } from './test-app.js';
+import { assertRefused, postWrite, remoteWriteTestApp, writeHeaders as headers } from './test-app.js';
 
 const T = Date.UTC(2026, 0, 1, 12);
-const headers = { 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0' };
 const good: WriteSeries[] = [
   { labels: { __name__: 'http_requests_total', job: 'checkout', instance: 'web-1:8080', code: '500' }, samples: [{ value: 7, timestamp: T }, { value: 9, timestamp: T + 15_000 }] },
   { labels: { __name__: 'node_load1', instance: 'db-1:9100', job: 'node' }, samples: [{ value: 0.5, timestamp: T }] },
@@ -20,21 +19,9 @@ describe('POST /api/v1/write', () => {
   after(async () => { await t.app.close(); });
   beforeEach(() => { t.sink.samples.length = 0; t.sink.refuseWith = undefined; });
 
-  function write(payload: Buffer | string, extra: Record<string, string> = {}) {
-    return t.app.inject({ method: 'POST', url: '/api/v1/write', payload, headers: { ...headers, ...extra } });
-  }
-
-  async function rejected(payload: Buffer | string, status: number, code: string, message: RegExp, extra: Record<string, string> = {}) {
-    const response = await write(payload, extra);
-    assert.equal(response.statusCode, status, response.body);
-    const error = response.json<{ error: { code: string; message: string } }>().error;
-    assert.equal(error.code, code);
-    assert.match(error.message, message);
-    assert.equal(t.sink.samples.length, 0, 'a rejected request reached the sink');
-    const next = await write(encodeWriteRequest(good));
-    assert.equal(next.statusCode, 204, 'the server stopped serving after bad input');
-    t.sink.samples.length = 0;
-  }
+  const write = (payload: Buffer | string, extra: Record<string, string> = {}) => postWrite(t, payload, extra);
+  const rejected = (payload: Buffer | string, status: number, code: string, message: RegExp, extra: Record<string, string> = {}) =>
+    assertRefused(t, payload, status, code, message, extra);
 
   it('accepts a request with 204 and hands over samples with entity, metric, labels and kind', async () => {
     const response = await write(encodeWriteRequest(good));

@@ -13,12 +13,14 @@ import type { ErrorCode } from '../../server/errors.js';
 import { OpsightError } from '../../server/errors.js';
 import type { ServerMetrics } from '../../server/metrics.js';
 import { errorResponse } from '../../server/routes/common.js';
+import { remoteWriteDefaults } from './config.js';
 import { MetadataTypes } from './metric-kind.js';
 import type { NormalizedWrite, SeriesEnd } from './normalize-write.js';
 import { normalizeWriteRequest } from './normalize-write.js';
 import { prometheusMetrics } from './prometheus-metrics.js';
 import { SeriesCache } from './series-cache.js';
 import { uncompressBlock } from './snappy-block.js';
+import type { WriteLimits } from './write-request.js';
 import { WriteRequestProblem, decodeWriteRequest } from './write-request.js';
 import { WriteProblem } from './write-problem.js';
 
@@ -30,6 +32,8 @@ export interface PrometheusRoutesOptions {
   metrics?: ServerMetrics;
   /** Largest decompressed WriteRequest, in bytes. @default 33554432 */
   maxDecodedBytes?: number;
+  /** Series, samples and label bounds of one request (`prometheus.remoteWrite`); each unset one at its default. */
+  limits?: Partial<WriteLimits>;
   /** Series whose labels are remembered, so a series sent again is not decoded again. @default 100000 */
   seriesCacheSize?: number;
   /** Largest compressed body, in bytes; the server's bodyLimit when unset. */
@@ -65,16 +69,25 @@ function checkHeaders(request: FastifyRequest): Promise<void> {
   return Promise.resolve();
 }
 
+/** What decoding a body needs: its bounds, and the metadata and series learnt from earlier requests. */
+interface DecodeState {
+  maxDecodedBytes: number;
+  limits: WriteLimits;
+  types: MetadataTypes;
+  cache: SeriesCache;
+}
+
 /** Body bytes to normalised samples; every failure is a RemoteWriteRejected naming the problem. */
-function decodeBody(body: unknown, maxDecodedBytes: number, types: MetadataTypes, cache: SeriesCache): NormalizedWrite {
+function decodeBody(body: unknown, { maxDecodedBytes, limits, types, cache }: DecodeState): NormalizedWrite {
   try {
     const bytes = uncompressBlock(Buffer.isBuffer(body) ? body : Buffer.alloc(0), maxDecodedBytes);
-    const request = decodeWriteRequest(bytes);
+    const request = decodeWriteRequest(bytes, limits);
     types.learn(request.metadata);
-    return normalizeWriteRequest(request, { types: types.lookup, typesVersion: types.version, cache });
+    return normalizeWriteRequest(request, { types: types.lookup, typesVersion: types.version, cache, limits });
   } catch (error) {
     if (error instanceof WriteRequestProblem) {
-      throw new RemoteWriteRejected('OPS_ERR_VALIDATION', 'bad_protobuf', `the body is not a valid protobuf WriteRequest: ${error.message}`, [{ path: error.path, message: error.problem }]);
+      const message = error.reason === 'over_limit' ? error.message : `the body is not a valid protobuf WriteRequest: ${error.message}`;
+      throw new RemoteWriteRejected('OPS_ERR_VALIDATION', error.reason, message, [{ path: error.path, message: error.problem }]);
     }
     if (error instanceof WriteProblem) {
       throw new RemoteWriteRejected(error.reason === 'too_large' ? 'OPS_ERR_BODY_TOO_LARGE' : 'OPS_ERR_VALIDATION', error.reason, error.message, error.issues);
@@ -86,9 +99,12 @@ function decodeBody(body: unknown, maxDecodedBytes: number, types: MetadataTypes
 const responses = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 415: errorResponse, 503: errorResponse };
 
 export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutesOptions): Promise<void> {
-  const maxDecodedBytes = options.maxDecodedBytes ?? 32 * 1024 * 1024;
-  const types = new MetadataTypes();
-  const cache = new SeriesCache(options.seriesCacheSize ?? 100_000);
+  const state: DecodeState = {
+    maxDecodedBytes: options.maxDecodedBytes ?? remoteWriteDefaults.maxDecodedBytes,
+    limits: { ...remoteWriteDefaults, ...options.limits },
+    types: new MetadataTypes(),
+    cache: new SeriesCache(options.seriesCacheSize ?? 100_000),
+  };
   const counters = options.metrics === undefined ? undefined : prometheusMetrics(options.metrics.registry);
   const parserOptions = options.bodyLimitBytes === undefined ? { parseAs: 'buffer' as const } : { parseAs: 'buffer' as const, bodyLimit: options.bodyLimitBytes };
   app.addContentTypeParser(PROTOBUF, parserOptions, (_request, body, done) => done(null, body));
@@ -103,7 +119,7 @@ export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutes
       response: { 204: z.null().describe('Every sample of the request was accepted'), ...responses },
     },
   }, async (request, reply) => {
-    const result = decodeBody(request.body, maxDecodedBytes, types, cache);
+    const result = decodeBody(request.body, state);
     if (result.samples.length > 0) await acceptOrThrow(options.sink, REMOTE_WRITE_SOURCE, { samples: result.samples }, { overloadStatus: 503 });
     if (result.ended.length > 0) options.onSeriesEnded?.(result.ended);
     counters?.staleMarkers.inc({ source: REMOTE_WRITE_SOURCE }, result.ended.length);

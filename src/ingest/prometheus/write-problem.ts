@@ -7,6 +7,7 @@ export const WriteProblemReason = {
   badProtobuf: 'bad_protobuf',
   badLabels: 'bad_labels',
   badTimestamp: 'bad_timestamp',
+  overLimit: 'over_limit',
 } as const;
 export type WriteProblemReason = (typeof WriteProblemReason)[keyof typeof WriteProblemReason];
 

@@ -4,26 +4,12 @@ import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import type { WriteSeries } from './encode-write-request.js';
 import { encodeWriteRequestProto } from './encode-write-request.js';
-import type { DecodedWriteRequest, RawSeries } from './write-request.js';
+import type { DecodedWriteRequest, RawSeries, WriteLimits } from './write-request.js';
+import { remoteWriteDefaults } from './config.js';
+import { double, field, label, repeated, sample, staleNaN, text, varint } from './write-fixtures.js';
 import { WriteRequestProblem, decodeLabels, decodeWriteRequest } from './write-request.js';
 
-/** A hand-rolled protobuf writer for fixtures, independent of the code under test. */
-function varint(value: number): number[] {
-  const bytes: number[] = [];
-  while (value >= 128) {
-    bytes.push((value % 128) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  bytes.push(value);
-  return bytes;
-}
-const text = (value: string) => [...Buffer.from(value, 'utf8')];
-const field = (number: number, body: number[]) => [(number << 3) | 2, ...varint(body.length), ...body];
-const label = (name: string, value: string) => field(1, [...field(1, text(name)), ...field(2, text(value))]);
-const double = (value: number) => { const b = Buffer.alloc(8); b.writeDoubleLE(value); return [...b]; };
-const sample = (value: number[], timestamp: number) => field(2, [0x09, ...value, 0x10, ...varint(timestamp)]);
 const T = 1_700_000_000_000;
-const staleNaN = [0x02, 0, 0, 0, 0, 0, 0xf0, 0x7f];
 
 const labelsOf = (series: RawSeries | undefined) => (series === undefined ? [] : decodeLabels(series));
 
@@ -32,7 +18,7 @@ function points(request: DecodedWriteRequest, index: number) {
   const series = request.series[index];
   if (series === undefined) return { values: [], timestamps: [], stale: undefined };
   const end = series.first + series.count;
-  const stale = request.stale.filter((i) => i >= series.first && i < end).map((i) => i - series.first);
+  const stale = [...request.stale].filter((i) => i >= series.first && i < end).map((i) => i - series.first);
   return { values: request.values.slice(series.first, end), timestamps: request.timestamps.slice(series.first, end), stale: stale.length > 0 ? stale : undefined };
 }
 
@@ -100,7 +86,7 @@ describe('decodeWriteRequest', () => {
     assert.throws(() => labelsOf(request.series[0]), (error: unknown) => error instanceof WriteRequestProblem && error.path === 'labels[1]' && /runs past the end/.test(error.problem));
   });
 
-  it('decodes an empty request', () => assert.deepEqual(decodes([]), { series: [], values: [], timestamps: [], stale: [], metadata: [] }));
+  it('decodes an empty request', () => assert.deepEqual(decodes([]), { series: [], values: [], timestamps: [], stale: new Set(), metadata: [] }));
 
   it('rejects a truncated message, naming the series', () => {
     const whole = field(1, [...label('__name__', 'up'), ...sample(double(1), T)]);
@@ -119,6 +105,60 @@ describe('decodeWriteRequest', () => {
   it('rejects garbage bytes', () => problem([0xff, 0xff, 0xff], /^WriteRequest$/, /truncated|invalid/));
 
   it('rejects an unsupported wire type', () => problem([0x17, 1], /^WriteRequest$/, /wire type/));
+});
+
+describe('decodeWriteRequest limits', () => {
+  const limits = (overrides: Partial<WriteLimits>): WriteLimits => ({ ...remoteWriteDefaults, ...overrides });
+
+  function overLimit(decode: () => unknown, path: RegExp, key: string) {
+    assert.throws(decode, (error: unknown) => {
+      assert.ok(error instanceof WriteRequestProblem, String(error));
+      assert.equal(error.reason, 'over_limit');
+      assert.match(error.path, path);
+      assert.match(error.message, new RegExp(`limit \\d+, prometheus\\.remoteWrite\\.${key}\\)`));
+      return true;
+    });
+  }
+
+  it('joins 50,000 labels interleaved with samples once, in order (not a copy per label)', () => {
+    const fields = Array.from({ length: 50_000 }, (_, i) => [...label(`l${i}`, 'v'), ...sample(double(i), T)]).flat();
+    const request = decodeWriteRequest(Uint8Array.from(field(1, fields)), limits({ maxLabelsPerSeries: 50_000 }));
+    const labels = labelsOf(request.series[0]);
+    assert.equal(labels.length, 100_000);
+    assert.deepEqual([labels[0], labels[99_998]], ['l0', 'l49999']);
+    assert.equal(request.values.length, 50_000);
+  });
+
+  it('refuses the 129th label of a series, before reading its labels', () =>
+    overLimit(() => decodeWriteRequest(repeated(label('a', 'v'), 8_000, [0x0a, ...varint(8_000 * 8)])), /^timeseries\[0\]$/, 'maxLabelsPerSeries'));
+
+  it('refuses a label name or value over its byte limit, naming the label', () => {
+    const request = decodes(field(1, [...label('__name__', 'x'), ...label('n'.repeat(1025), 'v'), ...label('a', 'v'.repeat(4097))]));
+    overLimit(() => labelsOf(request.series[0]), /^labels\[1\]$/, 'maxLabelNameBytes');
+    overLimit(() => decodeLabels(request.series[0] as RawSeries, limits({ maxLabelNameBytes: 2048 })), /^labels\[2\]$/, 'maxLabelValueBytes');
+  });
+
+  it('refuses more samples, series or metadata entries than allowed in one request', () => {
+    const tight = limits({ maxSamplesPerRequest: 2, maxSeriesPerRequest: 2 });
+    const series = field(1, [...label('__name__', 'x'), ...sample(double(1), T)]);
+    overLimit(() => decodeWriteRequest(Uint8Array.from(field(1, [...sample(double(1), T), ...sample(double(1), T), ...sample(double(1), T)])), tight),
+      /^timeseries\[0\]\.samples\[2\]$/, 'maxSamplesPerRequest');
+    overLimit(() => decodeWriteRequest(Uint8Array.from([...series, ...series, ...series]), limits({ maxSeriesPerRequest: 2 })), /^timeseries\[2\]$/, 'maxSeriesPerRequest');
+    overLimit(() => decodeWriteRequest(repeated([0x1a, 0x00], 3), tight), /^metadata\[2\]$/, 'maxSeriesPerRequest');
+  });
+
+  it('refuses a million empty series or empty samples at the default limits', () => {
+    overLimit(() => decodeWriteRequest(repeated([0x0a, 0x00], 1_000_000)), /^timeseries\[100000\]$/, 'maxSeriesPerRequest');
+    overLimit(() => decodeWriteRequest(repeated([0x12, 0x00], 1_000_001, [0x0a, ...varint(2 * 1_000_001)])), /^timeseries\[0\]\.samples\[1000000\]$/, 'maxSamplesPerRequest');
+  });
+
+  it('marks 150,000 stale markers of one series, and a sample whose last value is not StaleNaN is not stale', () => {
+    const marker = sample(staleNaN, T);
+    const request = decodeWriteRequest(repeated(marker, 150_000, [0x0a, ...varint(150_000 * marker.length)]));
+    assert.equal(request.stale.size, 150_000);
+    const overwritten = decodes(field(1, [...label('__name__', 'x'), ...field(2, [0x09, ...staleNaN, 0x09, ...double(Number.NaN), 0x10, ...varint(T)])]));
+    assert.equal(overwritten.stale.size, 0);
+  });
 });
 
 describe('encodeWriteRequestProto', () => {

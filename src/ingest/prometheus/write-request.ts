@@ -1,7 +1,10 @@
 /**
  * Decodes a Prometheus remote-write 1.0 WriteRequest (prometheus/prompb: types.proto, remote.proto)
- * from protobuf bytes into plain arrays. Pure; throws WriteRequestProblem naming the field path.
+ * from protobuf bytes into plain arrays, in one pass bounded by the `prometheus.remoteWrite` limits.
+ * Pure; throws WriteRequestProblem naming the field path (and the limit, when one is exceeded).
  */
+import type { RemoteWriteConfig } from './config.js';
+import { remoteWriteDefaults } from './config.js';
 import { DecodeProblem, ProtoReader, WireType } from './protobuf-reader.js';
 
 export interface RawSeries {
@@ -33,16 +36,27 @@ export interface DecodedWriteRequest {
   /** Every point's epoch milliseconds, parallel to `values`. */
   timestamps: number[];
   /** Indexes into `values` of staleness markers (the StaleNaN bit pattern). */
-  stale: number[];
+  stale: Set<number>;
   metadata: RawMetadata[];
 }
 
-/** A decoding failure with the path of the field it happened in (`timeseries[3].samples[0]`). */
+/** The bounds a request is decoded within: every `prometheus.remoteWrite` key but the byte size. */
+export type WriteLimits = Omit<RemoteWriteConfig, 'maxDecodedBytes'>;
+
+/**
+ * A decoding failure with the path of the field it happened in (`timeseries[3].samples[0]`):
+ * malformed protobuf, or a request over one of the limits.
+ */
 export class WriteRequestProblem extends Error {
-  constructor(readonly path: string, readonly problem: string) {
-    super(`${path}: ${problem}`);
+  constructor(readonly path: string, readonly problem: string, readonly reason: 'bad_protobuf' | 'over_limit' = 'bad_protobuf') {
+    super(path === '' ? problem : `${path}: ${problem}`);
     this.name = 'WriteRequestProblem';
   }
+}
+
+/** A request over a limit; the message names the limit and its config key. The path is filled in on the way up. */
+function overLimit(what: string, key: keyof WriteLimits, limits: WriteLimits): WriteRequestProblem {
+  return new WriteRequestProblem('', `${what} (limit ${limits[key]}, prometheus.remoteWrite.${key})`, 'over_limit');
 }
 
 // Prometheus's value.StaleNaN: 0x7ff0000000000002, as two little-endian 32-bit halves.
@@ -60,58 +74,84 @@ function expect(reader: ProtoReader, tag: number, wireType: number, message: str
   }
 }
 
-function problemAt(path: string, error: unknown): unknown {
-  if (error instanceof WriteRequestProblem) return new WriteRequestProblem(`${path}.${error.path}`, error.problem);
+/** `error` with `path` put in front of its own; other errors pass through. */
+export function problemAt(path: string, error: unknown): unknown {
+  if (error instanceof WriteRequestProblem) return new WriteRequestProblem(error.path === '' ? path : `${path}.${error.path}`, error.problem, error.reason);
   if (error instanceof DecodeProblem) return new WriteRequestProblem(path, error.message);
   return error;
 }
 
-function readLabel(reader: ProtoReader, end: number, into: string[]): void {
+/** A label name or value, refused before it is decoded when it is over its byte limit. */
+function labelText(reader: ProtoReader, limits: WriteLimits, key: 'maxLabelNameBytes' | 'maxLabelValueBytes'): string {
+  const end = reader.delimited();
+  const bytes = end - reader.pos;
+  if (bytes > limits[key]) throw overLimit(`a label ${key === 'maxLabelNameBytes' ? 'name' : 'value'} of ${bytes} bytes`, key, limits);
+  return reader.textTo(end);
+}
+
+function readLabel(reader: ProtoReader, end: number, into: string[], limits: WriteLimits): void {
   let name = '';
   let value = '';
   while (reader.pos < end) {
     const tag = reader.tag();
-    if (tag === 10) name = reader.string();
-    else if (tag === 18) value = reader.string();
+    if (tag === 10) name = labelText(reader, limits, 'maxLabelNameBytes');
+    else if (tag === 18) value = labelText(reader, limits, 'maxLabelValueBytes');
     else if ((tag >>> 3) === 1 || (tag >>> 3) === 2) expect(reader, tag, WireType.bytes, 'label');
     else reader.skip(tag & 7);
   }
   into.push(name, value);
 }
 
-function readSample(reader: ProtoReader, end: number, request: DecodedWriteRequest): void {
+function readSample(reader: ProtoReader, end: number, request: DecodedWriteRequest, limits: WriteLimits): void {
+  if (request.values.length >= limits.maxSamplesPerRequest) throw overLimit(`more than ${limits.maxSamplesPerRequest} samples in one request`, 'maxSamplesPerRequest', limits);
   let value = 0;
   let timestamp = 0;
+  let stale = false;
   while (reader.pos < end) {
     const tag = reader.tag();
     if (tag === 9) {
-      if (reader.fixed64Is(STALE_HIGH, STALE_LOW)) request.stale.push(request.values.length);
+      stale = reader.fixed64Is(STALE_HIGH, STALE_LOW);
       value = reader.double();
     } else if (tag === 16) timestamp = reader.varint();
     else if (tag >>> 3 === 1) expect(reader, tag, WireType.fixed64, 'sample');
     else if (tag >>> 3 === 2) expect(reader, tag, WireType.varint, 'sample');
     else reader.skip(tag & 7);
   }
+  if (stale) request.stale.add(request.values.length);
   request.values.push(value);
   request.timestamps.push(timestamp);
 }
 
-/** Where a series' label fields are: one contiguous run (the usual case), else a copy of them all. */
-function labelRange(buf: Uint8Array, series: RawSeries, start: number, end: number): void {
-  if (series.labelEnd === start || series.labelStart === series.labelEnd) {
+/**
+ * Records a label field at `[start, end)`: it extends the series' contiguous run (the usual case),
+ * else it and the run go to `scattered`, [start, end) pairs joined once when the series ends.
+ */
+function addLabelField(series: RawSeries, start: number, end: number, scattered: number[] | undefined): number[] | undefined {
+  if (scattered === undefined) {
     if (series.labelStart === series.labelEnd) series.labelStart = start;
+    else if (series.labelEnd !== start) return [series.labelStart, series.labelEnd, start, end];
     series.labelEnd = end;
-    return;
+    return undefined;
   }
-  const joined = Buffer.concat([series.labelBuf.subarray(series.labelStart, series.labelEnd), buf.subarray(start, end)]);
+  scattered.push(start, end);
+  return scattered;
+}
+
+/** Points the series at one buffer holding all its scattered label fields, in order. */
+function joinLabels(series: RawSeries, scattered: number[]): void {
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < scattered.length; i += 2) parts.push(series.labelBuf.subarray(scattered[i], scattered[i + 1]));
+  const joined = Buffer.concat(parts);
   [series.labelBuf, series.labelStart, series.labelEnd] = [joined, 0, joined.length];
 }
 
-function readSeries(reader: ProtoReader, end: number, request: DecodedWriteRequest): RawSeries {
+function readSeries(reader: ProtoReader, end: number, request: DecodedWriteRequest, limits: WriteLimits): RawSeries {
   const series: RawSeries = { labelBuf: reader.buf, labelStart: 0, labelEnd: 0, first: request.values.length, count: 0, histograms: 0 };
   // The field being read, kept as numbers so the path string is built only on failure.
   let field = 0;
   let inside = false;
+  let labels = 0;
+  let scattered: number[] | undefined;
   try {
     while (reader.pos < end) {
       inside = false;
@@ -125,8 +165,10 @@ function readSeries(reader: ProtoReader, end: number, request: DecodedWriteReque
       expect(reader, tag, WireType.bytes, 'series');
       const fieldEnd = reader.delimited();
       inside = true;
-      if (field === 1) labelRange(reader.buf, series, tagStart, fieldEnd);
-      else if (field === 2) readSample(reader, fieldEnd, request);
+      if (field === 1) {
+        if (++labels > limits.maxLabelsPerSeries) throw overLimit(`more than ${limits.maxLabelsPerSeries} labels in one series`, 'maxLabelsPerSeries', limits);
+        scattered = addLabelField(series, tagStart, fieldEnd, scattered);
+      } else if (field === 2) readSample(reader, fieldEnd, request, limits);
       else if (field === 4) series.histograms++;
       reader.pos = fieldEnd;
     }
@@ -134,19 +176,20 @@ function readSeries(reader: ProtoReader, end: number, request: DecodedWriteReque
     const part = inside && field === 2 ? `samples[${request.values.length - series.first}]` : '';
     throw part === '' ? error : problemAt(part, error);
   }
+  if (scattered !== undefined) joinLabels(series, scattered);
   series.count = request.values.length - series.first;
   return series;
 }
 
 /** Label names and values, alternating (name0, value0, name1, ...), of a series' label fields; throws WriteRequestProblem. */
-export function decodeLabels(series: Pick<RawSeries, 'labelBuf' | 'labelStart' | 'labelEnd'>): string[] {
+export function decodeLabels(series: Pick<RawSeries, 'labelBuf' | 'labelStart' | 'labelEnd'>, limits: WriteLimits = remoteWriteDefaults): string[] {
   const reader = new ProtoReader(series.labelBuf, series.labelStart, series.labelEnd);
   const labels: string[] = [];
   try {
     while (reader.pos < reader.end) {
       reader.tag();
       const fieldEnd = reader.delimited();
-      readLabel(reader, fieldEnd, labels);
+      readLabel(reader, fieldEnd, labels, limits);
       reader.pos = fieldEnd;
     }
   } catch (error) {
@@ -168,19 +211,29 @@ function readMetadata(reader: ProtoReader, end: number): RawMetadata {
   return metadata;
 }
 
+/** Refuses a request's `count + 1`-th series or metadata entry. */
+function checkEntries(count: number, what: string, limits: WriteLimits): void {
+  if (count >= limits.maxSeriesPerRequest) throw overLimit(`more than ${limits.maxSeriesPerRequest} ${what} in one request`, 'maxSeriesPerRequest', limits);
+}
+
 /** Decodes the (already decompressed) protobuf bytes of a WriteRequest. */
-export function decodeWriteRequest(bytes: Uint8Array): DecodedWriteRequest {
+export function decodeWriteRequest(bytes: Uint8Array, limits: WriteLimits = remoteWriteDefaults): DecodedWriteRequest {
   const reader = new ProtoReader(bytes);
-  const request: DecodedWriteRequest = { series: [], values: [], timestamps: [], stale: [], metadata: [] };
+  const request: DecodedWriteRequest = { series: [], values: [], timestamps: [], stale: new Set(), metadata: [] };
+  const { series, metadata } = request;
   let field = 0;
   try {
     while (reader.pos < reader.end) {
       field = 0;
       const tag = reader.tag();
       field = tag >>> 3;
-      if (tag === 10) request.series.push(readSeries(reader, reader.delimited(), request));
-      else if (tag === 26) request.metadata.push(readMetadata(reader, reader.delimited()));
-      else if (field === 1 || field === 3) expect(reader, tag, WireType.bytes, 'request');
+      if (tag === 10) {
+        checkEntries(series.length, 'timeseries', limits);
+        series.push(readSeries(reader, reader.delimited(), request, limits));
+      } else if (tag === 26) {
+        checkEntries(metadata.length, 'metadata entries', limits);
+        metadata.push(readMetadata(reader, reader.delimited()));
+      } else if (field === 1 || field === 3) expect(reader, tag, WireType.bytes, 'request');
       else reader.skip(tag & 7);
     }
   } catch (error) {
