@@ -3,11 +3,13 @@ import { Command } from 'commander';
 import { nabCommand } from '../bench/nab/command.js';
 import { loghubCommand } from '../bench/loghub/command.js';
 import { ingestCommand } from '../bench/ingest/command.js';
+import { fuzzCommand } from '../bench/fuzz/command.js';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description('run a benchmark: prints a table, or JSON with --json');
   bench.addCommand(nabCommand());
   bench.addCommand(loghubCommand());
   bench.addCommand(ingestCommand());
+  bench.addCommand(fuzzCommand());
   return bench;
 }
