@@ -32,9 +32,22 @@ function decodeJson<R>(signal: OtlpSignal<R, unknown>, body: Buffer): R {
   return parsed.data;
 }
 
+/**
+ * Runs a step over the body. A RangeError there (a stack or string length the body pushed past what
+ * the runtime allows) is the body's fault, not the server's: 400, so the client does not retry it.
+ */
+function bounded<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new OpsightError('OPS_ERR_VALIDATION', `the body is too deeply nested or too large to decode: ${error.message}`);
+  }
+}
+
 export function decodeExport<R, I>(signal: OtlpSignal<R, I>, encoding: OtlpEncoding, body: Buffer): MapResult<I> {
-  const request = encoding === 'protobuf' ? decodeProto(signal, body) : decodeJson(signal, body);
-  const result = signal.map(request);
+  const request = bounded(() => (encoding === 'protobuf' ? decodeProto(signal, body) : decodeJson(signal, body)));
+  const result = bounded(() => signal.map(request));
   if (result.items.length === 0 && result.rejections.count > 0) {
     throw new OpsightError('OPS_ERR_VALIDATION', `nothing accepted: ${result.rejections.message(signal.unit)}`);
   }

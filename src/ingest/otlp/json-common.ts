@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AnyValue, KeyValue, ResourceGroup } from './model.js';
+import { MAX_ANY_VALUE_DEPTH, tooDeepMessage } from './model.js';
 
 /** Trace and span ids: hex of any length here; the mapping rejects a span whose length is wrong. */
 export const hexId = z.string().regex(/^[0-9a-fA-F]*$/, 'not a hex string (OTLP/JSON writes ids as hex, not base64)')
@@ -70,20 +71,39 @@ function toAnyValue(json: AnyValueJson): AnyValue {
   return null;
 }
 
-export const anyValue: z.ZodType<AnyValue, unknown> = z.lazy(() => z.object({
-  stringValue: z.string().nullish(),
-  boolValue: z.boolean().nullish(),
-  intValue: int64.nullish(),
-  doubleValue: double.nullish(),
-  arrayValue: z.object({ values: z.array(anyValue).default([]) }).nullish(),
-  kvlistValue: z.object({ values: z.array(keyValue).default([]) }).nullish(),
-  bytesValue: base64.nullish(),
-}).transform(toAnyValue));
+/** Where nesting passes the limit: any value there is refused, without looking inside it. */
+const tooDeep = z.custom<AnyValue>(() => false, tooDeepMessage);
 
-export const keyValue: z.ZodType<KeyValue, unknown> = z.lazy(() => z.object({
-  key: z.string(),
-  value: anyValue.nullish(),
-}).transform((pair) => ({ key: pair.key, value: pair.value ?? null })));
+const anyValues: z.ZodType<AnyValue, unknown>[] = [];
+const keyValues: z.ZodType<KeyValue, unknown>[] = [];
+
+/**
+ * The AnyValue schema at nesting level `depth` (1 = an attribute's value). One schema per level,
+ * not one recursive schema, so validating a deeply nested body stops at the limit.
+ */
+function anyValueAt(depth: number): z.ZodType<AnyValue, unknown> {
+  if (depth > MAX_ANY_VALUE_DEPTH) return tooDeep;
+  return anyValues[depth] ??= z.object({
+    stringValue: z.string().nullish(),
+    boolValue: z.boolean().nullish(),
+    intValue: int64.nullish(),
+    doubleValue: double.nullish(),
+    arrayValue: z.object({ values: z.array(anyValueAt(depth + 1)).default([]) }).nullish(),
+    kvlistValue: z.object({ values: z.array(keyValueAt(depth + 1)).default([]) }).nullish(),
+    bytesValue: base64.nullish(),
+  }).transform(toAnyValue);
+}
+
+/** A KeyValue whose value is at nesting level `depth`. */
+function keyValueAt(depth: number): z.ZodType<KeyValue, unknown> {
+  return keyValues[depth] ??= z.object({
+    key: z.string(),
+    value: anyValueAt(depth).nullish(),
+  }).transform((pair) => ({ key: pair.key, value: pair.value ?? null }));
+}
+
+export const anyValue = anyValueAt(1);
+export const keyValue = keyValueAt(1);
 
 export const attributes = z.array(keyValue).nullish().transform((list) => list ?? []);
 

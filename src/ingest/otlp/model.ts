@@ -7,6 +7,15 @@
 /** An OTLP AnyValue: bytes stay bytes, int64 beyond 2^53 becomes its exact decimal string. */
 export type AnyValue = string | number | boolean | null | Uint8Array | AnyValue[] | KeyValueList;
 
+/**
+ * How many levels AnyValues may nest (an attribute's value or a log body is level 1; each
+ * kvlist_value or array_value adds one). OTLP sets no bound, and each level is a level of
+ * recursion in the decoders and when attributes are flattened: unbounded, a small body could
+ * exhaust the stack. Both decoders refuse deeper values with this message.
+ */
+export const MAX_ANY_VALUE_DEPTH = 32;
+export const tooDeepMessage = `an attribute value or log body nests kvlist or array values more than ${MAX_ANY_VALUE_DEPTH} levels deep (opsight's limit)`;
+
 /** A kvlist_value: kept apart from arrays so attributes can be flattened as `parent.child`. */
 export interface KeyValueList {
   kvlist: KeyValue[];

@@ -4,14 +4,16 @@
  * so a field sent with an unexpected wire type is skipped like an unknown one.
  */
 import type { AnyValue, KeyValue, ResourceGroup } from './model.js';
+import { MAX_ANY_VALUE_DEPTH, tooDeepMessage } from './model.js';
 import type { WireReader } from './wire-reader.js';
 import { WireError } from './wire-reader.js';
 
 /** Tag of a length-delimited field, the common case: (field << 3) | 2. */
 export const len = (field: number): number => (field << 3) | 2;
 
-/** AnyValue { string_value 1; bool_value 2; int_value 3; double_value 4; array_value 5; kvlist_value 6; bytes_value 7 } */
-export function readAnyValue(r: WireReader, end: number): AnyValue {
+/** AnyValue { string_value 1; bool_value 2; int_value 3; double_value 4; array_value 5; kvlist_value 6; bytes_value 7 } at nesting level `depth`. */
+export function readAnyValue(r: WireReader, end: number, depth = 1): AnyValue {
+  if (depth > MAX_ANY_VALUE_DEPTH) throw new WireError(tooDeepMessage, r.pos);
   let value: AnyValue = null;
   while (r.pos < end) {
     const tag = r.varint();
@@ -20,8 +22,8 @@ export function readAnyValue(r: WireReader, end: number): AnyValue {
       case (2 << 3): value = r.varint() !== 0; break;
       case (3 << 3): value = r.int64(); break;
       case (4 << 3) | 1: value = r.double(); break;
-      case len(5): value = readArray(r, r.lengthEnd()); break;
-      case len(6): value = { kvlist: readKeyValues(r, r.lengthEnd()) }; break;
+      case len(5): value = readArray(r, r.lengthEnd(), depth + 1); break;
+      case len(6): value = { kvlist: readKeyValues(r, r.lengthEnd(), depth + 1) }; break;
       case len(7): value = r.bytes(); break;
       default: r.skip(tag & 7);
     }
@@ -30,38 +32,38 @@ export function readAnyValue(r: WireReader, end: number): AnyValue {
   return value;
 }
 
-/** ArrayValue { repeated AnyValue values = 1 } */
-function readArray(r: WireReader, end: number): AnyValue[] {
+/** ArrayValue { repeated AnyValue values = 1 }, its values at level `depth`. */
+function readArray(r: WireReader, end: number, depth: number): AnyValue[] {
   const values: AnyValue[] = [];
   while (r.pos < end) {
     const tag = r.varint();
-    if (tag === len(1)) values.push(readAnyValue(r, r.lengthEnd()));
+    if (tag === len(1)) values.push(readAnyValue(r, r.lengthEnd(), depth));
     else r.skip(tag & 7);
   }
   r.endMessage(end, 'ArrayValue');
   return values;
 }
 
-/** KeyValueList { repeated KeyValue values = 1 } */
-function readKeyValues(r: WireReader, end: number): KeyValue[] {
+/** KeyValueList { repeated KeyValue values = 1 }, its values at level `depth`. */
+function readKeyValues(r: WireReader, end: number, depth: number): KeyValue[] {
   const pairs: KeyValue[] = [];
   while (r.pos < end) {
     const tag = r.varint();
-    if (tag === len(1)) pairs.push(readKeyValue(r, r.lengthEnd()));
+    if (tag === len(1)) pairs.push(readKeyValue(r, r.lengthEnd(), depth));
     else r.skip(tag & 7);
   }
   r.endMessage(end, 'KeyValueList');
   return pairs;
 }
 
-/** KeyValue { string key = 1; AnyValue value = 2 } */
-export function readKeyValue(r: WireReader, end: number): KeyValue {
+/** KeyValue { string key = 1; AnyValue value = 2 }, its value at level `depth`. */
+export function readKeyValue(r: WireReader, end: number, depth = 1): KeyValue {
   let key = '';
   let value: AnyValue = null;
   while (r.pos < end) {
     const tag = r.varint();
     if (tag === len(1)) key = r.string('KeyValue.key');
-    else if (tag === len(2)) value = readAnyValue(r, r.lengthEnd());
+    else if (tag === len(2)) value = readAnyValue(r, r.lengthEnd(), depth);
     else r.skip(tag & 7);
   }
   r.endMessage(end, 'KeyValue');

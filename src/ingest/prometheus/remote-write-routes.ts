@@ -92,6 +92,8 @@ function decodeBody(body: unknown, { maxDecodedBytes, limits, types, cache }: De
     if (error instanceof WriteProblem) {
       throw new RemoteWriteRejected(error.reason === 'too_large' ? 'OPS_ERR_BODY_TOO_LARGE' : 'OPS_ERR_VALIDATION', error.reason, error.message, error.issues);
     }
+    // A stack or string length the body pushed past the runtime's: the body's fault, so 400, never a retried 500.
+    if (error instanceof RangeError) throw new RemoteWriteRejected('OPS_ERR_VALIDATION', 'bad_protobuf', `the body could not be decoded: ${error.message}`);
     throw error;
   }
 }
