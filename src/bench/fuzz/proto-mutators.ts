@@ -63,7 +63,8 @@ const mutations: Record<string, ProtoMutation> = {
   'repeat-field': (slot, rng, budget) => {
     const bytes = writeField(at(slot));
     const times = rng.size(Math.max(1, Math.floor(budget / Math.max(1, bytes.length))));
-    slot.siblings.splice(slot.index, 0, ...Array.from({ length: times }, () => ({ ...at(slot), raw: bytes })));
+    // One field holding every copy: later mutations and size checks stay cheap however many copies there are.
+    at(slot).raw = Buffer.alloc((times + 1) * bytes.length, bytes);
   },
   'drop-field': (slot) => {
     slot.siblings.splice(slot.index, 1);
@@ -80,7 +81,7 @@ const mutations: Record<string, ProtoMutation> = {
   'deep-groups': (slot, rng, budget) => {
     const field = at(slot).field;
     const tag = tagOf(field, 3);
-    at(slot).raw = Buffer.concat(Array.from({ length: rng.size(Math.max(1, Math.floor(budget / tag.length))) }, () => tag));
+    at(slot).raw = Buffer.alloc(rng.size(Math.max(1, Math.floor(budget / tag.length))) * tag.length, tag);
   },
   'deep-messages': (slot, rng, budget) => {
     const field = at(slot);

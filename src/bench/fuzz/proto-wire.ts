@@ -20,18 +20,21 @@ export interface WireField {
 const MAX_DEPTH = 12;
 
 export function varint(value: bigint | number): Uint8Array {
-  let v = BigInt.asUintN(64, BigInt(value));
   const out: number[] = [];
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    // Plain arithmetic for the common case: BigInt costs microseconds per call, and deep nesting makes thousands.
+    for (; value >= 0x80; value = Math.floor(value / 128)) out.push((value % 128) | 0x80);
+    out.push(value);
+    return Uint8Array.from(out);
   }
+  let v = BigInt.asUintN(64, BigInt(value));
+  for (; v >= 0x80n; v >>= 7n) out.push(Number(v & 0x7fn) | 0x80);
   out.push(Number(v));
   return Uint8Array.from(out);
 }
 
 export function tagOf(field: number, wire: number): Uint8Array {
-  return varint(BigInt(field) * 8n + BigInt(wire));
+  return varint(field * 8 + wire);
 }
 
 /** A length-delimited field with `content`. */
@@ -107,17 +110,36 @@ export interface NestStep {
   before?: Uint8Array;
 }
 
+const varintLength = (value: number): number => (value < 0x80 ? 1 : 1 + varintLength(Math.floor(value / 128)));
+
+function putVarint(buf: Uint8Array, at: number, value: number): number {
+  let pos = at;
+  for (; value >= 0x80; value = Math.floor(value / 128)) buf[pos++] = (value % 128) | 0x80;
+  buf[pos++] = value;
+  return pos;
+}
+
 /**
- * `inner` wrapped in `steps` (innermost first), built in linear time: lengths are summed from the
- * inside out, then the headers are written from the outside in (no copy per level).
+ * `inner` wrapped in `steps` (innermost first), in linear time with one allocation: lengths are
+ * summed from the inside out, then the headers are written from the outside in.
  */
 export function nest(inner: Uint8Array, steps: readonly NestStep[]): Uint8Array {
-  const headers: Uint8Array[] = [];
+  const sizes: number[] = [];
   let size = inner.length;
   for (const step of steps) {
-    const header = Buffer.concat([step.before ?? new Uint8Array(0), tagOf(step.field, 2), varint(size)]);
-    headers.push(header);
-    size += header.length;
+    sizes.push(size);
+    size += (step.before?.length ?? 0) + varintLength(step.field * 8 + 2) + varintLength(size);
   }
-  return Buffer.concat([...headers.reverse(), inner]);
+  const out = Buffer.allocUnsafe(size);
+  let pos = 0;
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const step = steps[k] as NestStep;
+    if (step.before !== undefined) {
+      out.set(step.before, pos);
+      pos += step.before.length;
+    }
+    pos = putVarint(out, putVarint(out, pos, step.field * 8 + 2), sizes[k] as number);
+  }
+  out.set(inner, pos);
+  return out;
 }
