@@ -5,8 +5,8 @@ import { decodeExport } from './decode.js';
 import { encodeMetricsProto } from './encode-metrics.js';
 import { fixture } from './fixtures.js';
 import { metricsRequestJson } from './json-metrics.js';
-import { mapMetrics } from './map-metrics.js';
-import type { MetricData, NumberPoint } from './model.js';
+import { MAX_POINT_LABELS, mapMetrics } from './map-metrics.js';
+import type { HistogramPoint, MetricData, NumberPoint } from './model.js';
 import { decodeMetricsProto } from './proto-metrics.js';
 import { metricsSignal } from './signals.js';
 
@@ -20,6 +20,18 @@ const one = (data: MetricData, name = 'm') => mapMetrics([{ resource: [{ key: 's
 const point = (overrides: Partial<NumberPoint> = {}): NumberPoint => ({ attributes: [], startMs: T - 60_000, timeMs: T, flags: 0, value: 1, ...overrides });
 
 describe('mapMetrics', () => {
+  it('rejects a histogram point of 10,000 attributes and 1,000 buckets instead of copying every attribute into every bucket', () => {
+    const many: HistogramPoint = {
+      ...point(), attributes: Array.from({ length: 10_000 }, (_, i) => ({ key: `a${i}`, value: 'v' })),
+      count: 1000, sum: 1, bucketCounts: Array.from({ length: 1001 }, () => 1), explicitBounds: Array.from({ length: 1000 }, (_, i) => i),
+    };
+    const limit = { ...point(), attributes: many.attributes.slice(0, MAX_POINT_LABELS) };
+    const result = one({ type: 'histogram', points: [many, { ...many, ...limit }], temporality: 2 });
+    assert.equal(result.rejections.count, 1);
+    assert.match(result.rejections.message('data points'), /point 0: 10000 attributes \(flattened\) is more than opsight's limit of 128 per data point/);
+    assert.equal(result.items.length, 1003, 'the point at the limit is mapped: _count, _sum, 1000 buckets and +Inf');
+  });
+
   const { items: samples, rejections } = decodeExport(metricsSignal, 'json', fixture('metrics'));
 
   it('maps a cumulative monotonic sum to a counter with the instance label', () => {

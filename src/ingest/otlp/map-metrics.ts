@@ -16,6 +16,18 @@ import { Rejections, timeProblem } from './rejections.js';
 
 const NO_RECORDED_VALUE = 1;
 
+/**
+ * Most labels (flattened attributes) a data point may have. Every series of a histogram or summary
+ * point gets its own copy of them, so without a bound memory grows as attributes times buckets,
+ * quadratic in the body. OpenTelemetry SDKs keep at most 128 attributes by default too.
+ */
+export const MAX_POINT_LABELS = 128;
+
+function labelProblem(labels: Labels): string | undefined {
+  const count = Object.keys(labels).length;
+  return count > MAX_POINT_LABELS ? `${count} attributes (flattened) is more than opsight's limit of ${MAX_POINT_LABELS} per data point` : undefined;
+}
+
 interface MetricContext {
   entityId: string;
   /** Identifies the emitting instance, so replicas of one service keep separate series. */
@@ -50,8 +62,7 @@ function kindOf(shape: SeriesShape): Sample['kind'] {
   return shape === 'total' ? 'counter' : 'gauge';
 }
 
-function emit(ctx: MetricContext, point: PointBase, series: readonly SeriesValue[]): void {
-  const base: Labels = labelsOf(point.attributes, ctx.instance === undefined ? {} : { instance: ctx.instance });
+function emit(ctx: MetricContext, point: PointBase, base: Labels, series: readonly SeriesValue[]): void {
   const seconds = (point.timeMs - point.startMs) / 1000;
   for (const item of series) {
     const labels = item.label === undefined ? base : { ...base, [item.label[0]]: item.label[1] };
@@ -93,10 +104,11 @@ function mapMetric(metric: OtlpMetric, resource: ResourceInfo, out: Sample[], re
   const ctx: MetricContext = { entityId: resource.entity.id, instance: instanceOf(resource), name: metric.name, temporality, out };
   points.forEach((point, index) => {
     if ((point.flags & NO_RECORDED_VALUE) !== 0) return;
-    const problem = pointProblem(point, temporality, accumulates);
+    const labels = labelsOf(point.attributes, ctx.instance === undefined ? {} : { instance: ctx.instance });
+    const problem = pointProblem(point, temporality, accumulates) ?? labelProblem(labels);
     const values = problem ?? series(point as never);
     if (typeof values === 'string') rejections.reject(`${where} (${metric.name}), point ${index}`, values);
-    else emit(ctx, point, values);
+    else emit(ctx, point, labels, values);
   });
 }
 
