@@ -71,3 +71,53 @@ describe('FrameDecoder', () => {
     assert.deepEqual(decode(['123abc\n']).frames, ['123abc']);
   });
 });
+
+describe('FrameDecoder memory bound', () => {
+  const maxBytes = 1024;
+  /** A length header is at most 10 digits and a space. */
+  const bound = maxBytes + 11;
+
+  function pushAll(decoder: FrameDecoder, chunks: Buffer[], sink: ReturnType<typeof collector>): void {
+    for (const chunk of chunks) {
+      decoder.push(chunk, sink);
+      assert.ok(decoder.bufferedBytes <= bound, `${decoder.bufferedBytes} bytes held`);
+    }
+  }
+
+  it('holds no more than maxBytes of an LF line that never ends', () => {
+    const decoder = new FrameDecoder(maxBytes);
+    const sink = collector();
+    pushAll(decoder, Array.from({ length: 200 }, () => Buffer.alloc(4096, 0x79)), sink);
+    assert.equal(decoder.inFrame, true);
+    assert.equal(sink.problems.length, 1);
+    decoder.push(Buffer.from('\n<13>after\n'), sink);
+    assert.deepEqual(sink.frames, ['<13>after']);
+  });
+
+  it('holds nothing of a frame that announces a huge length, and skips it', () => {
+    const decoder = new FrameDecoder(maxBytes);
+    const sink = collector();
+    pushAll(decoder, [Buffer.from('9999999999 '), ...Array.from({ length: 100 }, () => Buffer.alloc(4096, 0x7a))], sink);
+    assert.equal(decoder.bufferedBytes, 0);
+    assert.equal(decoder.inFrame, true);
+    assert.match(sink.problems[0] ?? '', /oversize: .*9999999999 bytes/);
+  });
+
+  it('holds at most one counted frame of maxBytes while it arrives byte by byte', () => {
+    const decoder = new FrameDecoder(maxBytes);
+    const sink = collector();
+    const frame = Buffer.from(`${maxBytes} <13>${'w'.repeat(maxBytes - 4)}`);
+    pushAll(decoder, Array.from(frame, (byte) => Buffer.from([byte])), sink);
+    assert.equal(sink.frames.length, 1);
+    assert.equal(decoder.inFrame, false);
+  });
+
+  it('counts ended frames, so a frame timer knows when a new one begins', () => {
+    const decoder = new FrameDecoder(maxBytes);
+    const sink = collector();
+    decoder.push(Buffer.from('<13>a\n<13>b'), sink);
+    assert.deepEqual([decoder.framesEnded, decoder.inFrame], [1, true]);
+    decoder.push(Buffer.from('\n'), sink);
+    assert.deepEqual([decoder.framesEnded, decoder.inFrame], [2, false]);
+  });
+});

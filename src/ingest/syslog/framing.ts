@@ -21,8 +21,24 @@ export class FrameDecoder {
   private skipBytes = 0;
   /** Discarding the rest of an oversize LF-framed line. */
   private skipLine = false;
+  private ended = 0;
 
   constructor(private readonly maxBytes: number) {}
+
+  /** Frames ended so far (kept, rejected or skipped): a change tells a frame timer that a new frame began. */
+  get framesEnded(): number {
+    return this.ended;
+  }
+
+  /** Whether the stream stopped inside a frame: bytes are held for one, or an oversize one is being skipped. */
+  get inFrame(): boolean {
+    return this.pending !== undefined || this.skipBytes > 0 || this.skipLine;
+  }
+
+  /** Bytes held for an unfinished frame: never more than `maxBytes` plus a length header, whatever a peer sends. */
+  get bufferedBytes(): number {
+    return this.pending?.length ?? 0;
+  }
 
   push(chunk: Buffer, sink: FrameSink): void {
     const buf = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
@@ -51,12 +67,14 @@ export class FrameDecoder {
     if (this.skipBytes > 0) {
       const skipped = Math.min(this.skipBytes, buf.length - pos);
       this.skipBytes -= skipped;
+      if (this.skipBytes === 0) this.ended++;
       return pos + skipped;
     }
     if (this.skipLine) {
       const lf = buf.indexOf(10, pos);
       if (lf < 0) return buf.length;
       this.skipLine = false;
+      this.ended++;
       return lf + 1;
     }
     const first = buf[pos] as number;
@@ -88,6 +106,7 @@ export class FrameDecoder {
       return start;
     }
     if (start + length > buf.length) return -1;
+    this.ended++;
     sink.frame(buf.subarray(start, start + length));
     return start + length;
   }
@@ -105,6 +124,7 @@ export class FrameDecoder {
   }
 
   private lineFrame(buf: Buffer, start: number, end: number, sink: FrameSink): void {
+    this.ended++;
     const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
     if (stop - start > this.maxBytes) sink.oversize(`line of ${stop - start} bytes is over the ${this.maxBytes}-byte limit`);
     else if (stop > start) sink.frame(buf.subarray(start, stop));
