@@ -23,10 +23,21 @@ export const syslogConfigSchema = z.strictObject({
   batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Longest a record waits in a partial batch, in milliseconds. @default 100 */
   flushIntervalMs: z.coerce.number().int().min(1).max(60_000).default(100),
-  /** Most open TCP connections; more are closed at once. @default 1024 */
+  /**
+   * Most open TCP connections. When full, a new connection is admitted by closing the one idle the
+   * longest, so connections that send nothing cannot lock real senders out. @default 1024
+   */
   maxConnections: z.coerce.number().int().min(1).max(1_000_000).default(1024),
-  /** A TCP connection idle this long (ms) is closed; 0 keeps it forever. @default 0 */
-  idleTimeoutMs: z.coerce.number().int().min(0).default(0),
+  /** Most open TCP connections from one remote address; more are refused, so one peer cannot take every slot. @default 64 */
+  maxConnectionsPerPeer: z.coerce.number().int().min(1).max(1_000_000).default(64),
+  /**
+   * A TCP connection that sends nothing this long (ms) is closed; 0 keeps it forever. Ten minutes
+   * outlasts the gaps of quiet hosts (rsyslog and syslog-ng keep one connection and reconnect on
+   * their next message when it was closed). @default 600000
+   */
+  idleTimeoutMs: z.coerce.number().int().min(0).default(10 * 60_000),
+  /** A TCP frame not complete this long (ms) after its first byte cuts the connection (stalled or trickled); 0 = no limit. @default 30000 */
+  frameTimeoutMs: z.coerce.number().int().min(0).default(30_000),
   /** Offset east of UTC, in minutes, of RFC 3164 timestamps (they carry no zone). @default 0 */
   rfc3164OffsetMinutes: z.coerce.number().int().min(-14 * 60).max(14 * 60).default(0),
   /** APP-NAMEs that do not name a service: their entity is the host. @default DEFAULT_HOST_APPS */

@@ -1,6 +1,6 @@
-/** The parsed form of one syslog message (either RFC), and the closed list of reasons a frame is rejected. */
+/** The parsed form of one syslog message (either RFC), and the closed list of reasons a frame or TCP connection is rejected. */
 
-/** Why a frame was refused; also the `reason` label of the rejected-items counter. */
+/** Why a frame or connection was refused; also the `reason` label of the rejected-items counter. */
 export const RejectReason = {
   /** No `<PRI>` prefix or an invalid one (binary junk lands here). */
   noPri: 'no_pri',
@@ -14,6 +14,12 @@ export const RejectReason = {
   empty: 'empty',
   /** The pipeline was behind and a UDP datagram could not wait. */
   overloaded: 'overloaded',
+  /** A TCP frame not complete within `frameTimeoutMs` of its first byte; the connection is cut. */
+  frameTimeout: 'frame_timeout',
+  /** A TCP connection refused: its peer already holds `maxConnectionsPerPeer` (counts connections, not messages). */
+  connectionLimit: 'connection_limit',
+  /** An idle TCP connection closed to admit a new one into a full listener (counts connections). */
+  connectionEvicted: 'connection_evicted',
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 

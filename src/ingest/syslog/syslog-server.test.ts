@@ -1,14 +1,12 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
-import type { Socket } from 'node:net';
 import type { SignalBatch } from '../sink.js';
 import { MemorySink, OverloadedError } from '../sink.js';
 import { syslogConfigSchema } from './config.js';
 import type { IngestMetrics } from './counters.js';
 import { SyslogServer } from './syslog-server.js';
-import { waitFor } from './testing.js';
+import { openTcp, waitFor } from './testing.js';
 
 /** A MemorySink that refuses the first `refusals` batches as overloaded. */
 class FlakySink extends MemorySink {
@@ -28,12 +26,6 @@ function recordingMetrics() {
   const rejected: { labels: { source: string; reason: string }; value: number }[] = [];
   const metrics = { ingestRejected: { inc: (labels: { source: string; reason: string }, value = 1) => rejected.push({ labels, value }) } };
   return { rejected, metrics: metrics as unknown as IngestMetrics };
-}
-
-async function openTcp(port: number): Promise<Socket> {
-  const socket = connect({ host: '127.0.0.1', port });
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  return socket;
 }
 
 function sendUdp(port: number, payload: Buffer | string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The syslog listener: UDP and TCP on one port, both feeding the sink in batches. start() binds,
- * stop() stops accepting, sends what was received, and closes every connection.
+ * stop() stops accepting, sends what was received, and closes every connection. TCP connections
+ * are admitted through a ConnectionTable (per-peer cap, idlest evicted when full).
  */
 import { createSocket } from 'node:dgram';
 import type { Socket as UdpSocket } from 'node:dgram';
@@ -12,9 +13,11 @@ import type { SignalSink } from '../sink.js';
 import type { SyslogConfig } from './config.js';
 import type { IngestLogger, IngestMetrics } from './counters.js';
 import { IngestCounters } from './counters.js';
+import { ConnectionTable } from './connection-table.js';
 import type { HostApps } from './entity-rule.js';
 import { compileHostApps } from './entity-rule.js';
 import type { FrameContext } from './frame-handler.js';
+import { RejectReason } from './message.js';
 import { SYSLOG_SOURCE, TcpConnection } from './tcp-connection.js';
 import { UdpReceiver } from './udp-receiver.js';
 import { bindUdp, closeTcp, listenTcp } from './listen.js';
@@ -39,18 +42,27 @@ export class SyslogServer {
   private tcp: Server | undefined;
   private udp: UdpSocket | undefined;
   private udpReceiver: UdpReceiver | undefined;
+  /** Every connection until its last batch is settled (stop() drains them). */
   private readonly connections = new Set<TcpConnection>();
+  /** Connections whose socket is open: what the connection limits count. */
+  private readonly table: ConnectionTable<TcpConnection>;
   private boundPort = 0;
 
   constructor(private readonly options: SyslogServerOptions) {
     this.clock = options.clock ?? systemClock;
     this.counters = new IngestCounters(SYSLOG_SOURCE, options.metrics, options.logger, this.clock);
     this.hostApps = compileHostApps(options.config.hostApps);
+    this.table = new ConnectionTable(options.config);
   }
 
   /** The port both listeners are bound to (0 before start or when off). */
   get port(): number {
     return this.boundPort;
+  }
+
+  /** TCP connections admitted and not yet closed: never more than `maxConnections` (an evicted one leaves at once). */
+  get openConnections(): number {
+    return this.table.size;
   }
 
   /** Binds TCP and UDP on the configured port (or one free port for both); rejects on bind errors. */
@@ -85,7 +97,6 @@ export class SyslogServer {
     const { config } = this.options;
     if (config.tcp) {
       this.tcp = createServer((socket) => this.onConnection(socket));
-      this.tcp.maxConnections = config.maxConnections;
       this.boundPort = await listenTcp(this.tcp, config.host, port);
     }
     if (config.udp) {
@@ -122,13 +133,31 @@ export class SyslogServer {
   }
 
   private onConnection(socket: Socket): void {
-    const { config } = this.options;
-    if (config.idleTimeoutMs > 0) socket.setTimeout(config.idleTimeoutMs, () => socket.destroy());
-    const connection = new TcpConnection(socket, {
+    const peer = socket.remoteAddress;
+    // A socket reset before it was handed over has no address and nothing to read.
+    if (peer === undefined) return void socket.destroy();
+    const admission = this.table.admit(peer);
+    if (!admission.admit) {
+      this.counters.reject(RejectReason.connectionLimit, `TCP connection refused: ${peer} already holds maxConnectionsPerPeer (${this.options.config.maxConnectionsPerPeer}) connections`, 1, peer);
+      return void socket.destroy();
+    }
+    if (admission.evict !== undefined) this.evict(admission.evict);
+    const connection = new TcpConnection(socket, peer, {
       ...this.settings(),
       maxRetryDelayMs: this.options.maxRetryDelayMs ?? 1000,
+      timeouts: this.options.config,
+      closed: (closed) => this.table.remove(closed),
       done: (finished) => this.connections.delete(finished),
     });
     this.connections.add(connection);
+    this.table.add(connection);
+  }
+
+  /** Closes the idlest connection to make room; what it already read is still sent. */
+  private evict(connection: TcpConnection): void {
+    const idleSeconds = Math.round(connection.idleMs / 1000);
+    this.counters.reject(RejectReason.connectionEvicted, `TCP listener full (maxConnections ${this.options.config.maxConnections}); closed a connection idle for ${idleSeconds} s to admit a new one`, 1, connection.peer);
+    this.table.remove(connection);
+    connection.destroy();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * One syslog TCP connection: frames → records → batches to the sink, one batch in flight at a time.
  * When the sink is overloaded the socket is paused (TCP backpressure reaches the sender) and the
- * same batch is retried; nothing already read is dropped for overload.
+ * same batch is retried; nothing already read is dropped for overload. A watchdog closes it when
+ * the peer sends nothing, or stalls inside a frame, for too long.
  */
 import type { Socket } from 'node:net';
 import type { LogRecord } from '../../signals/index.js';
@@ -12,6 +13,8 @@ import type { FrameContext } from './frame-handler.js';
 import type { FrameSink } from './framing.js';
 import { FrameDecoder } from './framing.js';
 import { RejectReason } from './message.js';
+import type { Expiry, WatchdogLimits } from './watchdog.js';
+import { Watchdog } from './watchdog.js';
 
 export interface ConnectionSettings {
   sink: SignalSink;
@@ -20,8 +23,12 @@ export interface ConnectionSettings {
   flushIntervalMs: number;
   /** Longest wait before retrying an overloaded sink. */
   maxRetryDelayMs: number;
+  /** When an idle or stalled connection is cut. */
+  timeouts: WatchdogLimits;
   /** A fresh frame context (wall time now) per chunk read. */
   context(peer: string | undefined): FrameContext;
+  /** Called when the socket has closed (its last batch may still be in flight). */
+  closed(connection: TcpConnection): void;
   /** Called when the connection is gone and its last batch is settled. */
   done(connection: TcpConnection): void;
 }
@@ -30,6 +37,7 @@ export const SYSLOG_SOURCE = 'syslog';
 
 export class TcpConnection implements FrameSink {
   private readonly decoder: FrameDecoder;
+  private readonly watchdog: Watchdog;
   private records: LogRecord[] = [];
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -37,8 +45,10 @@ export class TcpConnection implements FrameSink {
   private closed = false;
   private stopping = false;
 
-  constructor(private readonly socket: Socket, private readonly settings: ConnectionSettings) {
+  /** @param peer the remote address, kept because the socket forgets it once closed. */
+  constructor(private readonly socket: Socket, readonly peer: string, private readonly settings: ConnectionSettings) {
     this.decoder = new FrameDecoder(settings.maxMessageBytes);
+    this.watchdog = new Watchdog(settings.timeouts, () => !socket.isPaused(), (why) => this.expire(why));
     this.context = settings.context(socket.remoteAddress);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.decoder.end(this));
@@ -73,17 +83,35 @@ export class TcpConnection implements FrameSink {
     this.socket.destroy();
   }
 
+  /** Milliseconds since this connection last read anything. */
+  get idleMs(): number {
+    return this.watchdog.idleMs;
+  }
+
   private onData(chunk: Buffer): void {
     this.context = this.settings.context(this.socket.remoteAddress);
+    const endedBefore = this.decoder.framesEnded;
     this.decoder.push(chunk, this);
+    this.watchdog.read(this.decoder.inFrame, this.decoder.framesEnded !== endedBefore);
     if (this.records.length >= this.settings.batchSize) this.send();
     else if (this.records.length > 0 && this.timer === undefined) {
       this.timer = setTimeout(() => { this.timer = undefined; this.send(); }, this.settings.flushIntervalMs);
     }
   }
 
+  /** A deadline passed: a frame cut short is counted, a connection that was merely quiet is closed silently. */
+  private expire(why: Expiry): void {
+    if (this.decoder.inFrame) {
+      const limit = why === 'frame' ? `frameTimeoutMs (${this.settings.timeouts.frameTimeoutMs})` : `idleTimeoutMs (${this.settings.timeouts.idleTimeoutMs})`;
+      this.context.counters.reject(RejectReason.frameTimeout, `TCP frame not completed within ${limit}; connection closed`, 1, this.peer);
+    }
+    this.socket.destroy();
+  }
+
   private onClose(): void {
     this.closed = true;
+    this.watchdog.stop();
+    this.settings.closed(this);
     if (this.records.length > 0) this.send();
     if (this.inFlight === undefined) this.finish();
   }
