@@ -10,6 +10,7 @@ import { syslogConfigSchema } from '../ingest/syslog/config.js';
 import { filesConfigSchema } from '../ingest/file/config.js';
 import { otlpConfigSchema, otlpEnvironmentKeys } from '../ingest/otlp/config.js';
 import { prometheusConfigSchema } from '../ingest/prometheus/config.js';
+import { entitiesConfigSchema } from '../store/entity-retention-config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -70,6 +71,8 @@ export const configSchema = z.strictObject({
     /** How often learned detector state is written to the store (it is also written on shutdown). @default "5m" */
     checkpointInterval: durationField.default(5 * 60_000),
   }).prefault({}),
+  /** Entity inventory: how long an entity not seen any more is kept (see docs/detection.md). */
+  entities: entitiesConfigSchema.prefault({}),
   log: z.strictObject({
     /** pino level: trace, debug, info, warn, error, fatal. @default "info" */
     level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),

@@ -5,6 +5,8 @@
  * decoded and given back when its request is done. Not thread-safe; one event loop owns it.
  */
 import { createGunzip } from 'node:zlib';
+import type { ErrorCode } from '../server/errors.js';
+import { OpsightError } from '../server/errors.js';
 import { OverloadedError } from './sink.js';
 
 /** Seconds a refused sender should wait: expanded bodies live for one request, so room frees quickly. */
@@ -33,9 +35,14 @@ export class DecodedBytesBudget {
     this.used = Math.max(0, this.used - bytes);
   }
 
+  /** A lease on this budget; its holder releases it. */
+  lease(): DecodeLease {
+    return new DecodeLease(this);
+  }
+
   /** Runs `work` with a lease whose bytes all come back when it settles. */
   async withLease<T>(work: (lease: DecodeLease) => Promise<T>): Promise<T> {
-    const lease = new DecodeLease(this);
+    const lease = this.lease();
     try {
       return await work(lease);
     } finally {
@@ -106,4 +113,15 @@ export function gunzipWithin(raw: Buffer, maxBytes: number, lease: DecodeLease):
     });
     gunzip.end(raw);
   });
+}
+
+/**
+ * The API error for a spent budget: 429 for most clients, 503 for those that retry only 5xx
+ * (Prometheus), with Retry-After either way; anything else is passed through.
+ */
+export function budgetRefusal(error: unknown, code: Extract<ErrorCode, 'OPS_ERR_OVERLOADED' | 'OPS_ERR_UNAVAILABLE'>): unknown {
+  if (!(error instanceof OverloadedError)) return error;
+  const refused = new OpsightError(code, error.message);
+  refused.retryAfterSeconds = error.retryAfterSeconds;
+  return refused;
 }

@@ -23,7 +23,9 @@ import { incidentRoutes } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { otlpRoutes } from '../ingest/otlp/index.js';
 import { prometheusRoutes } from '../ingest/prometheus/index.js';
-import type { TargetStatus } from '../ingest/prometheus/index.js';
+import type { RemoteWriteConfig, TargetStatus } from '../ingest/prometheus/index.js';
+import { remoteWriteDefaults } from '../ingest/prometheus/index.js';
+import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import { scrapeTargetRoutes } from './routes/scrape-targets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { zodValidatorCompiler } from './validation.js';
@@ -38,8 +40,10 @@ export interface AppDependencies {
   limits?: ListenerLimits;
   /** Largest OTLP body once gzip is undone. */
   otlpMaxDecompressedBytes?: number;
-  /** Largest remote-write request once snappy is undone. */
-  remoteWriteMaxDecodedBytes?: number;
+  /** Remote-write bounds (`prometheus.remoteWrite`): decoded size, series, samples, labels. */
+  remoteWrite?: RemoteWriteConfig;
+  /** Bound on expanded (gzip, snappy) bodies across all requests in flight. @default unbounded */
+  decodeBudget?: DecodedBytesBudget;
   openAuth: boolean;
   isReady(): boolean;
   /** The log templates learned so far (none before log detection runs). */
@@ -85,8 +89,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auth, { store: deps.store, open: deps.openAuth });
   await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady(), openAuth: deps.openAuth });
   await app.register(ingestRoutes, { sink: deps.sink, metrics: deps.metrics });
-  await app.register(prometheusRoutes, { sink: deps.sink, metrics: deps.metrics, ...(deps.remoteWriteMaxDecodedBytes !== undefined ? { maxDecodedBytes: deps.remoteWriteMaxDecodedBytes } : {}) });
-  await app.register(otlpRoutes, { sink: deps.sink, metrics: deps.metrics, ...(deps.otlpMaxDecompressedBytes !== undefined ? { maxDecompressedBytes: deps.otlpMaxDecompressedBytes } : {}) });
+  const { maxDecodedBytes, ...remoteWriteLimits } = deps.remoteWrite ?? remoteWriteDefaults;
+  const decodeBudget = deps.decodeBudget === undefined ? {} : { decodeBudget: deps.decodeBudget };
+  await app.register(prometheusRoutes, { sink: deps.sink, metrics: deps.metrics, maxDecodedBytes, limits: remoteWriteLimits, ...decodeBudget });
+  await app.register(otlpRoutes, {
+    sink: deps.sink, metrics: deps.metrics, ...decodeBudget,
+    ...(deps.otlpMaxDecompressedBytes !== undefined ? { maxDecompressedBytes: deps.otlpMaxDecompressedBytes } : {}),
+  });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(incidentRoutes, { store: deps.store });
   await app.register(anomalyRoutes, { store: deps.store });

@@ -22,7 +22,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = toOpsightError(error);
     if (known?.retryAfterSeconds !== undefined) void reply.header('retry-after', String(known.retryAfterSeconds));
-    if (known !== undefined && known.status < 500) return reply.code(known.status).send(errorBody(known));
+    // Refusals a sender is told to retry (overload) are expected under load: counted, not logged as failures.
+    const expected = known !== undefined && (known.status < 500 || known.retryAfterSeconds !== undefined);
+    if (expected) return reply.code(known.status).send(errorBody(known));
     request.log.error({ err: error }, 'request failed');
     const failure = known ?? new OpsightError('OPS_ERR_INTERNAL', 'internal error: see the server log');
     if (failure.code === 'OPS_ERR_UNAVAILABLE' && failure.retryAfterSeconds === undefined) void reply.header('retry-after', '5');

@@ -10,6 +10,7 @@ import type { Store } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import { buildApp } from './app.js';
 import { listenerLimitsOf } from './listener/limits.js';
+import { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import { issueToken } from './auth/tokens.js';
 import { startPipeline } from './consumers/events.js';
 import { startDetectors } from './consumers/detectors.js';
@@ -57,18 +58,21 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const subscription = await startPipeline(store, bus, metrics, { incidentWindowMs: config.correlate.window });
   const detectors = await startDetectors(store, bus, metrics, { metrics: config.detect.metrics, logs: config.detect.logs }, logger);
   const red = await startRedMetrics(bus, { windowMs: config.detect.traces.window });
-  const sources = await createSources(config, sink, metrics, store, logger);
+  const decodeBudget = new DecodedBytesBudget(config.server.maxInflightDecodedBytes);
+  const sources = await createSources(config, { sink, metrics, store, logger, decodeBudget });
   const app = await buildApp({
     store, sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, limits: listenerLimitsOf(config.server), openAuth: config.auth.open, isReady: () => ready,
     logTemplates: (entityId) => detectors.watch.templates(entityId), otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes,
-    remoteWriteMaxDecodedBytes: config.prometheus.remoteWrite.maxDecodedBytes, scrapeTargets: () => sources.pull.scraper?.status() ?? [],
+    remoteWrite: config.prometheus.remoteWrite, decodeBudget, scrapeTargets: () => sources.pull.scraper?.status() ?? [],
   });
   const checkpoint = () => Promise.all([detectors.checkpoint(), detectors.flushEntities()])
     .catch((error: unknown) => logger.warn({ err: error }, 'detector checkpoint failed; will retry'));
   const timers = [
     every(config.detect.checkpointInterval, checkpoint),
     every(ENTITY_FLUSH_INTERVAL_MS, () => detectors.flushEntities().catch((error: unknown) => logger.warn({ err: error }, 'entity inventory update failed; will retry'))),
-    every(MAINTENANCE_INTERVAL_MS, () => Promise.all([bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS)])
+    every(MAINTENANCE_INTERVAL_MS, () => Promise.all([
+      bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS), store.entities.prune(Date.now() - config.entities.retention),
+    ])
       .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed; will retry'))),
   ];
   ready = true;

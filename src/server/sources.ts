@@ -12,6 +12,8 @@ import { buildOtlpServer } from '../ingest/otlp/index.js';
 import type { PrometheusPull } from '../ingest/prometheus/index.js';
 import { startPrometheusPull } from '../ingest/prometheus/index.js';
 import { SyslogServer } from '../ingest/syslog/index.js';
+import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
+import { listenerLimitsOf } from './listener/limits.js';
 import type { ServerMetrics } from './metrics.js';
 
 export interface Sources {
@@ -21,7 +23,16 @@ export interface Sources {
   stop(): Promise<void>;
 }
 
-export async function createSources(config: Readonly<Config>, sink: SignalSink, metrics: ServerMetrics, store: Store, logger: Logger): Promise<Sources> {
+/** What the sources share with the rest of the server. */
+export interface SourceDependencies {
+  sink: SignalSink;
+  metrics: ServerMetrics;
+  store: Store;
+  logger: Logger;
+  decodeBudget: DecodedBytesBudget;
+}
+
+export async function createSources(config: Readonly<Config>, { sink, metrics, store, logger, decodeBudget }: SourceDependencies): Promise<Sources> {
   const syslog = new SyslogServer({ config: config.syslog, sink, metrics, logger });
   const files = new FileSource({ config: config.files, dataDir: config.dataDir, sink, metrics, logger });
   const pull = startPrometheusPull(config.prometheus, {
@@ -30,7 +41,7 @@ export async function createSources(config: Readonly<Config>, sink: SignalSink, 
   const otlp: FastifyInstance | undefined = config.otlp.enabled && config.otlp.port !== 0
     ? await buildOtlpServer({
       sink, metrics, logger, bodyLimitBytes: config.server.bodyLimitBytes, maxDecompressedBytes: config.otlp.maxDecompressedBytes,
-      auth: { store, open: config.auth.open },
+      auth: { store, open: config.auth.open }, decodeBudget, limits: listenerLimitsOf(config.server),
     })
     : undefined;
   return {

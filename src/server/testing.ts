@@ -14,6 +14,7 @@ import { startRedMetrics } from './consumers/red-metrics.js';
 import type { MetricFleetOptions } from '../detect/metric-fleet/index.js';
 import type { LogWatchOptions } from '../detect/log-watch/index.js';
 import type { ListenerLimits } from './listener/limits.js';
+import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import { createMetrics } from './metrics.js';
 import { reportConsumerFailures } from './consumer-failures.js';
 import { BusSink } from './bus-sink.js';
@@ -41,6 +42,7 @@ export interface TestAppOptions {
   logs?: LogWatchOptions;
   limits?: ListenerLimits;
   openAuth?: boolean;
+  decodeBudget?: DecodedBytesBudget;
 }
 
 export async function startTestApp(target: StoreTarget, options: TestAppOptions = {}): Promise<TestApp> {
@@ -54,6 +56,7 @@ export async function startTestApp(target: StoreTarget, options: TestAppOptions 
   const detection = await startDetectors(store, bus, metrics, { metrics: options.detection ?? {}, logs: options.logs ?? {} }, logger);
   const app = await buildApp({ store, sink, metrics, logger, bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024, openAuth: options.openAuth ?? false, isReady: () => true,
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.decodeBudget === undefined ? {} : { decodeBudget: options.decodeBudget }),
     logTemplates: (entityId) => detection.watch.templates(entityId) });
   const red = await startRedMetrics(bus);
   const settled = async () => {

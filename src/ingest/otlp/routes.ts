@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SignalSink } from '../sink.js';
 import { acceptOrThrow } from '../../server/accept.js';
 import type { ServerMetrics } from '../../server/metrics.js';
+import { DecodedBytesBudget } from '../decoded-budget.js';
 import { decodedBody, requireEncoding } from './content.js';
 import { decodeExport } from './decode.js';
 import { installOtlpErrors } from './errors.js';
@@ -24,6 +25,8 @@ export interface OtlpRoutesOptions {
   bodyLimitBytes?: number;
   /** Largest body once gzip is undone, in bytes. @default 67108864 */
   maxDecompressedBytes?: number;
+  /** Shared bound on expanded bodies in flight across routes; a request past it gets 429. @default unbounded */
+  decodeBudget?: DecodedBytesBudget;
 }
 
 /** The `source` the sink and the metrics see. */
@@ -31,12 +34,15 @@ export const OTLP_SOURCE = 'otlp';
 
 function exportHandler<R, I>(signal: OtlpSignal<R, I>, options: OtlpRoutesOptions, counters: OtlpMetrics) {
   const maxBytes = options.maxDecompressedBytes ?? 64 * 1024 * 1024;
+  const budget = options.decodeBudget ?? new DecodedBytesBudget(Number.POSITIVE_INFINITY);
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const encoding = requireEncoding(request.headers['content-type']);
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const body = await decodedBody(raw, request.headers['content-encoding'], maxBytes);
-    const { items, rejections } = decodeExport(signal, encoding, body);
-    if (items.length > 0) await acceptOrThrow(options.sink, OTLP_SOURCE, signal.batch(items));
+    const { items, rejections } = await budget.withLease(async (lease) => {
+      const decoded = decodeExport(signal, encoding, await decodedBody(raw, request.headers['content-encoding'], maxBytes, lease));
+      if (decoded.items.length > 0) await acceptOrThrow(options.sink, OTLP_SOURCE, signal.batch(decoded.items));
+      return decoded;
+    });
     counters.items.inc({ signal: signal.name, outcome: 'accepted' }, items.length);
     if (rejections.count > 0) counters.items.inc({ signal: signal.name, outcome: 'rejected' }, rejections.count);
     const response = exportResponse(signal.name, encoding, rejections.count, rejections.count > 0 ? rejections.message(signal.unit) : '');

@@ -7,6 +7,9 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { auth } from '../../server/auth/plugin.js';
 import type { AuthOptions } from '../../server/auth/plugin.js';
 import { installErrorHandling } from '../../server/error-handler.js';
+import type { ListenerLimits } from '../../server/listener/limits.js';
+import { capConnections, defaultListenerLimits, listenerOptions } from '../../server/listener/limits.js';
+import { addSecurityHeaders } from '../../server/listener/security-headers.js';
 import type { OtlpRoutesOptions } from './routes.js';
 import { otlpRoutes } from './routes.js';
 
@@ -14,14 +17,19 @@ export interface OtlpServerOptions extends OtlpRoutesOptions {
   logger: FastifyBaseLogger;
   /** Token auth as on the main port (`ingest` role); without it the port is open to anyone who reaches it. */
   auth?: AuthOptions;
+  /** Timeouts and connection cap, as on the main port. @default defaultListenerLimits */
+  limits?: ListenerLimits;
 }
 
 export async function buildOtlpServer(options: OtlpServerOptions): Promise<FastifyInstance> {
+  const limits = options.limits ?? defaultListenerLimits;
   const app: FastifyInstance = Fastify({
-    loggerInstance: options.logger, return503OnClosing: true,
+    loggerInstance: options.logger, return503OnClosing: true, ...listenerOptions(limits),
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimit: options.bodyLimitBytes }),
     logController: new LogController({ disableRequestLogging: true }),
   });
+  capConnections(app, limits);
+  addSecurityHeaders(app);
   installErrorHandling(app);
   if (options.auth !== undefined) await app.register(auth, options.auth);
   await app.register(otlpRoutes, options);

@@ -23,6 +23,8 @@ import { uncompressBlock } from './snappy-block.js';
 import type { WriteLimits } from './write-request.js';
 import { WriteRequestProblem, decodeWriteRequest } from './write-request.js';
 import { WriteProblem } from './write-problem.js';
+import type { DecodeLease } from '../decoded-budget.js';
+import { DecodedBytesBudget, budgetRefusal } from '../decoded-budget.js';
 
 export const REMOTE_WRITE_SOURCE = 'remote_write';
 
@@ -38,6 +40,8 @@ export interface PrometheusRoutesOptions {
   seriesCacheSize?: number;
   /** Largest compressed body, in bytes; the server's bodyLimit when unset. */
   bodyLimitBytes?: number;
+  /** Shared bound on expanded bodies in flight across routes; a request past it gets 503. @default unbounded */
+  decodeBudget?: DecodedBytesBudget;
   /** Told of the series that ended (staleness markers) once the request's samples are accepted. */
   onSeriesEnded?: (ended: SeriesEnd[]) => void;
 }
@@ -78,9 +82,9 @@ interface DecodeState {
 }
 
 /** Body bytes to normalised samples; every failure is a RemoteWriteRejected naming the problem. */
-function decodeBody(body: unknown, { maxDecodedBytes, limits, types, cache }: DecodeState): NormalizedWrite {
+function decodeBody(body: unknown, { maxDecodedBytes, limits, types, cache }: DecodeState, lease: DecodeLease): NormalizedWrite {
   try {
-    const bytes = uncompressBlock(Buffer.isBuffer(body) ? body : Buffer.alloc(0), maxDecodedBytes);
+    const bytes = uncompressBlock(Buffer.isBuffer(body) ? body : Buffer.alloc(0), maxDecodedBytes, (length) => lease.take(length));
     const request = decodeWriteRequest(bytes, limits);
     types.learn(request.metadata);
     return normalizeWriteRequest(request, { types: types.lookup, typesVersion: types.version, cache, limits });
@@ -94,7 +98,7 @@ function decodeBody(body: unknown, { maxDecodedBytes, limits, types, cache }: De
     }
     // A stack or string length the body pushed past the runtime's: the body's fault, so 400, never a retried 500.
     if (error instanceof RangeError) throw new RemoteWriteRejected('OPS_ERR_VALIDATION', 'bad_protobuf', `the body could not be decoded: ${error.message}`);
-    throw error;
+    throw budgetRefusal(error, 'OPS_ERR_UNAVAILABLE');
   }
 }
 
@@ -107,6 +111,7 @@ export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutes
     types: new MetadataTypes(),
     cache: new SeriesCache(options.seriesCacheSize ?? 100_000),
   };
+  const budget = options.decodeBudget ?? new DecodedBytesBudget(Number.POSITIVE_INFINITY);
   const counters = options.metrics === undefined ? undefined : prometheusMetrics(options.metrics.registry);
   const parserOptions = options.bodyLimitBytes === undefined ? { parseAs: 'buffer' as const } : { parseAs: 'buffer' as const, bodyLimit: options.bodyLimitBytes };
   app.addContentTypeParser(PROTOBUF, parserOptions, (_request, body, done) => done(null, body));
@@ -121,8 +126,11 @@ export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutes
       response: { 204: z.null().describe('Every sample of the request was accepted'), ...responses },
     },
   }, async (request, reply) => {
-    const result = decodeBody(request.body, state);
-    if (result.samples.length > 0) await acceptOrThrow(options.sink, REMOTE_WRITE_SOURCE, { samples: result.samples }, { overloadStatus: 503 });
+    const result = await budget.withLease(async (lease) => {
+      const decoded = decodeBody(request.body, state, lease);
+      if (decoded.samples.length > 0) await acceptOrThrow(options.sink, REMOTE_WRITE_SOURCE, { samples: decoded.samples }, { overloadStatus: 503 });
+      return decoded;
+    });
     if (result.ended.length > 0) options.onSeriesEnded?.(result.ended);
     counters?.staleMarkers.inc({ source: REMOTE_WRITE_SOURCE }, result.ended.length);
     if (result.skipped.nonFinite > 0) counters?.skippedPoints.inc({ source: REMOTE_WRITE_SOURCE, reason: 'nan_or_inf' }, result.skipped.nonFinite);

@@ -16,14 +16,18 @@ export function declaredLength(block: Uint8Array): number | undefined {
   return undefined;
 }
 
-/** Decompresses a snappy block of at most `maxDecodedBytes` decoded bytes; throws WriteProblem otherwise. */
-export function uncompressBlock(block: Uint8Array, maxDecodedBytes: number): Buffer {
+/**
+ * Decompresses a snappy block of at most `maxDecodedBytes` decoded bytes; throws WriteProblem
+ * otherwise. `reserve` is told the decoded size before anything is allocated (and may throw).
+ */
+export function uncompressBlock(block: Uint8Array, maxDecodedBytes: number, reserve: (bytes: number) => void = () => undefined): Buffer {
   if (block.length === 0) throw new WriteProblem('empty_body', 'the body is empty: expected a snappy-compressed protobuf WriteRequest');
   const length = declaredLength(block);
   if (length === undefined) throw new WriteProblem('corrupt_snappy', 'the body is not snappy block format: its length header is malformed');
   if (length > maxDecodedBytes) {
     throw new WriteProblem('too_large', `the body decompresses to ${length} bytes, more than the limit of ${maxDecodedBytes}`);
   }
+  reserve(length);
   try {
     return uncompressSync(block, { asBuffer: true }) as Buffer;
   } catch (error) {
