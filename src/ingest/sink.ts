@@ -49,10 +49,11 @@ export class MemorySink implements SignalSink {
   accept(source: string, batch: SignalBatch): Promise<void> {
     if (this.refuseWith !== undefined) return Promise.reject(this.refuseWith);
     this.sources.push(source);
-    this.samples.push(...(batch.samples ?? []));
-    this.logs.push(...(batch.logs ?? []));
-    this.spans.push(...(batch.spans ?? []));
-    this.events.push(...(batch.events ?? []));
+    // One push per item: spreading a batch of a million items into push() overflows the stack.
+    for (const sample of batch.samples ?? []) this.samples.push(sample);
+    for (const log of batch.logs ?? []) this.logs.push(log);
+    for (const span of batch.spans ?? []) this.spans.push(span);
+    for (const event of batch.events ?? []) this.events.push(event);
     return Promise.resolve();
   }
 }

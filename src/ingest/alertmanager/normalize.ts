@@ -10,7 +10,6 @@ import type { AlertmanagerPayload } from './payload.js';
 
 /** What Alertmanager and Grafana payloads share. */
 type AlertGroup = Omit<AlertmanagerPayload, 'version'>;
-type AlertmanagerAlert = AlertGroup['alerts'][number];
 
 export interface AlertGroupOptions<P extends AlertGroup> {
   source: string;
@@ -20,7 +19,9 @@ export interface AlertGroupOptions<P extends AlertGroup> {
   alertExtras?: (alert: P['alerts'][number]) => Record<string, string>;
 }
 
-function groupAnnotations(source: string, payload: AlertGroup, alert: AlertmanagerAlert): Record<string, string> {
+/** The annotations every alert of the group gets, computed once per payload. */
+function groupAnnotations<P extends AlertGroup>(payload: P, options: AlertGroupOptions<P>): Record<string, string> {
+  const { source } = options;
   const extra: Record<string, string> = {
     [`${source}.receiver`]: payload.receiver,
     [`${source}.groupKey`]: payload.groupKey,
@@ -28,18 +29,15 @@ function groupAnnotations(source: string, payload: AlertGroup, alert: Alertmanag
   };
   if (Object.keys(payload.groupLabels).length > 0) extra[`${source}.groupLabels`] = JSON.stringify(payload.groupLabels);
   if (payload.externalURL !== '') extra[`${source}.externalURL`] = payload.externalURL;
-  if (alert.fingerprint !== '') extra[`${source}.fingerprint`] = alert.fingerprint;
   if (payload.truncatedAlerts > 0) extra[`${source}.truncatedAlerts`] = String(payload.truncatedAlerts);
-  return extra;
+  return { ...extra, ...options.groupExtras?.(payload) };
 }
 
-function toEvent<P extends AlertGroup>(payload: P, alert: P['alerts'][number], context: NormalizeContext, options: AlertGroupOptions<P>): Event {
+function toEvent<P extends AlertGroup>(payload: P, alert: P['alerts'][number], group: Record<string, string>, context: NormalizeContext, options: AlertGroupOptions<P>): Event {
   // Alertmanager puts the group's common labels and annotations on every alert already; merging keeps older senders whole.
   const labels = { ...payload.commonLabels, ...alert.labels };
-  const annotations = {
-    ...payload.commonAnnotations, ...alert.annotations, ...groupAnnotations(options.source, payload, alert),
-    ...options.groupExtras?.(payload), ...options.alertExtras?.(alert),
-  };
+  const annotations: Record<string, string> = { ...payload.commonAnnotations, ...alert.annotations, ...group, ...options.alertExtras?.(alert) };
+  if (alert.fingerprint !== '') annotations[`${options.source}.fingerprint`] = alert.fingerprint;
   const resolved = alert.status === 'resolved';
   const startsAt = alert.startsAt ?? context.receivedAt;
   const endsAt = resolved ? (alert.endsAt ?? context.receivedAt) : undefined;
@@ -64,7 +62,8 @@ function toEvent<P extends AlertGroup>(payload: P, alert: P['alerts'][number], c
 }
 
 export function normalizeAlertGroup<P extends AlertGroup>(payload: P, context: NormalizeContext, options: AlertGroupOptions<P>): Event[] {
-  return payload.alerts.map((alert) => toEvent(payload, alert, context, options));
+  const group = groupAnnotations(payload, options);
+  return payload.alerts.map((alert) => toEvent(payload, alert, group, context, options));
 }
 
 export function normalizeAlertmanager(payload: AlertmanagerPayload, context: NormalizeContext): Event[] {

@@ -1,6 +1,6 @@
 /** Grafana alerting's webhook payload: Alertmanager's group shape plus Grafana's own fields. */
 import { z } from 'zod';
-import { alertGroupFields, alertmanagerAlertSchema } from '../alertmanager/payload.js';
+import { alertGroupFields, alertmanagerAlertSchema, checkPayloadEntries } from '../alertmanager/payload.js';
 
 export const grafanaAlertSchema = alertmanagerAlertSchema.extend({
   silenceURL: z.string().default(''),
@@ -21,5 +21,5 @@ export const grafanaPayloadSchema = z.object({
   title: z.string().default(''),
   state: z.string().default(''),
   message: z.string().default(''),
-});
+}).superRefine(checkPayloadEntries);
 export type GrafanaPayload = z.infer<typeof grafanaPayloadSchema>;
