@@ -33,6 +33,18 @@ describe('QueryRangeClient', () => {
     assert.equal(samples.length, 9);
   });
 
+  it('sends user:password of the URL as Basic auth, never in the URL or in an error', async () => {
+    http.answers.set('/api/v1/query_range', { contentType: 'application/json', body: matrix });
+    http.requests.length = 0;
+    const withCredentials = http.url.replace('http://', 'http://backfill:p%40ss@');
+    await new QueryRangeClient({ url: withCredentials }).queryRange({ query: 'up', range: { start: T, end: T }, stepMs: 1000 });
+    assert.equal(http.requests[0]?.headers.authorization, `Basic ${Buffer.from('backfill:p@ss').toString('base64')}`);
+    assert.doesNotMatch(http.requests[0]?.url ?? '', /p%40ss/);
+    const unreachable = new QueryRangeClient({ url: 'http://backfill:p%40ss@127.0.0.1:1' });
+    await assert.rejects(unreachable.queryRange({ query: 'up', range: { start: T, end: T }, stepMs: 1000 }),
+      (error: unknown) => error instanceof QueryRangeError && !/p%40ss|p@ss/.test(error.message));
+  });
+
   it('reports an API error clearly', async () => {
     http.answers.set('/api/v1/query_range', { status: 400, contentType: 'application/json', body: '{"status":"error","errorType":"bad_data","error":"1:4: parse error: unexpected <EOF>"}' });
     await assert.rejects(new QueryRangeClient({ url: http.url }).queryRange({ query: 'up{', range: { start: T, end: T }, stepMs: 1000 }),

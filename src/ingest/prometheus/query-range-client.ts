@@ -7,7 +7,7 @@ import type { MatrixSamples, TimeRange } from './query-range.js';
 import { QueryRangeError, planChunks, samplesOfMatrix } from './query-range.js';
 
 export interface QueryRangeClientOptions {
-  /** Base URL of the API, e.g. `http://prometheus:9090` (a path prefix such as `/prometheus` is kept). */
+  /** Base URL of the API, e.g. `http://prometheus:9090` (a path prefix such as `/prometheus` is kept); `user:password@` in it is sent as Basic auth. */
   url: string;
   /** Sent as `Authorization: Bearer <token>`. */
   bearerToken?: string;
@@ -32,14 +32,20 @@ export interface RangeQuery {
 export class QueryRangeClient {
   private readonly fetcher: typeof fetch;
 
+  /** `user:password` of the configured URL as a Basic authorization header. */
+  private readonly basicAuth: string | undefined;
+
   constructor(private readonly options: QueryRangeClientOptions) {
     this.fetcher = options.fetch ?? fetch;
+    const { username, password } = new URL(options.url);
+    const credentials = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+    this.basicAuth = username === '' && password === '' ? undefined : `Basic ${Buffer.from(credentials).toString('base64')}`;
   }
 
   /** Every sample of the range, all chunks fetched. */
   async queryRange(request: RangeQuery): Promise<Sample[]> {
     const samples: Sample[] = [];
-    for await (const chunk of this.chunks(request)) samples.push(...chunk.samples);
+    for await (const chunk of this.chunks(request)) for (const sample of chunk.samples) samples.push(sample);
     return samples;
   }
 
@@ -53,6 +59,9 @@ export class QueryRangeClient {
   private requestUrl(request: RangeQuery, range: TimeRange): URL {
     const base = this.options.url.endsWith('/') ? this.options.url : `${this.options.url}/`;
     const url = new URL('api/v1/query_range', base);
+    // fetch refuses URLs with credentials (and would put them in its error): they travel as Basic auth.
+    url.username = '';
+    url.password = '';
     url.searchParams.set('query', request.query);
     url.searchParams.set('start', String(range.start / 1000));
     url.searchParams.set('end', String(range.end / 1000));
@@ -64,6 +73,7 @@ export class QueryRangeClient {
     const url = this.requestUrl(request, range);
     const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
     if (this.options.bearerToken !== undefined) headers.authorization = `Bearer ${this.options.bearerToken}`;
+    else if (this.basicAuth !== undefined) headers.authorization = this.basicAuth;
     let response: Response;
     try {
       response = await this.fetcher(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000) });
