@@ -29,23 +29,48 @@ function flatValue(value: AnyValue): Flat {
   return JSON.stringify(plainValue(value));
 }
 
-function flattenInto(out: Attributes, prefix: string, pairs: readonly KeyValue[]): void {
+/**
+ * Most attributes one flattened map keeps (the OpenTelemetry SDKs' default attribute count limit);
+ * later ones are dropped, as an SDK drops them.
+ */
+export const MAX_FLAT_ATTRIBUTES = 128;
+/** Longest prefix a nested kvlist is flattened under; deeper, the kvlist is kept whole as JSON text. */
+export const MAX_FLAT_PREFIX = 256;
+
+interface FlatMap {
+  out: Attributes;
+  count: number;
+  limit: number;
+}
+
+// Every flattened name repeats its parents' keys: the caps keep the names' total size linear in the input.
+function flattenInto(map: FlatMap, prefix: string, pairs: readonly KeyValue[]): void {
   for (const { key, value } of pairs) {
+    if (map.count >= map.limit) return;
     const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (isKvList(value)) flattenInto(out, name, value.kvlist);
-    else out[name] = flatValue(value);
+    if (isKvList(value) && name.length <= MAX_FLAT_PREFIX) {
+      flattenInto(map, name, value.kvlist);
+    } else {
+      if (!(name in map.out)) map.count++;
+      map.out[name] = flatValue(value);
+    }
   }
 }
 
-export function flattenAttributes(pairs: readonly KeyValue[]): Attributes {
-  const out: Attributes = {};
-  flattenInto(out, '', pairs);
-  return out;
+/** `limit` attributes at most are kept. @default MAX_FLAT_ATTRIBUTES */
+export function flattenAttributes(pairs: readonly KeyValue[], limit = MAX_FLAT_ATTRIBUTES): Attributes {
+  const map: FlatMap = { out: {}, count: 0, limit };
+  flattenInto(map, '', pairs);
+  return map.out;
 }
 
-/** Attributes as Prometheus-style labels: every value as text (null as ""). */
+/**
+ * Attributes as Prometheus-style labels: every value as text (null as ""). One more than
+ * MAX_FLAT_ATTRIBUTES is kept, so a caller can refuse an oversized set rather than truncate it:
+ * a truncated label set could merge two series into one.
+ */
 export function labelsOf(pairs: readonly KeyValue[], into: Labels = {}): Labels {
-  const flat = flattenAttributes(pairs);
+  const flat = flattenAttributes(pairs, MAX_FLAT_ATTRIBUTES + 1);
   for (const key of Object.keys(flat)) {
     const value = flat[key];
     into[key] = value === null || value === undefined ? '' : String(value);

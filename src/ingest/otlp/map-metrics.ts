@@ -5,7 +5,7 @@
  * Rejections count data points, as partial_success.rejected_data_points does.
  */
 import type { Labels, Sample } from '../../signals/index.js';
-import { labelsOf, resourceInfo } from './attributes.js';
+import { MAX_FLAT_ATTRIBUTES, labelsOf, resourceInfo } from './attributes.js';
 import type { ResourceInfo } from './attributes.js';
 import type { MetricsRequest, OtlpMetric, PointBase } from './model.js';
 import { Temporality } from './model.js';
@@ -21,11 +21,11 @@ const NO_RECORDED_VALUE = 1;
  * point gets its own copy of them, so without a bound memory grows as attributes times buckets,
  * quadratic in the body. OpenTelemetry SDKs keep at most 128 attributes by default too.
  */
-export const MAX_POINT_LABELS = 128;
+export const MAX_POINT_LABELS = MAX_FLAT_ATTRIBUTES;
 
 function labelProblem(labels: Labels): string | undefined {
   const count = Object.keys(labels).length;
-  return count > MAX_POINT_LABELS ? `${count} attributes (flattened) is more than opsight's limit of ${MAX_POINT_LABELS} per data point` : undefined;
+  return count > MAX_POINT_LABELS ? `more attributes (flattened) than opsight's limit of ${MAX_POINT_LABELS} per data point` : undefined;
 }
 
 interface MetricContext {

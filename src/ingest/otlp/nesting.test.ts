@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MAX_FLAT_ATTRIBUTES, flattenAttributes } from './attributes.js';
 import { encodeLogsProto, encodeTracesProto } from './encode-proto.js';
 import type { AnyValue, OtlpLogRecord } from './model.js';
 import { MAX_ANY_VALUE_DEPTH } from './model.js';
@@ -106,5 +107,21 @@ describe('OTLP attribute values nested without bound', () => {
     assert.equal(ignored.statusCode, 200, ignored.body);
     const misplaced = await post('/v1/logs', `{"resourceLogs":${deep}}`, JSON_TYPE);
     assert.equal(misplaced.statusCode, 400, misplaced.body);
+  });
+});
+
+describe('flattened attribute names', () => {
+  it('stay linear in the input: a long chain of long keys over many leaves is kept whole as JSON past the prefix cap, and at most 128 attributes are kept', () => {
+    let value: AnyValue = { kvlist: Array.from({ length: 10_000 }, (_, i) => ({ key: `k${i}`, value: 'v' })) };
+    for (let level = 0; level < 30; level++) value = { kvlist: [{ key: 'x'.repeat(1000), value }] };
+    const flat = flattenAttributes([{ key: 'root', value }]);
+    const names = Object.keys(flat);
+    assert.ok(names.length <= MAX_FLAT_ATTRIBUTES);
+    const totalNameBytes = names.reduce((sum, name) => sum + name.length, 0);
+    assert.ok(totalNameBytes < 10_000, `${totalNameBytes} bytes of names`);
+  });
+
+  it('keeps ordinary nested attributes as dotted names', () => {
+    assert.deepEqual(flattenAttributes([{ key: 'http', value: { kvlist: [{ key: 'method', value: 'GET' }] } }]), { 'http.method': 'GET' });
   });
 });
