@@ -47,7 +47,7 @@ describe('MetricFleet', () => {
     const one = new MetricFleet({}, () => 'x', () => T0);
     for (let i = 0; i < 2000; i++) one.observe([sample('cpu', i, latency(i, 99999, 0))]);
     const two = new MetricFleet({}, () => 'x', () => T0);
-    assert.deepEqual(two.restore(one.snapshot()), { restored: 1, skipped: 0 });
+    assert.deepEqual(two.restore(new Map(one.snapshot())), { restored: 1, skipped: 0 });
     for (let i = 2000; i < 2600; i++) {
       const value = latency(i, 2300, 8);
       assert.deepEqual(two.observe([sample('cpu', i, value)]), one.observe([sample('cpu', i, value)]));
@@ -75,7 +75,7 @@ describe('MetricFleet', () => {
     const fleet = new MetricFleet({ maxSeries: 2 }, newId);
     fleet.observe([sample('a', 0, 1), sample('b', 0, 1), sample('a', 1, 1), sample('c', 1, 1)]);
     assert.equal(fleet.size, 2);
-    assert.deepEqual([...fleet.snapshot().keys()].sort(), ['a{instance="web-1:9100"}', 'c{instance="web-1:9100"}']);
+    assert.deepEqual([...new Map(fleet.snapshot()).keys()].sort(), ['a{instance="web-1:9100"}', 'c{instance="web-1:9100"}']);
   });
 
   it('ignores NaN, Inf and out-of-order points without poisoning the series', () => {
@@ -87,6 +87,6 @@ describe('MetricFleet', () => {
     }
     const bad = fleet.observe([sample('q', 500, Number.NaN), sample('q', 501, Number.POSITIVE_INFINITY), sample('q', 100, 5)]);
     assert.deepEqual(bad, { anomalies: [], events: [] });
-    assert.deepEqual(fleet.snapshot(), clean.snapshot(), 'bad points changed what the series learned');
+    assert.deepEqual(new Map(fleet.snapshot()), new Map(clean.snapshot()), 'bad points changed what the series learned');
   });
 });

@@ -149,16 +149,18 @@ export class MetricFleet {
   }
 
   /** Every series' state as key → JSON text (detector state base64). */
-  snapshot(): Map<string, string> {
-    const out = new Map<string, string>();
+  /**
+   * Each series' state as [key, JSON], one at a time: the caller writes them in bounded batches, so
+   * a checkpoint of 100,000 series never serialises all of them in one turn of the event loop.
+   */
+  *snapshot(): Generator<[string, string]> {
     for (const [key, w] of this.series) {
       const snapshot: SeriesSnapshot = {
         entityId: w.entityId, metric: w.metric, labels: w.labels, kind: w.kind,
         detector: Buffer.from(w.detector.toBytes()).toString('base64'), alert: w.alert, trend: w.trend, predicting: w.predicting,
       };
-      out.set(key, JSON.stringify(snapshot));
+      yield [key, JSON.stringify(snapshot)];
     }
-    return out;
   }
 
   /** Restores series from snapshot(); an unreadable entry is skipped (that series starts cold) and counted. */
