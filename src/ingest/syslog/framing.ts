@@ -16,7 +16,11 @@ export interface FrameSink {
 const MAX_LENGTH_DIGITS = 10;
 
 export class FrameDecoder {
-  private pending: Buffer | undefined;
+  /** Bytes of an unfinished frame, kept as they came: joined once, when the frame can complete. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** What the unfinished frame waits for: this many pending bytes, or a newline; undefined retries on any data. */
+  private waitFor: number | 'newline' | undefined;
   /** Bytes of an oversize octet-counted frame still to skip. */
   private skipBytes = 0;
   /** Discarding the rest of an oversize LF-framed line. */
@@ -32,34 +36,59 @@ export class FrameDecoder {
 
   /** Whether the stream stopped inside a frame: bytes are held for one, or an oversize one is being skipped. */
   get inFrame(): boolean {
-    return this.pending !== undefined || this.skipBytes > 0 || this.skipLine;
+    return this.pendingBytes > 0 || this.skipBytes > 0 || this.skipLine;
   }
 
   /** Bytes held for an unfinished frame: never more than `maxBytes` plus a length header, whatever a peer sends. */
   get bufferedBytes(): number {
-    return this.pending?.length ?? 0;
+    return this.pendingBytes;
   }
 
   push(chunk: Buffer, sink: FrameSink): void {
-    const buf = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
-    this.pending = undefined;
+    // A frame arriving a byte at a time must cost linear work: hold the piece without joining or rescanning.
+    if (this.stillWaiting(chunk)) {
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      return;
+    }
+    const buf = this.pendingBytes === 0 ? chunk : Buffer.concat([...this.pending, chunk], this.pendingBytes + chunk.length);
+    this.takePending();
     let pos = 0;
     while (pos < buf.length) {
       const next = this.step(buf, pos, sink);
       if (next < 0) break;
       pos = next;
     }
-    if (pos < buf.length) this.pending = buf.subarray(pos);
+    if (pos < buf.length) {
+      this.pending = [buf.subarray(pos)];
+      this.pendingBytes = buf.length - pos;
+    } else {
+      this.waitFor = undefined;
+    }
   }
 
   /** Ends the stream: a final line without LF is still a frame; a cut-off counted frame is reported. */
   end(sink: FrameSink): void {
-    const rest = this.pending;
-    this.pending = undefined;
+    const rest = this.takePending();
     if (rest === undefined || this.skipLine || this.skipBytes > 0) return;
     const counted = this.countedHeader(rest, 0);
     if (typeof counted === 'object') sink.truncated(`connection closed inside a ${counted.length}-byte frame`);
     else this.lineFrame(rest, 0, rest.length, sink);
+  }
+
+  private stillWaiting(chunk: Buffer): boolean {
+    if (this.pendingBytes === 0 || this.waitFor === undefined) return false;
+    const total = this.pendingBytes + chunk.length;
+    if (this.waitFor === 'newline') return total <= this.maxBytes && !chunk.includes(10);
+    return total < this.waitFor;
+  }
+
+  /** The pending bytes joined (undefined when none), leaving none pending. */
+  private takePending(): Buffer | undefined {
+    const joined = this.pendingBytes === 0 ? undefined : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return joined;
   }
 
   /** Consumes one unit at `pos`; the new position, or -1 when more bytes are needed. */
@@ -81,8 +110,11 @@ export class FrameDecoder {
     if (first === 10 || first === 13 || first === 0 || first === 32) return pos + 1;
     if (first >= 49 && first <= 57) {
       const counted = this.countedHeader(buf, pos);
-      if (counted === 'more') return -1;
-      if (counted !== undefined) return this.countedFrame(buf, counted.start, counted.length, sink);
+      if (counted === 'more') {
+        this.waitFor = undefined;
+        return -1;
+      }
+      if (counted !== undefined) return this.countedFrame(buf, pos, counted, sink);
     }
     return this.lineFrameAt(buf, pos, sink);
   }
@@ -99,13 +131,16 @@ export class FrameDecoder {
     return 'more';
   }
 
-  private countedFrame(buf: Buffer, start: number, length: number, sink: FrameSink): number {
+  private countedFrame(buf: Buffer, header: number, { start, length }: { start: number; length: number }, sink: FrameSink): number {
     if (length > this.maxBytes) {
       sink.oversize(`octet-counted frame of ${length} bytes is over the ${this.maxBytes}-byte limit`);
       this.skipBytes = length;
       return start;
     }
-    if (start + length > buf.length) return -1;
+    if (start + length > buf.length) {
+      this.waitFor = start + length - header;
+      return -1;
+    }
     this.ended++;
     sink.frame(buf.subarray(start, start + length));
     return start + length;
@@ -114,7 +149,10 @@ export class FrameDecoder {
   private lineFrameAt(buf: Buffer, pos: number, sink: FrameSink): number {
     const lf = buf.indexOf(10, pos);
     if (lf < 0) {
-      if (buf.length - pos <= this.maxBytes) return -1;
+      if (buf.length - pos <= this.maxBytes) {
+        this.waitFor = 'newline';
+        return -1;
+      }
       sink.oversize(`line of more than ${this.maxBytes} bytes without a newline`);
       this.skipLine = true;
       return buf.length;
