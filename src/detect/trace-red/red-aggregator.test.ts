@@ -60,6 +60,16 @@ describe('RedAggregator', () => {
     assert.deepEqual(quiet, [[T0 + MIN, 1 / 60], [T0 + 2 * MIN, 0], [T0 + 3 * MIN, 0], [T0 + 4 * MIN, 0]]);
   });
 
+  it('jumps over years of event time without a sample per minute passed, and still reports the later minutes', () => {
+    const red = new RedAggregator({ silentWindows: 3 });
+    red.observe([span(T0 + 1000, 5)]);
+    const later = T0 + 4 * 365 * 24 * 60 * MIN;
+    const jumped = red.observe([span(later + 1000, 5)]);
+    assert.ok(jumped.length <= 4 + 3, `${jumped.length} samples`);
+    const out = red.observe([span(later + 3 * MIN, 5)]);
+    assert.equal(valueOf(out, RED_METRICS.rate, later + MIN), 1 / 60);
+  });
+
   it('drops spans of a minute already reported instead of reporting it twice', () => {
     const red = new RedAggregator();
     red.observe([span(T0 + 1000, 5)]);

@@ -30,7 +30,8 @@ interface Operation {
   windows: Map<number, Window>;
   /** Start of the next window to report; spans of earlier windows came too late. */
   nextStart: number;
-  lastActive: number;
+  /** Start of the last window reported with requests: silence is counted from it. */
+  lastReported: number;
 }
 
 export const RED_METRICS = {
@@ -42,6 +43,12 @@ export const RED_METRICS = {
 
 function isEntry(span: Span): boolean {
   return span.kind === 'server' || span.kind === 'consumer' || span.parentSpanId === undefined;
+}
+
+function firstKey(windows: Map<number, Window>): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const start of windows.keys()) if (start < first) first = start;
+  return first;
 }
 
 export class RedAggregator {
@@ -76,7 +83,7 @@ export class RedAggregator {
       if (this.operations.size >= this.maxOperations) return;
       operation = {
         entityId: span.entityId, labels: { service: span.service, operation: span.operation }, windows: new Map(),
-        nextStart: this.startOf(span.end), lastActive: span.end,
+        nextStart: this.startOf(span.end), lastReported: this.startOf(span.end),
       };
       this.operations.set(key, operation);
     }
@@ -88,7 +95,6 @@ export class RedAggregator {
     if (span.status === 'error') window.errors += 1;
     const bucket = bucketOf(span.end - span.start);
     window.latency[bucket] = (window.latency[bucket] ?? 0) + 1;
-    operation.lastActive = Math.max(operation.lastActive, span.end);
   }
 
   private startOf(time: number): number {
@@ -97,24 +103,30 @@ export class RedAggregator {
 
   /**
    * Emits every window ending at or before `until`. A window without requests reports a rate of 0 (an
-   * operation that stops being called is news), until `silentWindows` of silence forget the operation.
+   * operation that stops being called is news) for `silentWindows`; past that the operation is
+   * forgotten, or, when it has later windows waiting, reporting jumps to the first of them: a jump
+   * in event time (a replay, a skewed clock) costs work per window with data, never per window passed.
    */
   private close(until: number): Sample[] {
     const samples: Sample[] = [];
+    const silence = this.silentWindows * this.windowMs;
     for (const [key, operation] of this.operations) {
       while (operation.nextStart + this.windowMs <= until) {
         const window = operation.windows.get(operation.nextStart);
         if (window !== undefined) {
-          samples.push(...this.samplesOf(operation, window));
+          for (const sample of this.samplesOf(operation, window)) samples.push(sample);
           operation.windows.delete(operation.nextStart);
-        } else {
+          operation.lastReported = operation.nextStart;
+        } else if (operation.nextStart - operation.lastReported <= silence) {
           samples.push(this.sample(operation, operation.nextStart, RED_METRICS.rate, 0));
-        }
-        operation.nextStart += this.windowMs;
-        if (operation.nextStart - operation.lastActive > this.silentWindows * this.windowMs) {
+        } else if (operation.windows.size > 0) {
+          operation.nextStart = firstKey(operation.windows);
+          continue;
+        } else {
           this.operations.delete(key);
           break;
         }
+        operation.nextStart += this.windowMs;
       }
     }
     return samples;
