@@ -38,4 +38,14 @@ describe('EntityTemplates line-key cache', () => {
     entity.add(newTemplate('Tc', ['c'], 1, 3)); // evicts a, the least recently matched
     assert.deepEqual(keysAt(entity, 3), ['b']);
   });
+
+  it('evicts a tenth of the templates at once at the cap, the least recently matched, so a stream of new ones costs no rescan each', () => {
+    const entity = new EntityTemplates(minerConfig({ maxTemplates: 100 }));
+    for (let i = 0; i < 100; i++) entity.add(newTemplate(`T${i}`, [`w${i}`], 1, 1000 - i));
+    entity.add(newTemplate('Tnew', ['new'], 1, 2000));
+    const kept = [...entity.byId.keys()];
+    assert.equal(kept.length, 91);
+    for (let i = 90; i < 100; i++) assert.ok(!kept.includes(`T${i}`), `T${i} was matched least recently`);
+    assert.ok(kept.includes('T0') && kept.includes('Tnew'));
+  });
 });

@@ -7,6 +7,8 @@ import { generalize, isValueToken } from './token-pattern.js';
 
 /** Hashes are 32-bit; the Map keeps 30 of them, which V8 stores as small integers. */
 const HASH_MASK = 0x3fffffff;
+/** Share of an entity's templates evicted at once when it reaches its cap (the least recently matched). */
+const EVICTED_SHARE = 0.1;
 
 export type EntityLimits = Pick<MinerConfig, 'maxTemplates' | 'maxCachedLines' | 'similarity' | 'minVariants'>;
 
@@ -158,7 +160,7 @@ export class EntityTemplates {
 
   /** Adds a restored or new template, evicting the least recently matched one when over the cap. */
   add(template: Template, bucket = this.bucketOf(template.tokens)): void {
-    if (this.byId.size >= this.limits.maxTemplates) this.evictOldest();
+    if (this.byId.size >= this.limits.maxTemplates) this.evictOldest(Math.max(1, Math.ceil(this.limits.maxTemplates * EVICTED_SHARE)));
     this.byId.set(template.id, template);
     bucket.push(template);
   }
@@ -182,26 +184,32 @@ export class EntityTemplates {
     return best;
   }
 
-  private evictOldest(): void {
-    let oldest: Template | undefined;
-    for (const template of this.byId.values()) if (oldest === undefined || template.lastSeen < oldest.lastSeen) oldest = template;
-    if (oldest === undefined) return;
-    this.byId.delete(oldest.id);
-    const key = bucketKey(oldest.tokens);
-    const bucket = this.buckets.get(key) ?? [];
-    const at = bucket.indexOf(oldest);
-    if (at >= 0) bucket.splice(at, 1);
-    // An empty bucket is dropped: kept, the bucket keys of evicted templates would grow without bound.
-    if (bucket.length === 0) this.buckets.delete(key);
+  /**
+   * Evicts the `count` least recently matched templates in one pass over the templates and the line
+   * cache: evicting one at a time would rescan both for every new template of an entity at its cap.
+   */
+  private evictOldest(count: number): void {
+    const evicted = new Set([...this.byId.values()].sort((a, b) => a.lastSeen - b.lastSeen).slice(0, count));
+    for (const template of evicted) this.forgetTemplate(template);
     for (const [slot, first] of this.cache) {
       const kept: CacheEntry[] = [];
       for (let entry: CacheEntry | undefined = first; entry !== undefined; entry = entry.next) {
-        if (EntityTemplates.live(entry) === oldest) this.cachedKeys -= 1;
+        if (evicted.has(EntityTemplates.live(entry))) this.cachedKeys -= 1;
         else kept.push(entry);
       }
       kept.forEach((entry, i) => (entry.next = kept[i + 1]));
       if (kept[0] === undefined) this.cache.delete(slot);
       else this.cache.set(slot, kept[0]);
     }
+  }
+
+  private forgetTemplate(template: Template): void {
+    this.byId.delete(template.id);
+    const key = bucketKey(template.tokens);
+    const bucket = this.buckets.get(key) ?? [];
+    const at = bucket.indexOf(template);
+    if (at >= 0) bucket.splice(at, 1);
+    // An empty bucket is dropped: kept, the bucket keys of evicted templates would grow without bound.
+    if (bucket.length === 0) this.buckets.delete(key);
   }
 }
