@@ -7,15 +7,19 @@ import type { Store } from '../../store/index.js';
 import { storeTargets } from '../../store/testing.js';
 import { createMetrics } from '../metrics.js';
 import type { Detector, RunningDetection } from './detection.js';
-import { MAX_PENDING_ENTITIES, startDetection } from './detection.js';
+import { MAX_PENDING_ENTITIES, piecesOf, startDetection } from './detection.js';
 
 const T0 = Date.UTC(2026, 4, 1);
 
 /** A detector that finds nothing: payloads are entity ids; its state is whatever `state` holds. */
-function stub(state: { entries: [string, string][] }): Detector<string[]> {
+function stub(state: { entries: [string, string][]; observed: string[][] }): Detector<string[]> {
   return {
     name: 'stub', topic: 'stub-topic',
-    observe: () => ({ anomalies: [], events: [] }),
+    observe: (ids) => {
+      state.observed.push(ids);
+      return { anomalies: [], events: [] };
+    },
+    split: (ids) => piecesOf(ids, () => 1, 3),
     entities: (ids) => new Map(ids.map((id) => [id, T0])),
     snapshot: () => state.entries.values(),
     restore: (snapshot) => ({ restored: snapshot.size, skipped: 0 }),
@@ -27,7 +31,7 @@ describe('startDetection', () => {
   let store: Store;
   let bus: InProcessBus;
   let running: RunningDetection;
-  const state = { entries: [] as [string, string][] };
+  const state = { entries: [] as [string, string][], observed: [] as string[][] };
 
   before(async () => {
     location = await (storeTargets[0]?.create() ?? Promise.reject(new Error('no store target')));
@@ -51,6 +55,16 @@ describe('startDetection', () => {
     assert.ok(written >= total - MAX_PENDING_ENTITIES, `only ${written} of ${total} written before a flush`);
     await running.flushEntities();
     assert.equal((await store.entities.list(1, 0)).total, total);
+  });
+
+  it('observes a large payload in pieces, in order, letting the event loop run between them', async () => {
+    state.observed.length = 0;
+    let observedWhenOtherWorkRan = -1;
+    setImmediate(() => { observedWhenOtherWorkRan = state.observed.length; });
+    await bus.publish('stub-topic', [{ id: 'pieces', key: 'k', payload: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }]);
+    await running.subscription.drained();
+    assert.deepEqual(state.observed, [['a', 'b', 'c'], ['d', 'e', 'f'], ['g']]);
+    assert.ok(observedWhenOtherWorkRan >= 0 && observedWhenOtherWorkRan < 3, `other work ran only after ${observedWhenOtherWorkRan} pieces`);
   });
 
   it('writes a large checkpoint in several transactions and deletes the entries the next one no longer has', async () => {

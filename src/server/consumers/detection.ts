@@ -23,6 +23,11 @@ export interface Detector<T> {
   topic: string;
   observe(payload: T): { anomalies: Anomaly[]; events: Event[] };
   /**
+   * Cuts a payload into pieces of bounded work, observed one per turn of the event loop, so a large
+   * batch (a million samples, a thousand 64 KB log lines) never holds the server for long.
+   */
+  split(payload: T): T[];
+  /**
    * State to checkpoint, as key → text entries; may be lazy (a generator), each entry built when taken, so the
    * event loop runs between the transactions that write them. Entries not written again are deleted after it.
    */
@@ -72,6 +77,38 @@ async function writeCheckpoint(store: Store, owner: string, entries: Iterable<[s
   await store.snapshots.deleteBefore(owner, at);
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function observeInPieces<T>(detector: Detector<T>, payload: T): Promise<{ anomalies: Anomaly[]; events: Event[] }> {
+  const findings: { anomalies: Anomaly[]; events: Event[] } = { anomalies: [], events: [] };
+  for (const [index, piece] of detector.split(payload).entries()) {
+    if (index > 0) await nextTurn();
+    const found = detector.observe(piece);
+    for (const anomaly of found.anomalies) findings.anomalies.push(anomaly);
+    for (const event of found.events) findings.events.push(event);
+  }
+  return findings;
+}
+
+/** Consecutive pieces of `items`, each as heavy as `budget` at most (or one item heavier than it). */
+export function piecesOf<I>(items: I[], weight: (item: I) => number, budget: number): I[][] {
+  const pieces: I[][] = [];
+  let piece: I[] = [];
+  let load = 0;
+  for (const item of items) {
+    const w = weight(item);
+    if (piece.length > 0 && load + w > budget) {
+      pieces.push(piece);
+      piece = [];
+      load = 0;
+    }
+    piece.push(item);
+    load += w;
+  }
+  if (piece.length > 0 || pieces.length === 0) pieces.push(piece);
+  return pieces;
+}
+
 export async function startDetection<T>(detector: Detector<T>, store: Store, bus: Bus, metrics: ServerMetrics, logger: Logger): Promise<RunningDetection> {
   // Entities seen since the last flush: written in one transaction now and then, not per message.
   let seen = new Map<string, number>();
@@ -86,7 +123,7 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
   const restored = detector.restore(await store.snapshots.all(detector.name));
   if (restored.restored + restored.skipped > 0) logger.info({ detector: detector.name, ...restored }, 'detector state restored from the last checkpoint');
   const subscription = await bus.subscribe<T>(detector.topic, detector.name, async (delivery) => {
-    const findings = detector.observe(delivery.payload);
+    const findings = await observeInPieces(detector, delivery.payload);
     for (const [entityId, time] of detector.entities(delivery.payload)) {
       if (time > (seen.get(entityId) ?? -Infinity)) seen.set(entityId, time);
     }

@@ -11,12 +11,18 @@ import type { Bus } from '../../bus/types.js';
 import type { Store } from '../../store/index.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Detector } from './detection.js';
-import { latestByEntity, startDetection } from './detection.js';
+import { latestByEntity, piecesOf, startDetection } from './detection.js';
+
+/** Work per turn of the event loop: samples, and characters of log text (a record counts its body and a fixed cost). */
+const SAMPLES_PER_PIECE = 5_000;
+const LOG_CHARS_PER_PIECE = 256 * 1024;
+const LOG_RECORD_COST = 256;
 
 export function metricDetector(fleet: MetricFleet): Detector<Sample[]> {
   return {
     name: 'detect-metrics', topic: SAMPLES_TOPIC,
     observe: (samples) => fleet.observe(samples),
+    split: (samples) => piecesOf(samples, () => 1, SAMPLES_PER_PIECE),
     entities: (samples) => latestByEntity(samples, (sample) => sample.time),
     snapshot: () => fleet.snapshot(),
     restore: (snapshot) => fleet.restore(snapshot),
@@ -27,6 +33,7 @@ export function logDetector(watch: LogWatch): Detector<LogRecord[]> {
   return {
     name: 'detect-logs', topic: LOGS_TOPIC,
     observe: (records) => watch.observe(records),
+    split: (records) => piecesOf(records, (record) => record.body.length + LOG_RECORD_COST, LOG_CHARS_PER_PIECE),
     entities: (records) => latestByEntity(records, (record) => record.time),
     snapshot: () => watch.checkpoint(),
     restore(snapshot) {
