@@ -12,11 +12,20 @@ import { MAX_PENDING_ENTITIES, piecesOf, startDetection } from './detection.js';
 const T0 = Date.UTC(2026, 4, 1);
 
 /** A detector that finds nothing: payloads are entity ids; its state is whatever `state` holds. */
-function stub(state: { entries: [string, string][]; observed: string[][] }): Detector<string[]> {
+interface StubState {
+  entries: [string, string][];
+  observed: string[][];
+  /** Called after the first piece of a payload, to queue work that reports how many pieces were observed when it ran. */
+  afterFirstPiece?: ((done: (observed: number) => void) => void) | undefined;
+  report?: (observed: number) => void;
+}
+
+function stub(state: StubState): Detector<string[]> {
   return {
     name: 'stub', topic: 'stub-topic',
     observe: (ids) => {
       state.observed.push(ids);
+      if (state.observed.length === 1) state.afterFirstPiece?.((observed) => state.report?.(observed));
       return { anomalies: [], events: [] };
     },
     split: (ids) => piecesOf(ids, () => 1, 3),
@@ -31,7 +40,7 @@ describe('startDetection', () => {
   let store: Store;
   let bus: InProcessBus;
   let running: RunningDetection;
-  const state = { entries: [] as [string, string][], observed: [] as string[][] };
+  const state: StubState = { entries: [], observed: [] };
 
   before(async () => {
     location = await (storeTargets[0]?.create() ?? Promise.reject(new Error('no store target')));
@@ -59,12 +68,13 @@ describe('startDetection', () => {
 
   it('observes a large payload in pieces, in order, letting the event loop run between them', async () => {
     state.observed.length = 0;
-    let observedWhenOtherWorkRan = -1;
-    setImmediate(() => { observedWhenOtherWorkRan = state.observed.length; });
+    state.afterFirstPiece = (done) => setImmediate(() => done(state.observed.length));
+    const observedWhenOtherWorkRan = new Promise<number>((resolve) => { state.report = resolve; });
     await bus.publish('stub-topic', [{ id: 'pieces', key: 'k', payload: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }]);
     await running.subscription.drained();
     assert.deepEqual(state.observed, [['a', 'b', 'c'], ['d', 'e', 'f'], ['g']]);
-    assert.ok(observedWhenOtherWorkRan >= 0 && observedWhenOtherWorkRan < 3, `other work ran only after ${observedWhenOtherWorkRan} pieces`);
+    assert.equal(await observedWhenOtherWorkRan, 1, 'work queued during the first piece ran before the second');
+    state.afterFirstPiece = undefined;
   });
 
   it('writes a large checkpoint in several transactions and deletes the entries the next one no longer has', async () => {
