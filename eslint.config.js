@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'analyze', 'knowledge'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', '.ci/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', '.ci/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

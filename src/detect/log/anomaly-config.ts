@@ -20,6 +20,8 @@ export const logAnomalyConfigSchema = z.object({
   burstFactor: z.number().gt(1).default(4),
   /** Example lines kept as evidence per anomaly. @default 3 */
   examples: z.number().int().min(0).max(20).default(3),
+  /** Rate shifts reported per entity and window, the largest first: a storm of shifting templates is one problem, not thousands. @default 10 */
+  maxShiftsPerWindow: z.number().int().min(1).default(10),
   /** Templates whose rates are tracked per entity; the rarest are dropped past it. @default 2000 */
   maxTrackedTemplates: z.number().int().min(1).default(2000),
 });

@@ -54,6 +54,14 @@ describe('LogAnomalyDetector', () => {
     assert.match(up?.explanation ?? '', /rose to 60 lines/);
   });
 
+  it('reports only the largest rate shifts of a window, up to maxShiftsPerWindow', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 10, maxShiftsPerWindow: 2 });
+    assert.deepEqual(steady(detector, 0, 30, { a: 4, b: 4, c: 4, d: 4 }), []);
+    const found = [...steady(detector, 30, 31, { a: 20, b: 80, c: 40, d: 4 }), ...detector.flush(T0 + 31 * MIN)];
+    const shifts = found.filter((a) => a.detector === LogDetector.rateShift);
+    assert.deepEqual(shifts.map((a) => a.subject), ['template b <*>', 'template c <*>'], 'the two largest, largest first');
+  });
+
   it('stays quiet on steady traffic and before enough windows are learned', () => {
     const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 10 });
     assert.deepEqual(steady(detector, 0, 5, { a: 3 }), []);

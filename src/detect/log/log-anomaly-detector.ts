@@ -40,6 +40,17 @@ interface EntityState {
 
 const NONE: readonly Anomaly[] = Object.freeze([]);
 
+/** A template whose window count shifted from its baseline, by `ratio`. */
+interface Shift {
+  templateId: string;
+  template: string;
+  examples: string[];
+  expected: number;
+  actual: number;
+  up: boolean;
+  ratio: number;
+}
+
 export class LogAnomalyDetector {
   private readonly config: Readonly<LogAnomalyConfig>;
   private readonly entities = new Map<string, EntityState>();
@@ -106,15 +117,19 @@ export class LogAnomalyDetector {
     const found: Anomaly[] = [];
     const end = state.windowStart + this.config.windowMs;
     const judged = state.windowsClosed >= this.config.minWindows;
+    const shifts: Shift[] = [];
     for (const [templateId, rate] of state.rates) {
       if (judged) {
-        const shift = this.rateShift(entityId, templateId, rate, end);
-        if (shift !== undefined) found.push(shift);
+        const shift = this.shiftOf(templateId, rate);
+        if (shift !== undefined) shifts.push(shift);
       }
       rate.baseline += this.config.alpha * (rate.count - rate.baseline);
       rate.count = 0;
       rate.examples = [];
     }
+    // Only the largest shifts become anomalies: their evidence is text, costly to build by the thousand.
+    shifts.sort((a, b) => b.ratio - a.ratio);
+    for (const shift of shifts.slice(0, this.config.maxShiftsPerWindow)) found.push(this.rateShift(entityId, shift, end));
     if (judged) {
       const burst = this.errorBurst(entityId, state, end);
       if (burst !== undefined) found.push(burst);
@@ -146,7 +161,8 @@ export class LogAnomalyDetector {
     state.windowsClosed += windows;
   }
 
-  private rateShift(entityId: string, templateId: string, rate: TemplateRate, end: number): Anomaly | undefined {
+  /** The window's count against its baseline, when it shifted (numbers only: the evidence is built later). */
+  private shiftOf(templateId: string, rate: TemplateRate): Shift | undefined {
     const { shiftFactor, minCount } = this.config;
     const expected = rate.baseline;
     const actual = rate.count;
@@ -154,20 +170,24 @@ export class LogAnomalyDetector {
     const down = expected >= minCount && actual < expected / shiftFactor;
     if (!up && !down) return undefined;
     const ratio = up ? actual / Math.max(expected, 0.5) : expected / Math.max(actual, 0.5);
+    return { templateId, template: rate.template, examples: rate.examples, expected, actual, up, ratio };
+  }
+
+  private rateShift(entityId: string, { templateId, template, examples: lines, expected, actual, up, ratio }: Shift, end: number): Anomaly {
     const direction = up ? 'rose' : 'fell';
-    const examples = rate.examples.length > 0 ? ` e.g. ${JSON.stringify(rate.examples)}` : '';
+    const examples = lines.length > 0 ? ` e.g. ${JSON.stringify(lines)}` : '';
     return {
       id: `${LogDetector.rateShift}:${entityId}:${templateId}:${end}`,
       detector: LogDetector.rateShift,
       signal: 'log',
       entityId,
-      subject: rate.template,
+      subject: template,
       time: end - 1,
       since: end - this.config.windowMs,
       score: Math.min(1, 1 - 1 / ratio),
       actual,
       expected: Number(expected.toFixed(3)),
-      explanation: `template ${templateId} "${rate.template}" ${direction} to ${actual} lines in ${this.config.windowMs / 1000}s from a baseline of ${expected.toFixed(1)}${examples}`,
+      explanation: `template ${templateId} "${template}" ${direction} to ${actual} lines in ${this.config.windowMs / 1000}s from a baseline of ${expected.toFixed(1)}${examples}`,
     };
   }
 
