@@ -62,6 +62,16 @@ describe('LogAnomalyDetector', () => {
     assert.deepEqual(shifts.map((a) => a.subject), ['template b <*>', 'template c <*>'], 'the two largest, largest first');
   });
 
+  it('keeps judging a busy template through the windows it falls silent in, its baseline decaying each one', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 10, alpha: 0.1 });
+    steady(detector, 0, 30, { a: 20, b: 20 });
+    const found = [...steady(detector, 30, 33, { b: 20 }), ...detector.flush(T0 + 33 * MIN)];
+    const silent = found.filter((a) => a.detector === LogDetector.rateShift && a.subject === 'template a <*>');
+    assert.equal(silent.length, 3, 'one "fell" per silent window');
+    const [first, second, third] = silent.map((a) => a.expected);
+    assert.ok(Math.abs((second ?? 0) - (first ?? 0) * 0.9) < 0.01 && Math.abs((third ?? 0) - (first ?? 0) * 0.81) < 0.01);
+  });
+
   it('stays quiet on steady traffic and before enough windows are learned', () => {
     const detector = new LogAnomalyDetector({ warmupMs: 1, minWindows: 10 });
     assert.deepEqual(steady(detector, 0, 5, { a: 3 }), []);

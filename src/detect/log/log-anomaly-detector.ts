@@ -21,8 +21,13 @@ export type LogDetector = (typeof LogDetector)[keyof typeof LogDetector];
 
 interface TemplateRate {
   template: string;
-  /** Baseline count per window (moving average), and this window's count and example lines. */
+  /**
+   * Baseline count per window (moving average) as of `at` windows closed: windows it saw no line in decay it
+   * lazily, so closing a window costs the templates it touched, not every template tracked.
+   */
   baseline: number;
+  at: number;
+  /** This window's count and example lines. */
   count: number;
   examples: string[];
 }
@@ -33,6 +38,9 @@ interface EntityState {
   windowStart: number;
   windowsClosed: number;
   rates: Map<string, TemplateRate>;
+  /** Templates seen in the open window, and those whose baseline is high enough that silence would be a shift. */
+  active: Set<string>;
+  heavy: Set<string>;
   errorBaseline: number;
   errors: number;
   errorTemplates: Map<string, { template: string; count: number; example: string }>;
@@ -69,9 +77,10 @@ export class LogAnomalyDetector {
     let rate = state.rates.get(record.templateId);
     if (rate === undefined) {
       if (record.time - state.firstSeen >= this.config.warmupMs) found = [...found, this.newTemplate(record, template)];
-      rate = { template, baseline: 0, count: 0, examples: [] };
+      rate = { template, baseline: 0, at: state.windowsClosed, count: 0, examples: [] };
       this.track(state, record.templateId, rate);
     }
+    if (rate.count === 0) state.active.add(record.templateId);
     rate.template = template;
     rate.count += 1;
     if (rate.examples.length < this.config.examples) rate.examples.push(record.body);
@@ -95,7 +104,7 @@ export class LogAnomalyDetector {
     let state = this.entities.get(entityId);
     if (state === undefined) {
       const windowStart = time - (time % this.config.windowMs);
-      state = { firstSeen: time, windowStart, windowsClosed: 0, rates: new Map(), errorBaseline: 0, errors: 0, errorTemplates: new Map() };
+      state = { firstSeen: time, windowStart, windowsClosed: 0, rates: new Map(), active: new Set(), heavy: new Set(), errorBaseline: 0, errors: 0, errorTemplates: new Map() };
       this.entities.set(entityId, state);
     }
     return state;
@@ -118,15 +127,23 @@ export class LogAnomalyDetector {
     const end = state.windowStart + this.config.windowMs;
     const judged = state.windowsClosed >= this.config.minWindows;
     const shifts: Shift[] = [];
-    for (const [templateId, rate] of state.rates) {
+    // Only these can shift: any other template saw no line against a baseline too low to miss.
+    for (const templateId of new Set([...state.active, ...state.heavy])) {
+      const rate = state.rates.get(templateId);
+      if (rate === undefined) continue;
+      const expected = this.baselineOf(state, rate);
       if (judged) {
-        const shift = this.shiftOf(templateId, rate);
+        const shift = this.shiftOf(templateId, rate, expected);
         if (shift !== undefined) shifts.push(shift);
       }
-      rate.baseline += this.config.alpha * (rate.count - rate.baseline);
+      rate.baseline = expected + this.config.alpha * (rate.count - expected);
+      rate.at = state.windowsClosed + 1;
       rate.count = 0;
       rate.examples = [];
+      if (rate.baseline >= this.config.minCount) state.heavy.add(templateId);
+      else state.heavy.delete(templateId);
     }
+    state.active.clear();
     // Only the largest shifts become anomalies: their evidence is text, costly to build by the thousand.
     shifts.sort((a, b) => b.ratio - a.ratio);
     for (const shift of shifts.slice(0, this.config.maxShiftsPerWindow)) found.push(this.rateShift(entityId, shift, end));
@@ -149,22 +166,37 @@ export class LogAnomalyDetector {
   private trim(state: EntityState): void {
     const excess = state.rates.size - this.config.maxTrackedTemplates;
     if (excess <= 0) return;
-    const rarest = [...state.rates].sort((a, b) => a[1].baseline - b[1].baseline).slice(0, excess);
-    for (const [templateId] of rarest) state.rates.delete(templateId);
+    this.drop(state, [...state.rates], excess);
+  }
+
+  /** Drops the `n` of `candidates` with the lowest baselines. */
+  private drop(state: EntityState, candidates: [string, TemplateRate][], n: number): void {
+    const rarest = candidates
+      .map(([templateId, rate]) => ({ templateId, baseline: this.baselineOf(state, rate) }))
+      .sort((a, b) => a.baseline - b.baseline)
+      .slice(0, n);
+    for (const { templateId } of rarest) {
+      state.rates.delete(templateId);
+      state.active.delete(templateId);
+      state.heavy.delete(templateId);
+    }
+  }
+
+  /** A rate's baseline now, with the windows it missed decayed in. */
+  private baselineOf(state: EntityState, rate: TemplateRate): number {
+    const missed = state.windowsClosed - rate.at;
+    return missed === 0 ? rate.baseline : rate.baseline * (1 - this.config.alpha) ** missed;
   }
 
   /** Empty windows teach a count of 0; any number of them decays the baselines in one step. */
   private decay(state: EntityState, windows: number): void {
-    const keep = (1 - this.config.alpha) ** windows;
-    for (const rate of state.rates.values()) rate.baseline *= keep;
-    state.errorBaseline *= keep;
+    state.errorBaseline *= (1 - this.config.alpha) ** windows;
     state.windowsClosed += windows;
   }
 
   /** The window's count against its baseline, when it shifted (numbers only: the evidence is built later). */
-  private shiftOf(templateId: string, rate: TemplateRate): Shift | undefined {
+  private shiftOf(templateId: string, rate: TemplateRate, expected: number): Shift | undefined {
     const { shiftFactor, minCount } = this.config;
-    const expected = rate.baseline;
     const actual = rate.count;
     const up = actual >= minCount && actual > shiftFactor * Math.max(expected, 0.5);
     const down = expected >= minCount && actual < expected / shiftFactor;
@@ -236,15 +268,15 @@ export class LogAnomalyDetector {
   }
 
   /**
-   * Adds a template's rate, dropping an idle one with the lowest baseline when the entity is at its cap (a
-   * dropped template that returns is reported as new again: rare by construction, and worth a look).
+   * Adds a template's rate; at the entity's cap, first drops the tenth of the idle templates with the lowest
+   * baselines in one pass, so a stream of new templates costs one scan per many, not one each (a dropped
+   * template that returns is reported as new again: rare by construction, and worth a look).
    */
   private track(state: EntityState, templateId: string, rate: TemplateRate): void {
-    if (state.rates.size >= this.config.maxTrackedTemplates) {
-      let rarest: string | undefined;
-      let lowest = Infinity;
-      for (const [id, r] of state.rates) if (r.count === 0 && r.baseline < lowest) [rarest, lowest] = [id, r.baseline];
-      if (rarest !== undefined) state.rates.delete(rarest);
+    const cap = this.config.maxTrackedTemplates;
+    if (state.rates.size >= cap) {
+      const idle = [...state.rates].filter(([, r]) => r.count === 0);
+      this.drop(state, idle, Math.ceil(cap / 10));
     }
     state.rates.set(templateId, rate);
   }
