@@ -3,6 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'analyze', 'knowledge'];
+/** Layers below the HTTP server and the runtime that composes everything: they never reach up. */
+const lowerLayers = [...pureStages, 'ingest', 'bus', 'store', 'http', 'telemetry', 'topology'];
+const testCode = ['**/*.test.ts', '**/testing.ts', '**/test-*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', '.ci/'] },
@@ -23,13 +26,24 @@ export default tseslint.config(
     },
   },
   {
+    files: lowerLayers.map((layer) => `src/${layer}/**/*.ts`),
+    ignores: testCode,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/server/**', '**/runtime/**', '**/cli/**'], message: 'Lower layers never import the server, the runtime or the CLI.' }],
+      }],
+    },
+  },
+  {
+    // Stage cores; a stage's adapter onto the bus (its stage.ts, and the detectors' shared runner) may use the bus and store.
     files: pureStages.map((stage) => `src/${stage}/**/*.ts`),
-    ignores: ['**/*.test.ts'],
+    ignores: [...testCode, '**/stage.ts', 'src/detect/detection.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           { group: ['fastify', 'fastify-*', '@fastify/*', 'pg', 'better-sqlite3', 'node:fs', 'node:net', 'node:http', 'nats'], message: 'Stage cores are pure: do I/O in an adapter.', allowTypeImports: true },
-          { group: ['**/store/*', '**/bus/*', '**/server/*'], message: 'Stage cores reach the store and bus only through type-only ports.', allowTypeImports: true },
+          { group: ['**/store/**', '**/bus/**'], message: 'Stage cores reach the store and bus only through type-only ports.', allowTypeImports: true },
+          { group: ['**/server/**', '**/runtime/**', '**/cli/**'], message: 'Lower layers never import the server, the runtime or the CLI.' },
         ],
       }],
     },

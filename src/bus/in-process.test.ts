@@ -21,7 +21,7 @@ describe('partitionOf', () => {
 
 describe('InProcessBus', () => {
   it('delivers every message to every consumer, in order per key', async () => {
-    const bus = new InProcessBus();
+    const bus = new InProcessBus<Record<string, string>>();
     const first = collector();
     const second = collector();
     const a = await bus.subscribe('t', 'one', first.handler);
@@ -35,9 +35,9 @@ describe('InProcessBus', () => {
 
   it('redelivers a message whose handler failed, before the next one of its partition', async () => {
     const failures: string[] = [];
-    const bus = new InProcessBus({ backoffMs: 1, partitions: 1, onError: (error, delivery, consumer) => failures.push(`${consumer}:${delivery.id}:${(error as Error).message}`) });
+    const bus = new InProcessBus<Record<string, string>>({ backoffMs: 1, partitions: 1, onError: (error, delivery, consumer) => failures.push(`${consumer}:${delivery.id}:${(error as Error).message}`) });
     const attempts: string[] = [];
-    const sub = await bus.subscribe<string>('t', 'c', async (delivery) => {
+    const sub = await bus.subscribe('t', 'c', async (delivery) => {
       attempts.push(`${delivery.payload}#${delivery.attempt}`);
       if (delivery.payload === 'a' && delivery.attempt === 1) throw new Error('transient');
       await delivery.ack();
@@ -50,13 +50,13 @@ describe('InProcessBus', () => {
   });
 
   it('redelivers a message neither acked nor naked within the ack wait', async () => {
-    const bus = new InProcessBus({ ackWaitMs: 5 });
+    const bus = new InProcessBus<Record<string, string>>({ ackWaitMs: 5 });
     let calls = 0;
     const sub = await bus.subscribe('t', 'c', async (delivery) => {
       calls++;
       if (delivery.attempt > 1) await delivery.ack();
     });
-    await bus.publish('t', [{ id: '1', key: 'x', payload: null }]);
+    await bus.publish('t', [{ id: '1', key: 'x', payload: 'never acknowledged' }]);
     await sub.drained();
     assert.equal(calls, 2);
     await bus.close();
@@ -65,7 +65,7 @@ describe('InProcessBus', () => {
   it('replays journaled messages a consumer had not acknowledged when the process stopped', async () => {
     const location = await sqlite!.create();
     const store = await location.open();
-    const bus = new InProcessBus({ journal: store.journal });
+    const bus = new InProcessBus<Record<string, string>>({ journal: store.journal });
     const acked = collector();
     const ackedSub = await bus.subscribe('t', 'fast', acked.handler);
     await bus.subscribe('t', 'stuck', () => new Promise(() => undefined));
@@ -75,7 +75,7 @@ describe('InProcessBus', () => {
     await store.close();
 
     const reopened = await location.open();
-    const again = new InProcessBus({ journal: reopened.journal });
+    const again = new InProcessBus<Record<string, string>>({ journal: reopened.journal });
     const fast = collector();
     const stuck = collector();
     const fastSub = await again.subscribe('t', 'fast', fast.handler);

@@ -4,7 +4,8 @@
  * Each consumer has one ordered queue per partition and handles one message of a partition at a time.
  */
 import type { JournalRepository } from '../store/types.js';
-import type { Bus, Delivery, Handler, Message, Subscription } from './types.js';
+import type { Bus, Delivery, Handler, Journaled, Message, Subscription } from './types.js';
+import type { Topics } from './topics.js';
 import { partitionOf } from './types.js';
 
 export interface InProcessBusOptions {
@@ -145,7 +146,7 @@ class Consumer implements Subscription {
   }
 }
 
-export class InProcessBus implements Bus {
+export class InProcessBus<M = Topics> implements Bus<M> {
   private readonly consumers = new Map<string, Consumer[]>();
   private readonly options: Required<Omit<InProcessBusOptions, 'journal' | 'onError' | 'durableTopics'>> & InProcessBusOptions;
 
@@ -153,18 +154,28 @@ export class InProcessBus implements Bus {
     this.options = { partitions: 16, ackWaitMs: 30_000, backoffMs: 100, ...options };
   }
 
-  async publish<T>(topic: string, messages: readonly Message<T>[]): Promise<void> {
+  async publish<K extends keyof M & string>(topic: K, messages: readonly Message<M[K]>[]): Promise<void> {
     if (messages.length === 0) return;
-    const durable = this.options.journal !== undefined && (this.options.durableTopics?.includes(topic) ?? true);
-    const seqs = !durable || this.options.journal === undefined
+    const journal = this.isDurable(topic) ? this.options.journal : undefined;
+    const seqs = journal === undefined
       ? messages.map(() => undefined)
-      : await this.options.journal.append(topic, messages.map((m) => ({ key: m.key, messageId: m.id, payload: JSON.stringify(m.payload) })), this.now());
+      : await journal.append(topic, messages.map((m) => ({ key: m.key, messageId: m.id, payload: JSON.stringify(m.payload) })), this.now());
     for (const consumer of this.consumers.get(topic) ?? []) {
       messages.forEach((message, index) => consumer.enqueue(message, seqs[index]));
     }
   }
 
-  async subscribe<T>(topic: string, name: string, handler: Handler<T>): Promise<Subscription> {
+  deliverJournaled<K extends keyof M & string>(topic: K, entries: readonly Journaled<M[K]>[]): void {
+    for (const consumer of this.consumers.get(topic) ?? []) {
+      for (const { seq, message } of entries) consumer.enqueue(message, seq);
+    }
+  }
+
+  private isDurable(topic: string): boolean {
+    return this.options.journal !== undefined && (this.options.durableTopics?.includes(topic) ?? true);
+  }
+
+  async subscribe<K extends keyof M & string>(topic: K, name: string, handler: Handler<M[K]>): Promise<Subscription> {
     const consumer = new Consumer(topic, name, handler as Handler, this.options);
     this.consumers.set(topic, [...(this.consumers.get(topic) ?? []), consumer]);
     await this.replay(topic, name, consumer);
@@ -173,8 +184,8 @@ export class InProcessBus implements Bus {
 
   /** Queues what the journal holds for this consumer and it has not acknowledged. */
   private async replay(topic: string, name: string, consumer: Consumer): Promise<void> {
-    const journal = this.options.journal;
-    if (journal === undefined || !(this.options.durableTopics?.includes(topic) ?? true)) return;
+    const journal = this.isDurable(topic) ? this.options.journal : undefined;
+    if (journal === undefined) return;
     const pageSize = 1000;
     let lastSeq = 0;
     for (;;) {
@@ -187,18 +198,18 @@ export class InProcessBus implements Bus {
     }
   }
 
-  /** Deletes journal entries every consumer of the topic has acknowledged. */
+  /** Deletes journal entries every consumer of the topic has acknowledged, and those of durable topics no one reads. */
   async compact(): Promise<number> {
     const journal = this.options.journal;
     if (journal === undefined) return 0;
     let removed = 0;
-    for (const [topic, consumers] of this.consumers) {
-      removed += await journal.prune(topic, [...new Set(consumers.map((c) => c.name))]);
+    for (const topic of new Set([...this.consumers.keys(), ...(this.options.durableTopics ?? [])])) {
+      removed += await journal.prune(topic, [...new Set((this.consumers.get(topic) ?? []).map((c) => c.name))]);
     }
     return removed;
   }
 
-  depth(topic: string): number {
+  depth(topic: keyof M & string): number {
     return Math.max(0, ...(this.consumers.get(topic) ?? []).map((consumer) => consumer.pending));
   }
 

@@ -3,6 +3,7 @@
  * with the same key (an entity id) land in the same partition and are delivered in order, one at
  * a time, so one consumer instance owns an entity's state. NATS JetStream fits the same shape.
  */
+import type { Topics } from './topics.js';
 
 export interface Message<T = unknown> {
   /** Unique id; consumers use it to apply a message once even when it is delivered twice. */
@@ -32,15 +33,30 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
-export interface Bus {
+/** A message a store transaction appended to the journal (an outbox), with the sequence the journal gave it. */
+export interface Journaled<T = unknown> {
+  seq: number;
+  message: Message<T>;
+}
+
+/** A bus over the topics of `M` (topic name → payload type); opsight's is `Topics`. */
+export interface Bus<M = Topics> {
   /** Resolves once the messages are durable: acknowledged messages survive a crash of the process. */
-  publish<T>(topic: string, messages: readonly Message<T>[]): Promise<void>;
+  publish<K extends keyof M & string>(topic: K, messages: readonly Message<M[K]>[]): Promise<void>;
+  /**
+   * Delivers messages that a store transaction already appended to the journal, once it committed: the outbox
+   * of a stage whose writes and messages must land together. Ones never delivered (a crash between the commit
+   * and this call) are delivered from the journal when the consumers next subscribe.
+   */
+  deliverJournaled<K extends keyof M & string>(topic: K, entries: readonly Journaled<M[K]>[]): void;
   /**
    * Delivers every message of `topic` to `handler` under the durable consumer name `consumer`,
    * starting with those published earlier and not yet acknowledged by it. A handler that throws,
    * or neither acks nor naks within the ack wait, gets the message again.
    */
-  subscribe<T>(topic: string, consumer: string, handler: Handler<T>): Promise<Subscription>;
+  subscribe<K extends keyof M & string>(topic: K, consumer: string, handler: Handler<M[K]>): Promise<Subscription>;
+  /** Messages of `topic` accepted but not yet acknowledged by its slowest consumer. */
+  depth(topic: keyof M & string): number;
   close(): Promise<void>;
 }
 

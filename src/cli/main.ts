@@ -2,7 +2,7 @@
 /** The `opsight` command. Every subcommand has --help; errors print one clear line and exit 1. */
 import { Command } from 'commander';
 import { ConfigError } from '../config/load.js';
-import { redactCredentials } from '../server/redact.js';
+import { redactCredentials } from '../telemetry/redact.js';
 import { benchCommand } from './bench.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';

@@ -1,7 +1,7 @@
 /** `opsight serve`: runs the server until SIGINT or SIGTERM. */
 import { Command } from 'commander';
-import { createLogger } from '../server/logger.js';
-import { startServer } from '../server/runtime.js';
+import { createLogger } from '../telemetry/logger.js';
+import { startServer } from '../runtime/serve.js';
 import type { DataFlags } from './config-options.js';
 import { configFrom, withDataOptions } from './config-options.js';
 

@@ -47,6 +47,10 @@ export const configSchema = z.strictObject({
     /** Serve without tokens (local demos only: anyone who can reach the port is admin). @default false */
     open: z.stringbool().or(z.boolean()).default(false),
   }).prefault({}),
+  bus: z.strictObject({
+    /** Messages of a topic waiting for its slowest consumer at which ingest of that signal is refused (429/503 with Retry-After). */
+    maxPending: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+  }).prefault({}),
   correlate: z.strictObject({
     /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
     window: durationField.default(30 * 60_000),
@@ -80,6 +84,8 @@ export const configSchema = z.strictObject({
 });
 
 export type Config = z.infer<typeof configSchema>;
+/** Settings as written in a config file: every key optional, durations as text or milliseconds. */
+export type ConfigInput = z.input<typeof configSchema>;
 
 /** Environment variables and the config key each one sets. */
 export const environmentKeys: Record<string, string[]> = {

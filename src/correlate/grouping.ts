@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Alert, Incident, TimelineEntry } from '../signals/index.js';
-import { maxSeverity } from '../signals/index.js';
+import { IncidentChangeKind, maxSeverity } from '../signals/index.js';
 import type { Transition } from '../alerts/index.js';
 
 export interface GroupingConfig {
@@ -19,7 +19,11 @@ export interface GroupingResult {
   /** The alert with its incident link set. */
   alert: Alert;
   timeline: TimelineEntry[];
+  /** What the change to `incident` means for a responder; undefined when it only moved its last activity. */
+  change: IncidentChangeKind | undefined;
 }
+
+const unchanged = (alert: Alert): GroupingResult => ({ incident: undefined, alert, timeline: [], change: undefined });
 
 function incidentIdFor(alert: Alert): string {
   return `inc_${createHash('sha256').update(`${alert.fingerprint}@${alert.activeSince}`).digest('hex').slice(0, 16)}`;
@@ -40,8 +44,10 @@ function joinable(incident: Incident, alert: Alert, config: GroupingConfig): boo
 
 function onFiring(alert: Alert, previous: Incident | undefined, open: readonly Incident[], config: GroupingConfig): GroupingResult {
   const rejoin = previous?.status === 'open' ? previous : undefined;
-  const target = rejoin ?? open.find((incident) => joinable(incident, alert, config)) ?? opened(alert);
+  const joined = rejoin ?? open.find((incident) => joinable(incident, alert, config));
+  const target = joined ?? opened(alert);
   const isNewMember = alert.incidentId !== target.id;
+  const change = joined === undefined ? IncidentChangeKind.opened : isNewMember ? IncidentChangeKind.alertJoined : IncidentChangeKind.alertRefired;
   const incident: Incident = {
     ...target,
     severity: maxSeverity(target.severity, alert.severity),
@@ -51,11 +57,11 @@ function onFiring(alert: Alert, previous: Incident | undefined, open: readonly I
     firingCount: target.firingCount + 1,
   };
   const entry: TimelineEntry = { time: alert.activeSince, kind: 'alert-firing', text: `${alert.title} firing (${alert.severity})`, ref: alert.fingerprint };
-  return { incident, alert: { ...alert, incidentId: incident.id }, timeline: [entry] };
+  return { incident, alert: { ...alert, incidentId: incident.id }, timeline: [entry], change };
 }
 
 function onResolved(alert: Alert, incident: Incident | undefined): GroupingResult {
-  if (incident === undefined || incident.status !== 'open') return { incident: undefined, alert, timeline: [] };
+  if (incident === undefined || incident.status !== 'open') return unchanged(alert);
   const at = alert.resolvedAt ?? alert.lastSeen;
   const firingCount = Math.max(0, incident.firingCount - 1);
   const resolved = firingCount === 0;
@@ -63,8 +69,15 @@ function onResolved(alert: Alert, incident: Incident | undefined): GroupingResul
   if (resolved) timeline.push({ time: at, kind: 'status', text: 'incident resolved: every alert resolved', ref: null });
   return {
     incident: { ...incident, firingCount, lastActivityAt: Math.max(incident.lastActivityAt, at), status: resolved ? 'resolved' : 'open', resolvedAt: resolved ? at : null },
-    alert, timeline,
+    alert, timeline, change: resolved ? IncidentChangeKind.resolved : IncidentChangeKind.alertResolved,
   };
+}
+
+function onRepeated(alert: Alert, incident: Incident | undefined): GroupingResult {
+  if (incident?.status !== 'open' || alert.lastSeen <= incident.lastActivityAt) return unchanged(alert);
+  const severity = maxSeverity(incident.severity, alert.severity);
+  const change = severity !== incident.severity ? IncidentChangeKind.escalated : undefined;
+  return { incident: { ...incident, lastActivityAt: alert.lastSeen, severity }, alert, timeline: [], change };
 }
 
 /**
@@ -77,11 +90,9 @@ export function groupAlert(alert: Alert, transition: Transition, previous: Incid
       return onFiring(alert, previous, open, config);
     case 'resolved':
       return onResolved(alert, previous);
-    case 'repeated': {
-      if (previous?.status !== 'open' || alert.lastSeen <= previous.lastActivityAt) return { incident: undefined, alert, timeline: [] };
-      return { incident: { ...previous, lastActivityAt: alert.lastSeen, severity: maxSeverity(previous.severity, alert.severity) }, alert, timeline: [] };
-    }
+    case 'repeated':
+      return onRepeated(alert, previous);
     case 'stale':
-      return { incident: undefined, alert, timeline: [] };
+      return unchanged(alert);
   }
 }

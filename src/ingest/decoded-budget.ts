@@ -5,8 +5,8 @@
  * decoded and given back when its request is done. Not thread-safe; one event loop owns it.
  */
 import { createGunzip } from 'node:zlib';
-import type { ErrorCode } from '../server/errors.js';
-import { OpsightError } from '../server/errors.js';
+import type { ErrorCode } from '../http/errors.js';
+import { OpsightError } from '../http/errors.js';
 import { OverloadedError } from './sink.js';
 
 /** Seconds a refused sender should wait: expanded bodies live for one request, so room frees quickly. */

@@ -7,12 +7,12 @@ import type { Logger } from 'pino';
 import type { SignalSink } from '../ingest/sink.js';
 import type { Store } from '../store/index.js';
 import { auth } from './auth/plugin.js';
-import { installErrorHandling } from './error-handler.js';
-import { installJsonParser } from './json-body.js';
-import type { ListenerLimits } from './listener/limits.js';
-import { capConnections, defaultListenerLimits, listenerOptions } from './listener/limits.js';
-import { addSecurityHeaders } from './listener/security-headers.js';
-import type { ServerMetrics } from './metrics.js';
+import { installErrorHandling } from '../http/error-handler.js';
+import { installJsonParser } from '../http/json-body.js';
+import type { ListenerLimits } from '../http/limits.js';
+import { capConnections, defaultListenerLimits, listenerOptions } from '../http/limits.js';
+import { addSecurityHeaders } from '../http/security-headers.js';
+import type { OpsightMetrics } from '../telemetry/metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { anomalyRoutes } from './routes/anomalies.js';
 import { entityRoutes } from './routes/entities.js';
@@ -28,12 +28,12 @@ import { remoteWriteDefaults } from '../ingest/prometheus/index.js';
 import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import { scrapeTargetRoutes } from './routes/scrape-targets.js';
 import { tokenRoutes } from './routes/tokens.js';
-import { zodValidatorCompiler } from './validation.js';
+import { zodValidatorCompiler } from '../http/validation.js';
 
 export interface AppDependencies {
   store: Store;
   sink: SignalSink;
-  metrics: ServerMetrics;
+  metrics: OpsightMetrics;
   logger: Logger;
   bodyLimitBytes: number;
   /** Timeouts and the connection cap of the listener. @default defaultListenerLimits */
@@ -54,7 +54,7 @@ export interface AppDependencies {
 
 const version = '0.1.0';
 
-function recordRequestMetrics(app: FastifyInstance, metrics: ServerMetrics): void {
+function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });

@@ -143,6 +143,12 @@ for (const target of storeTargets) {
       assert.deepEqual((await store.journal.pending('events', 'c2', 0, 10)).map((m) => m.key), ['b']);
     });
 
+    it('prunes every message of a topic no consumer reads', async () => {
+      await store.journal.append('unread', [{ key: 'a', messageId: 'u1', payload: '{}' }, { key: 'b', messageId: 'u2', payload: '{}' }], T0);
+      assert.equal(await store.journal.prune('unread', []), 2);
+      assert.deepEqual(await store.journal.pending('unread', 'late', 0, 10), []);
+    });
+
     it('stores anomalies once and filters them', async () => {
       const anomaly = { id: 'an-1', detector: 'metric', signal: 'metric' as const, entityId: 'service:checkout', subject: 'latency{}',
         time: T0, score: 0.93, actual: 900, expected: 120, lower: 80, upper: 200, since: T0 - 60_000, explanation: 'latency 900 vs 80..200' };

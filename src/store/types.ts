@@ -110,7 +110,7 @@ export interface JournalRepository {
   /** Messages of `topic` after `afterSeq` that `consumer` has not acknowledged, oldest first. */
   pending(topic: string, consumer: string, afterSeq: number, limit: number): Promise<JournalEntry[]>;
   ack(consumer: string, seq: number): Promise<void>;
-  /** Deletes messages every listed consumer has acknowledged; returns how many. */
+  /** Deletes messages every listed consumer has acknowledged (every message when none is listed: nobody reads them); returns how many. */
   prune(topic: string, consumers: readonly string[]): Promise<number>;
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { pino } from 'pino';
 import { loadConfig } from '../../config/load.js';
-import { startServer } from '../../server/runtime.js';
+import { startServer } from '../../runtime/serve.js';
 import { freePort } from '../../ingest/free-port.js';
 import { startPrometheus as startPrometheusProcess } from '../../ingest/prometheus/prometheus-process.js';
 

@@ -9,8 +9,8 @@ import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { storeTargets } from '../../store/testing.js';
 import { freePort } from '../free-port.js';
-import type { TestApp } from '../../server/testing.js';
-import { eventually, startTestApp } from '../../server/testing.js';
+import type { TestApp } from '../../runtime/testing.js';
+import { eventually, startTestApp } from '../../runtime/testing.js';
 
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
 const AMTOOL = '/usr/bin/amtool';

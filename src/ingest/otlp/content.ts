@@ -3,7 +3,7 @@
  * bytes after Content-Encoding (gzip or none). Decompression is bounded, so a small gzip body
  * cannot expand into an unbounded buffer (413 instead).
  */
-import { OpsightError } from '../../server/errors.js';
+import { OpsightError } from '../../http/errors.js';
 import type { DecodeLease } from '../decoded-budget.js';
 import { ExpandedTooLargeError, budgetRefusal, gunzipWithin } from '../decoded-budget.js';
 

@@ -4,7 +4,7 @@
  * request whose every item is rejected throws too, so nothing of it is written.
  */
 import { isUtf8 } from 'node:buffer';
-import { OpsightError, validationError } from '../../server/errors.js';
+import { OpsightError, validationError } from '../../http/errors.js';
 import type { OtlpEncoding } from './content.js';
 import type { MapResult } from './rejections.js';
 import type { OtlpSignal } from './signals.js';

@@ -3,8 +3,8 @@
  * request's encoding, the matching HTTP status, and Retry-After on 429/503. 5xx details stay in the log.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { OpsightError, errorBody } from '../../server/errors.js';
-import type { ServerMetrics } from '../../server/metrics.js';
+import { OpsightError, errorBody } from '../../http/errors.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { encodingOf } from './content.js';
 import { statusResponse } from './responses.js';
 
@@ -17,7 +17,7 @@ function fromFastify(error: FastifyError): OpsightError | undefined {
   }
 }
 
-export function installOtlpErrors(app: FastifyInstance, metrics: ServerMetrics): void {
+export function installOtlpErrors(app: FastifyInstance, metrics: OpsightMetrics): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = error instanceof OpsightError ? error : fromFastify(error);
     if (known === undefined || known.status >= 500) request.log.error({ err: error }, 'OTLP request failed');

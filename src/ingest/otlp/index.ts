@@ -1,13 +1,11 @@
 /**
  * OTLP/HTTP ingest (traces, metrics, logs; protobuf or JSON; gzip).
  *
- * Mount on the main server: `await app.register(otlpRoutes, { sink, metrics })`.
- * Standalone OTLP port: `const otlp = await buildOtlpServer({ sink, metrics, logger, auth: { store, open } });
- * await otlp.listen({ host: config.otlp.host, port: config.otlp.port })`.
+ * Mount on any fastify listener: `await app.register(otlpRoutes, { sink, metrics })` (the main port, and the
+ * standalone OTLP port the server builds).
  * Load generation: `syntheticSpansBody(n)` / `syntheticLogsBody(n)` give protobuf request bodies.
  */
 export { otlpRoutes, OTLP_SOURCE, type OtlpRoutesOptions } from './routes.js';
-export { buildOtlpServer, type OtlpServerOptions } from './server.js';
 export { otlpConfigSchema, otlpEnvironmentKeys, type OtlpConfig } from './config.js';
 export { syntheticSpansBody, syntheticLogsBody, type SyntheticOptions } from './synthetic.js';
 export { encodeTracesProto, encodeLogsProto } from './encode-proto.js';

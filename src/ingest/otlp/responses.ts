@@ -3,7 +3,7 @@
  * partial_success when items were rejected) and google.rpc.Status for failures. JSON Status
  * bodies also carry opsight's usual `error` object, which OTLP clients ignore.
  */
-import type { ErrorBody } from '../../server/errors.js';
+import type { ErrorBody } from '../../http/errors.js';
 import type { OtlpEncoding } from './content.js';
 import { WireWriter } from './wire-writer.js';
 

@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SignalSink } from '../sink.js';
-import { acceptOrThrow } from '../../server/accept.js';
-import type { ServerMetrics } from '../../server/metrics.js';
+import { acceptOrThrow } from '../../http/accept.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { DecodedBytesBudget } from '../decoded-budget.js';
 import { decodedBody, requireEncoding } from './content.js';
 import { decodeExport } from './decode.js';
@@ -20,7 +20,7 @@ import { logsSignal, metricsSignal, tracesSignal } from './signals.js';
 
 export interface OtlpRoutesOptions {
   sink: SignalSink;
-  metrics: ServerMetrics;
+  metrics: OpsightMetrics;
   /** Largest body on the wire (compressed), in bytes. @default the server's bodyLimit */
   bodyLimitBytes?: number;
   /** Largest body once gzip is undone, in bytes. @default 67108864 */

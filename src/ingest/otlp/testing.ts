@@ -1,9 +1,9 @@
 /** Test support: a fastify app with only the OTLP plugin and a MemorySink, like the OTLP port. */
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { installErrorHandling } from '../../server/error-handler.js';
-import { createMetrics } from '../../server/metrics.js';
-import type { ServerMetrics } from '../../server/metrics.js';
+import { installErrorHandling } from '../../http/error-handler.js';
+import { createMetrics } from '../../telemetry/metrics.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import type { SignalSink } from '../sink.js';
 import { MemorySink } from '../sink.js';
 import { otlpRoutes } from './routes.js';
@@ -11,7 +11,7 @@ import { otlpRoutes } from './routes.js';
 export interface OtlpTestApp {
   app: FastifyInstance;
   sink: MemorySink;
-  metrics: ServerMetrics;
+  metrics: OpsightMetrics;
   /** Content-Type and Content-Encoding of every request received, to check what clients sent. */
   received: string[];
 }

@@ -3,7 +3,7 @@
  * once, the backfill of the configured queries. One handle stops both.
  */
 import type { SignalSink } from '../sink.js';
-import type { ServerMetrics } from '../../server/metrics.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import type { BackfillResult } from './backfill.js';
 import { PrometheusBackfill } from './backfill.js';
 import type { PrometheusConfig } from './config.js';
@@ -12,7 +12,7 @@ import { PrometheusScraper } from './scraper.js';
 
 export interface PullOptions {
   sink: SignalSink;
-  metrics?: ServerMetrics;
+  metrics?: OpsightMetrics;
   /** Told when the backfill fails (e.g. log it); the scraper keeps running. */
   onBackfillError?: (error: Error) => void;
 }

@@ -8,11 +8,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SignalSink } from '../sink.js';
-import { acceptOrThrow } from '../../server/accept.js';
-import type { ErrorCode } from '../../server/errors.js';
-import { OpsightError } from '../../server/errors.js';
-import type { ServerMetrics } from '../../server/metrics.js';
-import { errorResponse } from '../../server/routes/common.js';
+import { acceptOrThrow } from '../../http/accept.js';
+import type { ErrorCode } from '../../http/errors.js';
+import { OpsightError } from '../../http/errors.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
+import { errorResponse } from '../../http/errors.js';
 import { remoteWriteDefaults } from './config.js';
 import { MetadataTypes } from './metric-kind.js';
 import type { NormalizedWrite, SeriesEnd } from './normalize-write.js';
@@ -31,7 +31,7 @@ export const REMOTE_WRITE_SOURCE = 'remote_write';
 export interface PrometheusRoutesOptions {
   sink: SignalSink;
   /** Counts rejections (and stale markers, skipped points) when given. */
-  metrics?: ServerMetrics;
+  metrics?: OpsightMetrics;
   /** Largest decompressed WriteRequest, in bytes. @default 33554432 */
   maxDecodedBytes?: number;
   /** Series, samples and label bounds of one request (`prometheus.remoteWrite`); each unset one at its default. */

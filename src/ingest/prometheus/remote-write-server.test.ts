@@ -1,8 +1,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { storeTargets } from '../../store/testing.js';
-import type { TestApp } from '../../server/testing.js';
-import { startTestApp } from '../../server/testing.js';
+import type { TestApp } from '../../runtime/testing.js';
+import { startTestApp } from '../../runtime/testing.js';
 import { encodeWriteRequest } from './encode-write-request.js';
 
 const headers = { 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0' };

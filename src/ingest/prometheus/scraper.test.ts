@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemorySink, OverloadedError } from '../sink.js';
-import { createMetrics } from '../../server/metrics.js';
+import { createMetrics } from '../../telemetry/metrics.js';
 import { FakeTime } from './fake-time.js';
 import { HttpFixture } from './http-fixture.js';
 import { PrometheusScraper } from './scraper.js';

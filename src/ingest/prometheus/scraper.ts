@@ -7,7 +7,7 @@ import type { Sample } from '../../signals/index.js';
 import type { Clock } from '../../signals/index.js';
 import { systemClock } from '../../signals/index.js';
 import type { SignalSink } from '../sink.js';
-import type { ServerMetrics } from '../../server/metrics.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { parseExposition } from './exposition-parser.js';
 import type { PrometheusMetrics } from './prometheus-metrics.js';
 import { prometheusMetrics } from './prometheus-metrics.js';
@@ -40,7 +40,7 @@ export interface ScraperOptions {
   clock?: Clock;
   timers?: Timers;
   fetch?: typeof fetch;
-  metrics?: ServerMetrics;
+  metrics?: OpsightMetrics;
 }
 
 interface TargetState {

@@ -4,10 +4,10 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { MemorySink } from '../sink.js';
-import { installErrorHandling } from '../../server/error-handler.js';
-import type { ServerMetrics } from '../../server/metrics.js';
-import { createMetrics } from '../../server/metrics.js';
-import { zodValidatorCompiler } from '../../server/validation.js';
+import { installErrorHandling } from '../../http/error-handler.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
+import { createMetrics } from '../../telemetry/metrics.js';
+import { zodValidatorCompiler } from '../../http/validation.js';
 import { encodeWriteRequest } from './encode-write-request.js';
 import type { PrometheusRoutesOptions } from './remote-write-routes.js';
 import { prometheusRoutes } from './remote-write-routes.js';
@@ -15,7 +15,7 @@ import { prometheusRoutes } from './remote-write-routes.js';
 export interface RemoteWriteTestApp {
   app: FastifyInstance;
   sink: MemorySink;
-  metrics: ServerMetrics;
+  metrics: OpsightMetrics;
 }
 
 export async function remoteWriteTestApp(options: { bodyLimit?: number } & Partial<PrometheusRoutesOptions> = {}): Promise<RemoteWriteTestApp> {

@@ -5,10 +5,10 @@
  */
 import type { Clock } from '../../signals/index.js';
 import { systemClock } from '../../signals/index.js';
-import type { ServerMetrics } from '../../server/metrics.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
 
 /** The server metrics an ingest adapter updates; accepted and throttled are counted by the sink itself. */
-export type IngestMetrics = Pick<ServerMetrics, 'ingestRejected'>;
+export type IngestMetrics = Pick<OpsightMetrics, 'ingestRejected'>;
 
 /** The subset of a pino logger the adapters use. */
 export interface IngestLogger {

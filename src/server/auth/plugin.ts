@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role, Store, TokenRecord } from '../../store/index.js';
-import { OpsightError } from '../errors.js';
+import { OpsightError } from '../../http/errors.js';
 import type { Access } from './access.js';
 import { roleAllows } from './access.js';
 import { hashToken } from './tokens.js';

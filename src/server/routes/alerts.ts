@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertSchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
-import { OpsightError } from '../errors.js';
-import { defined, errorResponse, pageResponse, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { OpsightError } from '../../http/errors.js';
+import { defined, pageResponse, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { errorResponse } from '../../http/errors.js';
 
 export const alertsQuery = z.strictObject({
   status: z.enum(['firing', 'resolved']).optional(),

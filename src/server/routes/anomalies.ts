@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { anomalySchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
-import { defined, errorResponse, pageResponse, pagingQuery, timeRangeQuery } from './common.js';
+import { defined, pageResponse, pagingQuery, timeRangeQuery } from './common.js';
+import { errorResponse } from '../../http/errors.js';
 
 const anomaliesQuery = z.strictObject({
   entity: z.string().min(1).optional(),

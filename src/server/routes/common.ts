@@ -22,13 +22,6 @@ export const timeRangeQuery = {
 export const severityListQuery = z.string().transform((text) => text.split(',').map((word) => word.trim()))
   .pipe(z.array(severitySchema)).optional();
 
-export const errorResponse = z.object({
-  error: z.object({
-    code: z.string(), message: z.string(), retryable: z.boolean(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
-
 export function pageResponse<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 }

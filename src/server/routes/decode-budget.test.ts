@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { DecodedBytesBudget } from '../../ingest/decoded-budget.js';
 import { encodeWriteRequest } from '../../ingest/prometheus/encode-write-request.js';
 import { storeTargets } from '../../store/testing.js';
-import type { TestApp } from '../testing.js';
-import { startTestApp } from '../testing.js';
+import type { TestApp } from '../../runtime/testing.js';
+import { startTestApp } from '../../runtime/testing.js';
 
 const MiB = 1024 * 1024;
 
@@ -16,8 +15,7 @@ function paddedTraces(bytes: number): Buffer {
 
 describe('the shared budget for expanded bodies', () => {
   let t: TestApp;
-  const budget = new DecodedBytesBudget(12 * MiB);
-  before(async () => { t = await startTestApp(storeTargets[0]!, { decodeBudget: budget, bodyLimitBytes: 10 * MiB }); });
+  before(async () => { t = await startTestApp(storeTargets[0]!, { server: { maxInflightDecodedBytes: 12 * MiB, bodyLimitBytes: 10 * MiB } }); });
   after(async () => { await t.close(); });
 
   it('refuses with 429 and Retry-After the gzip bodies that would together pass it, and holds nothing after', async () => {
@@ -28,7 +26,7 @@ describe('the shared budget for expanded bodies', () => {
     const statuses = replies.map((reply) => reply.statusCode);
     assert.deepEqual([...new Set(statuses)].sort(), [200, 429]);
     for (const reply of replies.filter((r) => r.statusCode === 429)) assert.ok(Number(reply.headers['retry-after']) > 0);
-    assert.equal(budget.inUse, 0);
+    assert.equal(t.runtime.decodeBudget.inUse, 0);
     assert.equal((await t.app.inject({ method: 'POST', url: '/v1/traces', headers, payload: body })).statusCode, 200);
     assert.equal((await t.app.inject({ url: '/healthz' })).statusCode, 200);
   });
@@ -43,6 +41,6 @@ describe('the shared budget for expanded bodies', () => {
     assert.equal(reply.statusCode, 503);
     assert.ok(Number(reply.headers['retry-after']) > 0);
     assert.match(reply.body, /server\.maxInflightDecodedBytes/);
-    assert.equal(budget.inUse, 0);
+    assert.equal(t.runtime.decodeBudget.inUse, 0);
   });
 });

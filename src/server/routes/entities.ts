@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { entitySchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
-import { OpsightError } from '../errors.js';
-import { errorResponse, pageResponse, pagingQuery } from './common.js';
+import { OpsightError } from '../../http/errors.js';
+import { pageResponse, pagingQuery } from './common.js';
+import { errorResponse } from '../../http/errors.js';
 
 export function entityRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();

@@ -1,11 +1,11 @@
 /** Liveness, readiness and the process's own metrics: the only routes that need no token. */
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/index.js';
-import type { ServerMetrics } from '../metrics.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
 
 export interface HealthOptions {
   store: Store;
-  metrics: ServerMetrics;
+  metrics: OpsightMetrics;
   /** True once the pipeline consumes the bus. */
   isReady(): boolean;
   /** Serving without tokens: said in /readyz so nobody mistakes an open server for a secured one. */

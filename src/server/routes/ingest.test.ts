@@ -2,8 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { storeTargets } from '../../store/testing.js';
-import type { TestApp } from '../testing.js';
-import { startTestApp } from '../testing.js';
+import type { TestApp } from '../../runtime/testing.js';
+import { startTestApp } from '../../runtime/testing.js';
 
 const payload = JSON.parse(readFileSync(new URL('../../../src/ingest/alertmanager/testdata/firing.json', import.meta.url), 'utf8')) as { alerts: Record<string, unknown>[] };
 const oneAlert = { ...payload, alerts: [payload.alerts[0]] };
@@ -27,7 +27,7 @@ for (const target of storeTargets) {
       const second = await post('/api/v1/ingest/alertmanager', oneAlert);
       assert.equal(second.statusCode, 202);
       assert.equal(second.json<{ accepted: number }>().accepted, 1);
-      await t.pipeline.drained();
+      await t.settled();
       const alerts = await get('/api/v1/alerts');
       assert.equal(alerts.total, 1);
       assert.equal(alerts.items[0]?.count, 2);
@@ -43,7 +43,7 @@ for (const target of storeTargets) {
 
     it('resolves the alert, and the incident with it, on a resolved payload', async () => {
       assert.equal((await post('/api/v1/ingest/alertmanager', resolved)).statusCode, 202);
-      await t.pipeline.drained();
+      await t.settled();
       const alerts = await get('/api/v1/alerts?status=resolved');
       assert.equal(alerts.total, 1);
       assert.equal(alerts.items[0]?.resolvedAt, Date.parse('2026-01-01T10:30:00Z'));
@@ -57,7 +57,7 @@ for (const target of storeTargets) {
       assert.equal(firing.statusCode, 202, firing.body);
       const change = await post('/api/v1/events', { events: [{ kind: 'change', title: 'deploy cart v2', entity: 'service:cart', time: '2026-02-01T10:02:00Z' }] });
       assert.equal(change.statusCode, 202, change.body);
-      await t.pipeline.drained();
+      await t.settled();
       const incidents = await get('/api/v1/incidents?entity=service:cart');
       assert.equal(incidents.total, 1);
       const detail = await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${String(incidents.items[0]?.id)}`, headers: t.as('viewer') });
@@ -70,7 +70,7 @@ for (const target of storeTargets) {
       const grafana = JSON.parse(readFileSync(new URL('../../../src/ingest/grafana/testdata/firing.json', import.meta.url), 'utf8')) as object;
       const response = await post('/api/v1/ingest/grafana', grafana);
       assert.equal(response.statusCode, 202, response.body);
-      await t.pipeline.drained();
+      await t.settled();
       const alerts = await get('/api/v1/alerts?entity=host:web-3');
       assert.equal(alerts.items[0]?.source, 'grafana');
       assert.equal(alerts.items[0]?.title, 'High memory usage');

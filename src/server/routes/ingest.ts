@@ -14,15 +14,15 @@ import { genericEventsBodySchema, parseGenericEventsBody } from '../../ingest/ev
 import { normalizeGenericEvents } from '../../ingest/events/normalize.js';
 import { liveContext } from '../../ingest/normalize-context.js';
 import type { SignalSink } from '../../ingest/sink.js';
-import { acceptOrThrow } from '../accept.js';
-import { OpsightError } from '../errors.js';
-import type { ServerMetrics } from '../metrics.js';
-import { validateWith } from '../validation.js';
-import { errorResponse } from './common.js';
+import { acceptOrThrow } from '../../http/accept.js';
+import { OpsightError } from '../../http/errors.js';
+import type { OpsightMetrics } from '../../telemetry/metrics.js';
+import { validateWith } from '../../http/validation.js';
+import { errorResponse } from '../../http/errors.js';
 
 export interface IngestOptions {
   sink: SignalSink;
-  metrics: ServerMetrics;
+  metrics: OpsightMetrics;
 }
 
 const acceptedResponse = z.object({ accepted: z.number().int(), ids: z.array(z.string()) });

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TemplateInfo } from '../../detect/log/index.js';
-import { errorResponse, pageResponse, pagingQuery } from './common.js';
+import { pageResponse, pagingQuery } from './common.js';
+import { errorResponse } from '../../http/errors.js';
 
 const templateSchema = z.object({ entityId: z.string(), id: z.string(), template: z.string(), count: z.number().int() });
 

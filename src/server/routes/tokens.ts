@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Store, TokenRecord } from '../../store/index.js';
 import { OPEN_PRINCIPAL_ID } from '../auth/plugin.js';
 import { issueToken } from '../auth/tokens.js';
-import { OpsightError } from '../errors.js';
-import { errorResponse } from './common.js';
+import { OpsightError } from '../../http/errors.js';
+import { errorResponse } from '../../http/errors.js';
 
 const OPEN_MODE_TOKEN_WARNING = 'created in open mode by an unauthenticated caller: this token stays valid after tokens are turned on; '
   + 'revoke it (opsight token revoke ID) unless you meant to keep it';

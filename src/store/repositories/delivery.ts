@@ -42,7 +42,7 @@ export class SqlJournalRepository implements JournalRepository {
   }
 
   async prune(topic: string, consumers: readonly string[]): Promise<number> {
-    if (consumers.length === 0) return 0;
+    if (consumers.length === 0) return this.sql.run('DELETE FROM bus_journal WHERE topic = ?', [topic]);
     const placeholders = consumers.map(() => '?').join(', ');
     const removed = await this.sql.run(
       `DELETE FROM bus_journal WHERE topic = ? AND seq IN (

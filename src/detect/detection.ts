@@ -4,12 +4,12 @@
  * detector's state is checkpointed to the store and restored on start.
  */
 import type { Logger } from 'pino';
-import type { Anomaly, Event } from '../../signals/index.js';
-import { entityRefOf } from '../../signals/index.js';
-import type { Bus, Subscription } from '../../bus/types.js';
-import type { Store } from '../../store/index.js';
-import type { ServerMetrics } from '../metrics.js';
-import { EVENTS_TOPIC } from '../pipeline.js';
+import type { Anomaly, Event } from '../signals/index.js';
+import { entityRefOf } from '../signals/index.js';
+import type { Bus } from '../bus/types.js';
+import type { Store } from '../store/index.js';
+import type { OpsightMetrics } from '../telemetry/metrics.js';
+import { Topic, type TopicName, type Topics } from '../bus/topics.js';
 
 /** Checkpoint entries written per transaction, and characters: a large checkpoint never holds the embedded database away from ingest for long. */
 const CHECKPOINT_CHUNK = 500;
@@ -17,32 +17,43 @@ const CHECKPOINT_CHARS = 1024 * 1024;
 /** Entities held for the next inventory update; past it they are written at once (bounds memory between flushes). */
 export const MAX_PENDING_ENTITIES = 10_000;
 
-export interface Detector<T> {
+export interface Detector<K extends TopicName> {
   /** Names the consumer, the snapshot owner and the metrics label. */
   name: string;
-  topic: string;
-  observe(payload: T): { anomalies: Anomaly[]; events: Event[] };
+  /** The topic it observes. */
+  topic: K;
+  observe(payload: Topics[K]): { anomalies: Anomaly[]; events: Event[] };
   /**
    * Cuts a payload into pieces of bounded work, observed one per turn of the event loop, so a large
    * batch (a million samples, a thousand 64 KB log lines) never holds the server for long.
    */
-  split(payload: T): T[];
+  split(payload: Topics[K]): Topics[K][];
   /**
    * State to checkpoint, as key → text entries; may be lazy (a generator), each entry built when taken, so the
    * event loop runs between the transactions that write them. Entries not written again are deleted after it.
    */
   snapshot(): Iterable<[string, string]>;
   /** The entities a payload is about, with the latest time of each, for the entity inventory. */
-  entities(payload: T): Map<string, number>;
+  entities(payload: Topics[K]): Map<string, number>;
   /** Restores what snapshot() wrote; returns how many entries were restored and skipped. */
   restore(snapshot: Map<string, string>): { restored: number; skipped: number };
 }
 
+/** What a detector runs on. */
+export interface DetectionDependencies {
+  store: Store;
+  bus: Bus;
+  metrics: OpsightMetrics;
+  logger: Logger;
+}
+
 export interface RunningDetection {
-  subscription: Subscription;
+  /** Resolves when every message delivered so far is handled. */
+  drained(): Promise<void>;
+  /** Writes the detector's state to the store. */
   checkpoint(): Promise<void>;
   /** Records the entities seen since the last call in the entity inventory. */
-  flushEntities(): Promise<void>;
+  flush(): Promise<void>;
 }
 
 /** Each entity of `items` with its latest time. */
@@ -79,7 +90,7 @@ async function writeCheckpoint(store: Store, owner: string, entries: Iterable<[s
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function observeInPieces<T>(detector: Detector<T>, payload: T): Promise<{ anomalies: Anomaly[]; events: Event[] }> {
+async function observeInPieces<K extends TopicName>(detector: Detector<K>, payload: Topics[K]): Promise<{ anomalies: Anomaly[]; events: Event[] }> {
   const findings: { anomalies: Anomaly[]; events: Event[] } = { anomalies: [], events: [] };
   for (const [index, piece] of detector.split(payload).entries()) {
     if (index > 0) await nextTurn();
@@ -109,7 +120,7 @@ export function piecesOf<I>(items: I[], weight: (item: I) => number, budget: num
   return pieces;
 }
 
-export async function startDetection<T>(detector: Detector<T>, store: Store, bus: Bus, metrics: ServerMetrics, logger: Logger): Promise<RunningDetection> {
+export async function startDetection<K extends TopicName>(detector: Detector<K>, { store, bus, metrics, logger }: DetectionDependencies): Promise<RunningDetection> {
   // Entities seen since the last flush: written in one transaction now and then, not per message.
   let seen = new Map<string, number>();
   const flushEntities = async () => {
@@ -122,7 +133,7 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
   };
   const restored = detector.restore(await store.snapshots.all(detector.name));
   if (restored.restored + restored.skipped > 0) logger.info({ detector: detector.name, ...restored }, 'detector state restored from the last checkpoint');
-  const subscription = await bus.subscribe<T>(detector.topic, detector.name, async (delivery) => {
+  const subscription = await bus.subscribe(detector.topic, detector.name, async (delivery) => {
     const findings = await observeInPieces(detector, delivery.payload);
     for (const [entityId, time] of detector.entities(delivery.payload)) {
       if (time > (seen.get(entityId) ?? -Infinity)) seen.set(entityId, time);
@@ -134,7 +145,7 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
       });
       metrics.anomaliesFound.inc({ detector: detector.name }, findings.anomalies.length);
     }
-    if (findings.events.length > 0) await bus.publish(EVENTS_TOPIC, findings.events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
+    if (findings.events.length > 0) await bus.publish(Topic.events, findings.events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
     await delivery.ack();
   });
   // One checkpoint at a time, each later than the last, so deleting the entries older than one never hits a newer one's.
@@ -148,5 +159,5 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
     checkpointing = next.catch(() => undefined);
     return next;
   };
-  return { subscription, checkpoint, flushEntities };
+  return { drained: () => subscription.drained(), checkpoint, flush: flushEntities };
 }

@@ -5,13 +5,13 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { issueToken } from '../../server/auth/tokens.js';
-import { createMetrics } from '../../server/metrics.js';
-import type { Store } from '../../store/index.js';
-import { storeTargets } from '../../store/testing.js';
-import { MemorySink } from '../sink.js';
-import { buildOtlpServer } from './server.js';
-import { syntheticSpansBody } from './synthetic.js';
+import { issueToken } from './auth/tokens.js';
+import { createMetrics } from '../telemetry/metrics.js';
+import type { Store } from '../store/index.js';
+import { storeTargets } from '../store/testing.js';
+import { MemorySink } from '../ingest/sink.js';
+import { buildOtlpServer } from './otlp-listener.js';
+import { syntheticSpansBody } from '../ingest/otlp/synthetic.js';
 
 const sqlite = storeTargets.find((target) => target.name === 'sqlite');
 

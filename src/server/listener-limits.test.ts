@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { storeTargets } from '../../store/testing.js';
-import type { TestApp } from '../testing.js';
-import { startTestApp } from '../testing.js';
-import { defaultListenerLimits } from './limits.js';
+import { storeTargets } from '../store/testing.js';
+import type { TestApp } from '../runtime/testing.js';
+import { startTestApp } from '../runtime/testing.js';
 
 interface RawConnection {
   socket: Socket;
@@ -38,7 +37,7 @@ describe('HTTP listener limits', { timeout: 60_000 }, () => {
   let t: TestApp;
   let url: string;
   before(async () => {
-    t = await startTestApp(storeTargets[0]!, { limits: { ...defaultListenerLimits, requestTimeoutMs: 1_500, headersTimeoutMs: 1_000, maxConnections: 8 } });
+    t = await startTestApp(storeTargets[0]!, { server: { requestTimeout: '1500ms', headersTimeout: '1s', maxConnections: 8 } });
     url = (await t.app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   });
   after(async () => { await t.close(); });
@@ -104,7 +103,7 @@ describe('response headers', () => {
 
 describe('open mode', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(storeTargets[0]!, { openAuth: true }); });
+  before(async () => { t = await startTestApp(storeTargets[0]!, { auth: { open: true } }); });
   after(async () => { await t.close(); });
 
   it('says so in /readyz and in the opsight_auth_open gauge', async () => {

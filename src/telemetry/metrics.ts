@@ -1,7 +1,8 @@
 /** opsight's own metrics, exposed at /metrics in Prometheus's text format. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TopicName } from '../bus/topics.js';
 
-export interface ServerMetrics {
+export interface OpsightMetrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
@@ -17,9 +18,9 @@ export interface ServerMetrics {
 }
 
 /** `busDepth` reports the bus's pending messages of a topic at scrape time. */
-export function createMetrics(busDepth: (topic: string) => number = () => 0, topics: readonly string[] = []): ServerMetrics {
+export function createMetrics(busDepth: (topic: TopicName) => number = () => 0, topics: readonly TopicName[] = []): OpsightMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'opsight_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'opsight_' });
   const registers = [registry];
   return {
     registry,

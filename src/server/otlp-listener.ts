@@ -4,14 +4,14 @@
  */
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { auth } from '../../server/auth/plugin.js';
-import type { AuthOptions } from '../../server/auth/plugin.js';
-import { installErrorHandling } from '../../server/error-handler.js';
-import type { ListenerLimits } from '../../server/listener/limits.js';
-import { capConnections, defaultListenerLimits, listenerOptions } from '../../server/listener/limits.js';
-import { addSecurityHeaders } from '../../server/listener/security-headers.js';
-import type { OtlpRoutesOptions } from './routes.js';
-import { otlpRoutes } from './routes.js';
+import { auth } from './auth/plugin.js';
+import type { AuthOptions } from './auth/plugin.js';
+import { installErrorHandling } from '../http/error-handler.js';
+import type { ListenerLimits } from '../http/limits.js';
+import { capConnections, defaultListenerLimits, listenerOptions } from '../http/limits.js';
+import { addSecurityHeaders } from '../http/security-headers.js';
+import type { OtlpRoutesOptions } from '../ingest/otlp/routes.js';
+import { otlpRoutes } from '../ingest/otlp/routes.js';
 
 export interface OtlpServerOptions extends OtlpRoutesOptions {
   logger: FastifyBaseLogger;

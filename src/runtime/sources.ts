@@ -8,13 +8,13 @@ import type { Config } from '../config/schema.js';
 import type { SignalSink } from '../ingest/sink.js';
 import type { Store } from '../store/index.js';
 import { FileSource } from '../ingest/file/index.js';
-import { buildOtlpServer } from '../ingest/otlp/index.js';
+import { buildOtlpServer } from '../server/otlp-listener.js';
 import type { PrometheusPull } from '../ingest/prometheus/index.js';
 import { startPrometheusPull } from '../ingest/prometheus/index.js';
 import { SyslogServer } from '../ingest/syslog/index.js';
 import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
-import { listenerLimitsOf } from './listener/limits.js';
-import type { ServerMetrics } from './metrics.js';
+import { listenerLimitsOf } from '../http/limits.js';
+import type { OpsightMetrics } from '../telemetry/metrics.js';
 
 export interface Sources {
   pull: PrometheusPull;
@@ -26,7 +26,7 @@ export interface Sources {
 /** What the sources share with the rest of the server. */
 export interface SourceDependencies {
   sink: SignalSink;
-  metrics: ServerMetrics;
+  metrics: OpsightMetrics;
   store: Store;
   logger: Logger;
   decodeBudget: DecodedBytesBudget;

@@ -2,6 +2,7 @@
  * The closed catalogue of API errors: each has a stable code, an HTTP status and whether a client
  * may retry. Every code is documented in docs/errors.md (a test checks it).
  */
+import { z } from 'zod';
 
 export const errorCatalogue = {
   OPS_ERR_VALIDATION: { status: 400, retryable: false, summary: 'The request body, query or path does not match its schema; `issues` names each field and problem.' },
@@ -36,6 +37,14 @@ export class OpsightError extends Error {
     this.retryable = errorCatalogue[code].retryable;
   }
 }
+
+/** The body of every error reply, for the OpenAPI description of each route. */
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(), message: z.string(), retryable: z.boolean(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; retryable: boolean; issues?: Issue[] };

@@ -6,7 +6,7 @@
  */
 import type { ServerOptions } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../config/schema.js';
+import type { Config } from '../config/schema.js';
 
 export interface ListenerLimits {
   /** Milliseconds for a whole request, headers and body; 0 turns the limit off. */

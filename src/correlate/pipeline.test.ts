@@ -1,0 +1,81 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Event } from '../signals/index.js';
+import type { Store } from '../store/index.js';
+import type { StoreTarget } from '../store/testing.js';
+import { storeTargets } from '../store/testing.js';
+import { applyEvent } from './pipeline.js';
+
+const T0 = Date.UTC(2026, 4, 1, 8);
+const MIN = 60_000;
+const config = { incidentWindowMs: 30 * MIN };
+
+function alertEvent(id: string, overrides: Partial<Event> = {}): Event {
+  return {
+    id, source: 'alertmanager', kind: 'alert', entityId: 'service:api', severity: 'error', title: 'HighLatency',
+    labels: { alertname: 'HighLatency', service: 'api' }, annotations: {}, time: T0, receivedAt: T0, status: 'firing', startsAt: T0, ...overrides,
+  };
+}
+
+async function withStore(target: StoreTarget, work: (store: Store) => Promise<void>): Promise<void> {
+  const location = await target.create();
+  const store = await location.open();
+  try {
+    await work(store);
+  } finally {
+    await store.close();
+    await location.dispose();
+  }
+}
+
+const apply = (store: Store, event: Event, now = T0) => store.transaction((tx) => applyEvent(tx, event, config, now));
+
+const history: Event[] = [
+  alertEvent('a1'),
+  alertEvent('a2', { time: T0 + 5 * MIN }),
+  alertEvent('b1', { labels: { alertname: 'ErrorRate', service: 'api' }, title: 'ErrorRate', startsAt: T0 + 10 * MIN, time: T0 + 10 * MIN }),
+  { ...alertEvent('c1'), kind: 'change', status: undefined, startsAt: undefined, title: 'deploy api v7', time: T0 + 12 * MIN },
+  alertEvent('a3', { status: 'resolved', endsAt: T0 + 20 * MIN, time: T0 + 20 * MIN }),
+  alertEvent('b2', { labels: { alertname: 'ErrorRate', service: 'api' }, title: 'ErrorRate', status: 'resolved', startsAt: T0 + 10 * MIN, endsAt: T0 + 25 * MIN, time: T0 + 25 * MIN }),
+  alertEvent('a4', { startsAt: T0 + 90 * MIN, time: T0 + 90 * MIN }),
+];
+
+for (const target of storeTargets) {
+  describe(`applyEvent (${target.name})`, () => {
+    it('changes nothing when the same event is delivered twice', () => withStore(target, async (store) => {
+      const first = await apply(store, alertEvent('e1'));
+      assert.deepEqual({ ...first, changes: first.changes.map((change) => [change.id, change.kind]) },
+        { duplicate: false, kind: 'alert', transition: 'firing', changes: [[`e1/${first.changes[0]?.incident.id}`, 'opened']] });
+      assert.deepEqual(await apply(store, alertEvent('e1')), { duplicate: true, changes: [] });
+      const alerts = await store.alerts.list({ limit: 10, offset: 0 });
+      assert.equal(alerts.items[0]?.count, 1);
+      assert.equal((await store.events.list({ limit: 10, offset: 0 })).total, 1);
+    }));
+
+    it('builds the same incidents from the same events whenever they are replayed (event time only)', async () => {
+      const outcomes: unknown[] = [];
+      for (const offset of [0, 86_400_000 * 30]) {
+        await withStore(target, async (store) => {
+          for (const event of history) await apply(store, { ...event, receivedAt: event.receivedAt + offset }, T0 + offset);
+          const incidents = await store.incidents.list({ limit: 10, offset: 0 });
+          const timelines = await Promise.all(incidents.items.map((incident) => store.incidents.timeline(incident.id)));
+          outcomes.push({ incidents: incidents.items, timelines });
+        });
+      }
+      assert.deepEqual(outcomes[0], outcomes[1]);
+      const { incidents, timelines } = outcomes[0] as { incidents: { status: string; alertCount: number }[]; timelines: { kind: string }[][] };
+      assert.deepEqual(incidents.map((i) => [i.status, i.alertCount]), [['open', 1], ['resolved', 2]]);
+      assert.deepEqual(timelines[1]?.map((entry) => entry.kind), ['alert-firing', 'alert-firing', 'change', 'alert-resolved', 'alert-resolved', 'status']);
+    });
+
+    it('reports every change it writes to an incident, with the event that caused it', () => withStore(target, async (store) => {
+      const changes = [];
+      for (const event of history) changes.push(...(await apply(store, event)).changes);
+      assert.deepEqual(changes.map((change) => [change.eventId, change.kind, change.incident.status]), [
+        ['a1', 'opened', 'open'], ['b1', 'alert-joined', 'open'], ['c1', 'context', 'open'],
+        ['a3', 'alert-resolved', 'open'], ['b2', 'resolved', 'resolved'], ['a4', 'opened', 'open'],
+      ]);
+      assert.equal(new Set(changes.map((change) => change.id)).size, changes.length, 'change ids are unique');
+    }));
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The correlate stage behind the bus. The events delivered in the same turn of the event loop (at most one per
+ * partition, so never two of one entity) are applied in one transaction: one commit for many events. The
+ * incident changes they make are appended to the journal in that same transaction (an outbox) and delivered on
+ * the incidents topic once it commits, so a subscriber sees every change that was written and no other. If the
+ * transaction fails, each event is retried alone, so one bad event cannot hold back the others; then each is
+ * acknowledged, or redelivered on failure.
+ */
+import type { Event, IncidentChange } from '../signals/index.js';
+import type { Bus, Journaled, Subscription } from '../bus/types.js';
+import { Topic } from '../bus/topics.js';
+import type { Store, Transaction } from '../store/index.js';
+import type { OpsightMetrics } from '../telemetry/metrics.js';
+import type { Applied, PipelineConfig } from './pipeline.js';
+import { ALERTS_CONSUMER, applyEvent } from './pipeline.js';
+
+interface Waiting {
+  event: Event;
+  resolve(applied: Applied): void;
+  reject(error: unknown): void;
+}
+
+export class EventBatcher {
+  private waiting: Waiting[] = [];
+
+  constructor(private readonly apply: (events: readonly Event[]) => Promise<Applied[]>) {}
+
+  submit(event: Event): Promise<Applied> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ event, resolve, reject }) === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const results = await this.apply(batch.map((waiting) => waiting.event));
+      batch.forEach((waiting, index) => waiting.resolve(results[index] as Applied));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const waiting of batch) {
+        await this.apply([waiting.event]).then(([applied]) => waiting.resolve(applied as Applied), (alone: unknown) => waiting.reject(alone));
+      }
+    }
+  }
+}
+
+/** Appends the changes to the journal inside `tx`, keyed by incident so one incident's changes stay in order. */
+async function journalChanges(tx: Transaction, changes: readonly IncidentChange[], at: number): Promise<Journaled<IncidentChange>[]> {
+  if (changes.length === 0) return [];
+  const messages = changes.map((change) => ({ id: change.id, key: change.incident.id, payload: change }));
+  const seqs = await tx.journal.append(Topic.incidents, messages.map((m) => ({ key: m.key, messageId: m.id, payload: JSON.stringify(m.payload) })), at);
+  return messages.map((message, index) => ({ seq: seqs[index] as number, message }));
+}
+
+export function startCorrelation(store: Store, bus: Bus, metrics: OpsightMetrics, config: PipelineConfig): Promise<Subscription> {
+  const batcher = new EventBatcher(async (events) => {
+    const { applied, journaled } = await store.transaction(async (tx) => {
+      const applied: Applied[] = [];
+      for (const event of events) applied.push(await applyEvent(tx, event, config, Date.now()));
+      return { applied, journaled: await journalChanges(tx, applied.flatMap((result) => result.changes), Date.now()) };
+    });
+    bus.deliverJournaled(Topic.incidents, journaled);
+    return applied;
+  });
+  return bus.subscribe(Topic.events, ALERTS_CONSUMER, async (delivery) => {
+    const applied = await batcher.submit(delivery.payload);
+    if (applied.duplicate) metrics.eventsDuplicate.inc();
+    else metrics.eventsApplied.inc({ kind: applied.kind, transition: applied.transition });
+    await delivery.ack();
+  });
+}

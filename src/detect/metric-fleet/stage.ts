@@ -1,0 +1,26 @@
+/** The metric detectors behind the bus: every sample (ingested or derived) through the fleet of per-series models. */
+import { randomUUID } from 'node:crypto';
+import { Topic } from '../../bus/topics.js';
+import type { Detector, DetectionDependencies, RunningDetection } from '../detection.js';
+import { latestByEntity, piecesOf, startDetection } from '../detection.js';
+import type { MetricFleetOptions } from './index.js';
+import { MetricFleet } from './index.js';
+
+/** Samples observed per turn of the event loop. */
+const SAMPLES_PER_PIECE = 5_000;
+
+export function metricDetector(fleet: MetricFleet): Detector<'samples'> {
+  return {
+    name: 'detect-metrics', topic: Topic.samples,
+    observe: (samples) => fleet.observe(samples),
+    split: (samples) => piecesOf(samples, () => 1, SAMPLES_PER_PIECE),
+    entities: (samples) => latestByEntity(samples, (sample) => sample.time),
+    snapshot: () => fleet.snapshot(),
+    restore: (snapshot) => fleet.restore(snapshot),
+  };
+}
+
+export async function startMetricDetection(dependencies: DetectionDependencies, options: MetricFleetOptions): Promise<RunningDetection & { fleet: MetricFleet }> {
+  const fleet = new MetricFleet(options, randomUUID);
+  return { ...(await startDetection(metricDetector(fleet), dependencies)), fleet };
+}

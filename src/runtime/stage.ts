@@ -1,0 +1,25 @@
+/** What the runtime gives a stage, and what a running stage gives back. */
+import type { Logger } from 'pino';
+import type { Bus } from '../bus/types.js';
+import type { Config } from '../config/schema.js';
+import type { Store } from '../store/index.js';
+import type { OpsightMetrics } from '../telemetry/metrics.js';
+
+export interface StageContext {
+  config: Readonly<Config>;
+  store: Store;
+  bus: Bus;
+  metrics: OpsightMetrics;
+  logger: Logger;
+}
+
+export interface RunningStage {
+  /** Resolves when the stage has handled everything delivered to it so far. */
+  drained(): Promise<void>;
+  /** Writes what the stage has learned to the store; called now and then and at shutdown. */
+  checkpoint?(): Promise<void>;
+  /** Writes what the stage holds for a short while (e.g. entities seen) to the store. */
+  flush?(): Promise<void>;
+}
+
+export type StageStarter = (context: StageContext) => Promise<RunningStage>;

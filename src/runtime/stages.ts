@@ -1,0 +1,26 @@
+/**
+ * The stage registry: every stage behind the bus, started by `opsight serve` and by the tests alike, listed in
+ * the order data flows through them (so draining them in this order settles the pipeline). A new stage is a
+ * folder of its own and one line here.
+ */
+import { startCorrelation } from '../correlate/stage.js';
+import { startLogDetection } from '../detect/log-watch/stage.js';
+import { startMetricDetection } from '../detect/metric-fleet/stage.js';
+import { startRedMetrics } from '../detect/trace-red/stage.js';
+import type { StageContext, StageStarter } from './stage.js';
+
+export const stages = {
+  traceRed: ({ bus, config }: StageContext) => startRedMetrics(bus, { windowMs: config.detect.traces.window }),
+  metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
+  logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
+  correlate: ({ store, bus, metrics, config }: StageContext) => startCorrelation(store, bus, metrics, { incidentWindowMs: config.correlate.window }),
+} satisfies Record<string, StageStarter>;
+
+export type RunningStages = { [K in keyof typeof stages]: Awaited<ReturnType<(typeof stages)[K]>> };
+
+/** Starts every stage in registry order; each has subscribed (and restored its state) when this resolves. */
+export async function startStages(context: StageContext): Promise<RunningStages> {
+  const running: Partial<Record<keyof typeof stages, unknown>> = {};
+  for (const [name, start] of Object.entries(stages) as [keyof typeof stages, StageStarter][]) running[name] = await start(context);
+  return running as RunningStages;
+}
