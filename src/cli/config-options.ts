@@ -1,4 +1,4 @@
-/** The flags every command that touches data shares, and their mapping onto config keys. */
+/** The flags every command that touches data shares, and their mapping onto config keys (listed in docs/config.md). */
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
@@ -10,6 +10,38 @@ export interface DataFlags {
   postgresUrl?: string;
 }
 
+export interface ServeFlags extends DataFlags {
+  port?: string;
+  syslogPort?: string;
+  otlpPort?: string;
+  host?: string;
+  open?: boolean;
+}
+
+/** A flag as typed and the config key it sets. */
+export interface FlagKey {
+  flag: string;
+  key: string;
+}
+
+/** Per parsed option (commander's name for it), the flag and its key. */
+type FlagKeys<Flags> = { [option in Exclude<keyof Flags, 'config'>]-?: FlagKey };
+
+export const dataFlagKeys: FlagKeys<DataFlags> = {
+  dataDir: { flag: '--data-dir', key: 'dataDir' },
+  store: { flag: '--store', key: 'store.driver' },
+  postgresUrl: { flag: '--postgres-url', key: 'store.postgresUrl' },
+};
+
+export const serveFlagKeys: FlagKeys<ServeFlags> = {
+  ...dataFlagKeys,
+  port: { flag: '--port', key: 'server.port' },
+  host: { flag: '--host', key: 'server.host' },
+  open: { flag: '--open', key: 'auth.open' },
+  syslogPort: { flag: '--syslog-port', key: 'syslog.port' },
+  otlpPort: { flag: '--otlp-port', key: 'otlp.port' },
+};
+
 export function withDataOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'YAML config file (default: $OPSIGHT_CONFIG)')
@@ -18,14 +50,11 @@ export function withDataOptions(command: Command): Command {
     .option('--postgres-url <url>', 'PostgreSQL URL when --store postgres (default: $OPSIGHT_POSTGRES_URL)');
 }
 
-export function configFrom(flags: DataFlags, extra: { key: string; flag: string; value: string | boolean | undefined }[] = []): Readonly<Config> {
+/** The configuration, with the flags given on the command line (`flagKeys` names which) set over the file and the environment. */
+export function configFrom(flags: DataFlags, flagKeys: Readonly<Record<string, FlagKey>> = dataFlagKeys): Readonly<Config> {
+  const given = flags as Record<string, string | boolean | undefined>;
   return loadConfig({
     file: flags.config,
-    flags: [
-      { key: 'dataDir', flag: '--data-dir', value: flags.dataDir },
-      { key: 'store.driver', flag: '--store', value: flags.store },
-      { key: 'store.postgresUrl', flag: '--postgres-url', value: flags.postgresUrl },
-      ...extra,
-    ],
+    flags: Object.entries(flagKeys).map(([option, { flag, key }]) => ({ key, flag, value: given[option] })),
   });
 }

@@ -2,25 +2,11 @@
 import { Command } from 'commander';
 import { createLogger } from '../telemetry/logger.js';
 import { startServer } from '../runtime/serve.js';
-import type { DataFlags } from './config-options.js';
-import { configFrom, withDataOptions } from './config-options.js';
-
-interface ServeFlags extends DataFlags {
-  port?: string;
-  syslogPort?: string;
-  otlpPort?: string;
-  host?: string;
-  open?: boolean;
-}
+import type { ServeFlags } from './config-options.js';
+import { configFrom, serveFlagKeys, withDataOptions } from './config-options.js';
 
 async function serve(flags: ServeFlags): Promise<void> {
-  const config = configFrom(flags, [
-    { key: 'server.port', flag: '--port', value: flags.port },
-    { key: 'server.host', flag: '--host', value: flags.host },
-    { key: 'auth.open', flag: '--open', value: flags.open },
-    { key: 'syslog.port', flag: '--syslog-port', value: flags.syslogPort },
-    { key: 'otlp.port', flag: '--otlp-port', value: flags.otlpPort },
-  ]);
+  const config = configFrom(flags, serveFlagKeys);
   const logger = createLogger(config.log.level);
   if (config.auth.open) {
     logger.warn('AUTH IS OFF (open mode): anyone who can reach this port has admin rights, and any token created now stays valid '

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { MetricDetector } from './detector.js';
 import { explain } from './explain.js';
@@ -27,6 +28,18 @@ function feed(detector: MetricDetector, n: number, f: (i: number) => number, fro
 void describe('MetricDetector', () => {
   void it('keeps its state within 1 KB', () => {
     assert.ok(STATE_BYTES <= 1024, `${STATE_BYTES} bytes`);
+  });
+
+  void it('has its state size stated in the docs as it is', () => {
+    const statements = [
+      ['detection.md', `keeps ${STATE_BYTES} bytes of state per series`],
+      ['bench-nab.md', `state: ${STATE_BYTES} bytes per series`],
+      ['bench-nab.md', `**${STATE_BYTES} bytes per series**`],
+    ] as const;
+    for (const [name, text] of statements) {
+      const doc = readFileSync(new URL(`../../../docs/${name}`, import.meta.url), 'utf8');
+      assert.ok(doc.includes(text), `docs/${name} should say "${text}"`);
+    }
   });
 
   void it('scores a spike high and normal points low, and explains it', () => {

@@ -1,4 +1,4 @@
-/** Streaming, causal anomaly detector for one metric series: forecasts each point, weighs six kinds of evidence against the series' own history, scores in [0, 1]. */
+/** Streaming, causal anomaly detector for one metric series: forecasts each point, weighs seven kinds of evidence (channels.ts) against the series' own history, scores in [0, 1]. */
 import { channelSurprises, CHANNELS, ENVELOPES } from './channels.js';
 import { detectorConfig, type DetectorConfig, type DetectorOptions } from './config.js';
 import { forecastInto, learnInterval, learnLevels } from './level.js';
