@@ -47,16 +47,39 @@ describe('MetricFleet', () => {
     const one = new MetricFleet({}, () => 'x', () => T0);
     for (let i = 0; i < 2000; i++) one.observe([sample('cpu', i, latency(i, 99999, 0))]);
     const two = new MetricFleet({}, () => 'x', () => T0);
-    assert.deepEqual(two.restore(new Map(one.snapshot())), { restored: 1, skipped: 0 });
+    assert.deepEqual(two.restore(new Map(one.snapshot())), { restored: 1, skipped: 0, problems: [] });
     for (let i = 2000; i < 2600; i++) {
       const value = latency(i, 2300, 8);
       assert.deepEqual(two.observe([sample('cpu', i, value)]), one.observe([sample('cpu', i, value)]));
     }
   });
 
-  it('skips an unreadable snapshot entry instead of failing', () => {
+  it('skips corrupt and outdated snapshot entries with the reason, and restores the others', () => {
+    const source = new MetricFleet({}, newId);
+    for (let i = 0; i < 50; i++) source.observe([sample('cpu', i, 10 + (i % 3))]);
+    const [[key, good]] = [...source.snapshot()] as [[string, string]];
+    const entry = JSON.parse(good) as Record<string, unknown>;
+    const corrupt = new Map([
+      [key, good],
+      ['a{}', '{not json'],
+      ['b{}', JSON.stringify({ ...entry, metric: 'b', labels: {}, alert: { firing: 'yes' } })],
+      ['c{}', JSON.stringify({ ...entry, metric: 'c', labels: {}, detector: Buffer.from('short').toString('base64') })],
+      ['d{}', good],
+    ]);
     const fleet = new MetricFleet({}, newId);
-    assert.deepEqual(fleet.restore(new Map([['cpu{}', '{not json']])), { restored: 0, skipped: 1 });
+    const { restored, skipped, problems } = fleet.restore(corrupt);
+    assert.deepEqual([restored, skipped, fleet.size], [1, 4, 1]);
+    assert.match(problems[0] ?? '', /^a\{\}: not JSON/);
+    assert.match(problems[1] ?? '', /^b\{\}: alert\.firing: .*boolean/);
+    assert.match(problems[2] ?? '', /^c\{\}: detector state must be \d+ bytes, got 5/);
+    assert.match(problems[3] ?? '', /^d\{\}: holds the series cpu\{instance="web-1:9100"\}, not this one/);
+  });
+
+  it('reports at most ten reasons however many entries are skipped', () => {
+    const fleet = new MetricFleet({}, newId);
+    const result = fleet.restore(new Map(Array.from({ length: 500 }, (_, i) => [`s${i}{}`, '[]'])));
+    assert.equal(result.skipped, 500);
+    assert.equal(result.problems.length, 10);
   });
 
   it('raises a predictive alert before a falling disk reaches zero', () => {

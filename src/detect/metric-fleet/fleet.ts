@@ -3,12 +3,15 @@
  * evidence, anomaly alerts with hysteresis, and predictive (time-to-threshold) alerts. Pure: samples
  * in, findings out; state is checkpointed by the caller through snapshot() and restore().
  */
+import { z } from 'zod';
 import type { Anomaly, Event, Labels, Sample } from '../../signals/index.js';
-import { seriesKey } from '../../signals/index.js';
+import { labelsSchema, seriesKey, severitySchema } from '../../signals/index.js';
 import type { AlertPolicy, AlertState, TrendState } from '../metric/index.js';
 import { MetricDetector, decideAlert, explain, initialAlertState, initialTrend, learnTrend, predictiveAlert } from '../metric/index.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
 import { firingEvent, resolvedEvent } from '../anomaly-alerts.js';
+import type { RestoreResult } from '../restore-report.js';
+import { RestoreReport, parseEntry, readProblem } from '../restore-report.js';
 import type { ForecastRule, MetricFleetConfig, MetricFleetOptions } from './fleet-config.js';
 import { metricFleetConfigSchema } from './fleet-config.js';
 
@@ -33,10 +36,21 @@ export interface Findings {
   events: Event[];
 }
 
-interface SeriesSnapshot {
-  entityId: string; metric: string; labels: Labels; kind: Sample['kind'];
-  detector: string; alert: AlertState; trend: TrendState; predicting: Record<string, number>;
-}
+/** A trend's NaN (nothing learned yet) is written as JSON null. */
+const maybeNaN = z.number().nullable().transform((value) => value ?? Number.NaN);
+
+const seriesSnapshotSchema = z.object({
+  entityId: z.string().min(1),
+  metric: z.string().min(1),
+  labels: labelsSchema,
+  kind: z.enum(['gauge', 'counter']),
+  /** The detector's state bytes, base64. */
+  detector: z.base64(),
+  alert: z.object({ firing: z.boolean(), since: z.number(), peak: z.number(), severity: severitySchema, normalRun: z.number().int().nonnegative() }) satisfies z.ZodType<AlertState>,
+  trend: z.object({ origin: maybeNaN, w: z.number(), t: z.number(), x: z.number(), tt: z.number(), tx: z.number(), last: maybeNaN }) satisfies z.ZodType<TrendState>,
+  predicting: z.record(z.string(), z.number()),
+});
+type SeriesSnapshot = z.input<typeof seriesSnapshotSchema>;
 
 export class MetricFleet {
   private readonly series = new Map<string, Watched>();
@@ -148,10 +162,9 @@ export class MetricFleet {
     }
   }
 
-  /** Every series' state as key → JSON text (detector state base64). */
   /**
-   * Each series' state as [key, JSON], one at a time: the caller writes them in bounded batches, so
-   * a checkpoint of 100,000 series never serialises all of them in one turn of the event loop.
+   * Each series' state as [key, JSON] (detector state base64), one at a time: the caller writes them in bounded
+   * batches, so a checkpoint of 100,000 series never serialises all of them in one turn of the event loop.
    */
   *snapshot(): Generator<[string, string]> {
     for (const [key, w] of this.series) {
@@ -163,18 +176,31 @@ export class MetricFleet {
     }
   }
 
-  /** Restores series from snapshot(); an unreadable entry is skipped (that series starts cold) and counted. */
-  restore(snapshots: ReadonlyMap<string, string>): { restored: number; skipped: number } {
-    let skipped = 0;
+  /** Restores series from snapshot(); an entry that fails validation is skipped (that series starts cold), with why. */
+  restore(snapshots: ReadonlyMap<string, string>): RestoreResult {
+    const report = new RestoreReport();
     for (const [key, text] of snapshots) {
-      try {
-        const s = JSON.parse(text) as SeriesSnapshot;
-        const detector = MetricDetector.fromBytes(Buffer.from(s.detector, 'base64'), { kind: s.kind });
-        this.series.set(key, { seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
-      } catch {
-        skipped++;
-      }
+      const problem = this.restoreSeries(key, text);
+      if (problem === undefined) report.restoredOne();
+      else report.skip(key, problem);
     }
-    return { restored: snapshots.size - skipped, skipped };
+    return report.done();
+  }
+
+  /** Restores one series; the reason when it cannot be. */
+  private restoreSeries(key: string, text: string): string | undefined {
+    const read = parseEntry(seriesSnapshotSchema, text);
+    if ('problem' in read) return read.problem;
+    const s = read.value;
+    const written = seriesKey(s.metric, s.labels);
+    if (written !== key) return `holds the series ${written}, not this one`;
+    let detector: MetricDetector;
+    try {
+      detector = MetricDetector.fromBytes(Buffer.from(s.detector, 'base64'), { kind: s.kind });
+    } catch (error) {
+      return readProblem(error);
+    }
+    this.series.set(key, { seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
+    return undefined;
   }
 }

@@ -1,4 +1,7 @@
-/** Tests of running a detector behind the bus: the entity batch stays bounded between flushes, and checkpoints replace the last one whole. */
+/**
+ * Tests of running a detector behind the bus: the entity batch stays bounded between flushes, checkpoints replace the last
+ * one whole, and what a restore skipped is logged with why.
+ */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
@@ -31,7 +34,7 @@ function stub(state: StubState): Detector<string[]> {
     split: (ids) => piecesOf(ids, () => 1, 3),
     entities: (ids) => new Map(ids.map((id) => [id, T0])),
     snapshot: () => state.entries.values(),
-    restore: (snapshot) => ({ restored: snapshot.size, skipped: 0 }),
+    restore: (snapshot) => ({ restored: snapshot.size, skipped: 0, problems: [] }),
   };
 }
 
@@ -84,5 +87,18 @@ describe('startDetection', () => {
     state.entries = [['key-7', 'y'], ['new', 'z']];
     await Promise.all([running.checkpoint(), running.checkpoint()]);
     assert.deepEqual([...(await store.snapshots.all('stub'))], [['key-7', 'y'], ['new', 'z']]);
+  });
+
+  it('logs a warning with the reasons of the checkpoint entries skipped at start', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const problems = ['a: not JSON: Unexpected token', 'b: alert.firing: Invalid input: expected boolean, received string'];
+    const skipping: Detector<string[]> = { ...stub({ entries: [], observed: [] }), name: 'skipping', topic: 'skipping-topic', restore: () => ({ restored: 1, skipped: 2, problems }) };
+    const started = await startDetection(skipping, store, bus, createMetrics(), logger);
+    await started.subscription.close();
+    const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string; skipped?: number; problems?: string[] });
+    const warning = logged.find((entry) => entry.level === 40);
+    assert.deepEqual([warning?.skipped, warning?.problems], [2, problems]);
+    assert.match(warning?.msg ?? '', /skipped/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Anomaly, Event } from '../../signals/index.js';
+import type { RestoreResult } from '../../detect/restore-report.js';
 import { entityRefOf } from '../../signals/index.js';
 import type { Bus, Subscription } from '../../bus/types.js';
 import type { Store } from '../../store/index.js';
@@ -34,8 +35,8 @@ export interface Detector<T> {
   snapshot(): Iterable<[string, string]>;
   /** The entities a payload is about, with the latest time of each, for the entity inventory. */
   entities(payload: T): Map<string, number>;
-  /** Restores what snapshot() wrote; returns how many entries were restored and skipped. */
-  restore(snapshot: Map<string, string>): { restored: number; skipped: number };
+  /** Restores what snapshot() wrote; returns how many entries were restored and skipped, and why. */
+  restore(snapshot: Map<string, string>): RestoreResult;
 }
 
 export interface RunningDetection {
@@ -120,8 +121,9 @@ export async function startDetection<T>(detector: Detector<T>, store: Store, bus
       for (const [entityId, time] of batch) await tx.entities.observe(entityRefOf(entityId), time);
     });
   };
-  const restored = detector.restore(await store.snapshots.all(detector.name));
-  if (restored.restored + restored.skipped > 0) logger.info({ detector: detector.name, ...restored }, 'detector state restored from the last checkpoint');
+  const { restored, skipped, problems } = detector.restore(await store.snapshots.all(detector.name));
+  if (restored + skipped > 0) logger.info({ detector: detector.name, restored, skipped }, 'detector state restored from the last checkpoint');
+  if (skipped > 0) logger.warn({ detector: detector.name, skipped, problems }, 'checkpoint entries skipped: their state starts cold');
   const subscription = await bus.subscribe<T>(detector.topic, detector.name, async (delivery) => {
     const findings = await observeInPieces(detector, delivery.payload);
     for (const [entityId, time] of detector.entities(delivery.payload)) {

@@ -48,7 +48,7 @@ describe('detection behind the bus', () => {
   it('checkpoints what every series learned, so a restarted fleet continues where it stopped', async () => {
     await t.detection.checkpoint();
     const restored = new MetricFleet({}, () => 'x');
-    assert.deepEqual(restored.restore(await t.store.snapshots.all('detect-metrics')), { restored: 1, skipped: 0 });
+    assert.deepEqual(restored.restore(await t.store.snapshots.all('detect-metrics')), { restored: 1, skipped: 0, problems: [] });
     assert.deepEqual([...restored.snapshot()], [...t.detection.fleet.snapshot()]);
   });
 

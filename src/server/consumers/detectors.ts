@@ -5,6 +5,7 @@ import type { MetricFleetOptions } from '../../detect/metric-fleet/index.js';
 import { MetricFleet } from '../../detect/metric-fleet/index.js';
 import type { LogWatchOptions } from '../../detect/log-watch/index.js';
 import { LogWatch } from '../../detect/log-watch/index.js';
+import { readProblem } from '../../detect/restore-report.js';
 import { LOGS_TOPIC, SAMPLES_TOPIC } from '../bus-sink.js';
 import type { Logger } from 'pino';
 import type { Bus } from '../../bus/types.js';
@@ -39,8 +40,8 @@ export function logDetector(watch: LogWatch): Detector<LogRecord[]> {
     restore(snapshot) {
       try {
         return watch.restore(snapshot);
-      } catch {
-        return { restored: 0, skipped: 1 };
+      } catch (error) {
+        return { restored: 0, skipped: 1, problems: [readProblem(error)] };
       }
     },
   };
