@@ -1,6 +1,7 @@
 /**
  * One streaming detector per metric series, and what their scores mean: anomalies with their
- * evidence, anomaly alerts with hysteresis, and predictive (time-to-threshold) alerts. Pure: samples
+ * evidence, anomaly alerts with hysteresis, and predictive (time-to-threshold) alerts. A series
+ * that ends (a staleness marker) or is no longer watched resolves what it has firing. Pure: samples
  * in, findings out; state is checkpointed by the caller through snapshot() and restore().
  */
 import { z } from 'zod';
@@ -52,6 +53,9 @@ const seriesSnapshotSchema = z.object({
 });
 type SeriesSnapshot = z.input<typeof seriesSnapshotSchema>;
 
+const ENDED = 'the series ended (a staleness marker)';
+const UNWATCHED = 'the series is no longer watched (past detect.metrics.maxSeries)';
+
 export class MetricFleet {
   private readonly series = new Map<string, Watched>();
   /** Series keys by labels object and metric: ingest shares one labels object per series, so this skips rebuilding the key. */
@@ -83,10 +87,10 @@ export class MetricFleet {
     return key;
   }
 
-  private watch(key: string, sample: Sample): Watched {
+  private watch(key: string, sample: Sample, events: Event[]): Watched {
     let watched = this.series.get(key);
     if (watched === undefined) {
-      if (this.series.size >= this.config.maxSeries) this.forgetLeastRecent();
+      if (this.series.size >= this.config.maxSeries) this.forgetLeastRecent(events);
       watched = {
         seen: 0, entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind,
         detector: new MetricDetector({ kind: sample.kind }), alert: initialAlertState(), trend: initialTrend(), predicting: {},
@@ -97,16 +101,44 @@ export class MetricFleet {
     return watched;
   }
 
-  /** Forgets the least recently seen 1% (at least one) in one scan, so eviction costs O(1) per new series on average. */
-  private forgetLeastRecent(): void {
+  /**
+   * Forgets the least recently seen 1% (at least one) in one scan, so eviction costs O(1) per new series on average;
+   * what they had firing resolves at their last point, since nothing would resolve it later.
+   */
+  private forgetLeastRecent(events: Event[]): void {
     const count = Math.max(1, Math.floor(this.series.size / 100));
     const oldest = [...this.series].sort((a, b) => a[1].seen - b[1].seen).slice(0, count);
-    for (const [key] of oldest) this.series.delete(key);
+    for (const [key, watched] of oldest) {
+      this.series.delete(key);
+      this.resolveAll(key, watched, watched.detector.lastTime, UNWATCHED, events);
+    }
+  }
+
+  /**
+   * Resolves the series' anomaly alert and predictive alerts at `time` (never before one began). What it learned
+   * stays: a staleness marker also follows a single failed scrape, after which the series comes back.
+   */
+  private resolveAll(key: string, watched: Watched, time: number, reason: string, events: Event[]): void {
+    if (watched.alert.firing) {
+      const finding = this.findingFor(key, watched);
+      const { since } = watched.alert;
+      events.push(resolvedEvent({ ...finding, annotations: { ...finding.annotations, summary: reason } }, this.newId(), since, Math.max(since, time), this.now()));
+      watched.alert = initialAlertState();
+    }
+    for (const [name, since] of Object.entries(watched.predicting)) {
+      events.push(resolvedEvent(this.forecastFinding(key, watched, name, { summary: reason }), this.newId(), since, Math.max(since, time), this.now()));
+    }
+    watched.predicting = {};
   }
 
   private observeOne(sample: Sample, findings: Findings): void {
     const key = this.keyOf(sample);
-    const watched = this.watch(key, sample);
+    if (sample.stale === true) {
+      const ended = this.series.get(key);
+      if (ended !== undefined) this.resolveAll(key, ended, sample.time, ENDED, findings.events);
+      return;
+    }
+    const watched = this.watch(key, sample, findings.events);
     const score = watched.detector.update(sample.time, sample.value);
     const step = decideAlert(watched.alert, sample.time, score, this.policy);
     watched.alert = step.state;
@@ -148,11 +180,7 @@ export class MetricFleet {
   private applyForecastRule(key: string, watched: Watched, rule: ForecastRule, time: number, findings: Findings): void {
     const predicted = predictiveAlert(watched.trend, rule.threshold, rule.horizon, rule.name);
     const since = watched.predicting[rule.name];
-    const finding: FindingAlert = {
-      key: `forecast:${key}:${rule.name}`, alertname: 'PredictedThreshold', entityId: watched.entityId,
-      title: `${watched.metric}: ${rule.name} predicted`, labels: { ...watched.labels, metric: watched.metric, forecast: rule.name },
-      annotations: { series: key, threshold: String(rule.threshold), summary: predicted?.text ?? '' }, severity: 'warning',
-    };
+    const finding = this.forecastFinding(key, watched, rule.name, { threshold: String(rule.threshold), summary: predicted?.text ?? '' });
     if (predicted !== undefined && since === undefined) {
       watched.predicting[rule.name] = time;
       findings.events.push(firingEvent(finding, this.newId(), time, time, this.now()));
@@ -160,6 +188,14 @@ export class MetricFleet {
       delete watched.predicting[rule.name];
       findings.events.push(resolvedEvent(finding, this.newId(), since, time, this.now()));
     }
+  }
+
+  private forecastFinding(key: string, watched: Watched, name: string, annotations: Labels): FindingAlert {
+    return {
+      key: `forecast:${key}:${name}`, alertname: 'PredictedThreshold', entityId: watched.entityId,
+      title: `${watched.metric}: ${name} predicted`, labels: { ...watched.labels, metric: watched.metric, forecast: name },
+      annotations: { series: key, ...annotations }, severity: 'warning',
+    };
   }
 
   /**
