@@ -24,7 +24,7 @@ export const CHECKPOINT_VERSION = 3;
 export interface EntityPart extends MinerEntitySnapshot {
   /** Its firing log alerts. */
   alerts: OpenAlert[];
-  /** Its anomaly windows: in its first part, none before its first line has been observed (or in version 2). */
+  /** Its anomaly windows, in one of its parts; none before its first line has been observed (or in version 2). */
   windows: LogWindowsSnapshot[];
   /** Its template rates and the open window's error lines, for the anomaly baselines. */
   rates: LogRateSnapshot[];
@@ -53,7 +53,7 @@ export interface ReadCheckpoint {
 /** A chunk's key: its checkpoint's generation first, so a checkpoint never overwrites the rows of the last complete one. */
 export const chunkKey = (generation: number, index: number) => `chunk:${generation}:${index}`;
 
-/** The lists of an entity part, in the order written: the windows first, so they land in the entity's first part. */
+/** The lists of an entity part, in the order written. */
 const KINDS = ['windows', 'aliases', 'alerts', 'templates', 'rates', 'errorTemplates'] as const;
 type Kind = (typeof KINDS)[number];
 type PartText = { entityId: string } & Record<Kind, string[]>;
