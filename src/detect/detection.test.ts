@@ -1,4 +1,7 @@
-/** Tests of running a detector behind the bus: the entity batch stays bounded between flushes, and checkpoints replace the last one whole. */
+/**
+ * Tests of running a detector behind the bus: the entity batch stays bounded between flushes, checkpoints replace the last
+ * one whole, and what a restore skipped is logged with why.
+ */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
@@ -32,7 +35,7 @@ function stub(state: StubState): Detector<'logs'> {
     split: (records) => piecesOf(records, () => 1, 3),
     entities: (records) => new Map(records.map((record) => [record.entityId, T0])),
     snapshot: () => state.entries.values(),
-    restore: (snapshot) => ({ restored: snapshot.size, skipped: 0 }),
+    restore: (snapshot) => ({ restored: snapshot.size, skipped: 0, problems: [] }),
   };
 }
 
@@ -91,6 +94,19 @@ for (const target of storeTargets) {
       state.entries = [['key-7', 'y'], ['new', 'z']];
       await Promise.all([running.checkpoint(), running.checkpoint()]);
       assert.deepEqual([...(await store.snapshots.all('stub'))], [['key-7', 'y'], ['new', 'z']]);
+    });
+
+    it('logs a warning with the reasons of the checkpoint entries skipped at start', async () => {
+      const lines: string[] = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+      const problems = ['a: not JSON: Unexpected token', 'b: alert.firing: Invalid input: expected boolean, received string'];
+      const skipping: Detector<'logs'> = { ...stub({ entries: [], observed: [] }), name: 'skipping', restore: () => ({ restored: 1, skipped: 2, problems }) };
+      const started = await startDetection(skipping, { store, bus: new InProcessBus(), metrics: createMetrics(), logger });
+      await started.drained();
+      const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string; skipped?: number; problems?: string[] });
+      const warning = logged.find((entry) => entry.level === 40);
+      assert.deepEqual([warning?.skipped, warning?.problems], [2, problems]);
+      assert.match(warning?.msg ?? '', /skipped/);
     });
   });
 }

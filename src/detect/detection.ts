@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Anomaly, Event } from '../signals/index.js';
 import { entityRefOf } from '../signals/index.js';
+import type { RestoreResult } from './restore-report.js';
 import type { Bus } from '../bus/types.js';
 import type { Store } from '../store/index.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
@@ -35,8 +36,8 @@ export interface Detector<K extends TopicName> {
   snapshot(): Iterable<[string, string]>;
   /** The entities a payload is about, with the latest time of each, for the entity inventory. */
   entities(payload: Topics[K]): Map<string, number>;
-  /** Restores what snapshot() wrote; returns how many entries were restored and skipped. */
-  restore(snapshot: Map<string, string>): { restored: number; skipped: number };
+  /** Restores what snapshot() wrote; returns how many entries were restored and skipped, and why. */
+  restore(snapshot: Map<string, string>): RestoreResult;
 }
 
 /** What a detector runs on. */
@@ -131,8 +132,9 @@ export async function startDetection<K extends TopicName>(detector: Detector<K>,
       for (const [entityId, time] of batch) await tx.entities.observe(entityRefOf(entityId), time);
     });
   };
-  const restored = detector.restore(await store.snapshots.all(detector.name));
-  if (restored.restored + restored.skipped > 0) logger.info({ detector: detector.name, ...restored }, 'detector state restored from the last checkpoint');
+  const { restored, skipped, problems } = detector.restore(await store.snapshots.all(detector.name));
+  if (restored + skipped > 0) logger.info({ detector: detector.name, restored, skipped }, 'detector state restored from the last checkpoint');
+  if (skipped > 0) logger.warn({ detector: detector.name, skipped, problems }, 'checkpoint entries skipped: their state starts cold');
   const subscription = await bus.subscribe(detector.topic, detector.name, async (delivery) => {
     const findings = await observeInPieces(detector, delivery.payload);
     for (const [entityId, time] of detector.entities(delivery.payload)) {

@@ -49,8 +49,21 @@ for (const target of storeTargets) {
     it('checkpoints what every series learned, so a restarted fleet continues where it stopped', async () => {
       await t.runtime.checkpoint();
       const restored = new MetricFleet({}, () => 'x');
-      assert.deepEqual(restored.restore(await t.store.snapshots.all('detect-metrics')), { restored: 1, skipped: 0 });
+      assert.deepEqual(restored.restore(await t.store.snapshots.all('detect-metrics')), { restored: 1, skipped: 0, problems: [] });
       assert.deepEqual([...restored.snapshot()], [...t.stages.metricDetection.fleet.snapshot()]);
+    });
+
+    it('resolves the alert of a series ended by a staleness marker', async () => {
+      const samples = series(0, 2103, 2100).map((sample) => ({ ...sample, entityId: 'service:refunds', labels: { service: 'refunds', route: '/refund' } }));
+      for (let start = 0; start < samples.length; start += 500) await t.sink.accept('test', { samples: samples.slice(start, start + 500) });
+      await t.settled();
+      const firing = await t.store.alerts.list({ entityId: 'service:refunds', limit: 10, offset: 0 });
+      assert.deepEqual(firing.items.map((alert) => [alert.labels.alertname, alert.status]), [['MetricAnomaly', 'firing']]);
+      const last = samples.at(-1)!;
+      await t.sink.accept('test', { samples: [{ ...last, time: last.time + MIN, value: 0, stale: true }] });
+      await t.settled();
+      const resolved = await t.store.alerts.list({ entityId: 'service:refunds', limit: 10, offset: 0 });
+      assert.deepEqual(resolved.items.map((alert) => [alert.status, alert.resolvedAt]), [['resolved', last.time + MIN]]);
     });
 
     it('mines log lines into templates and raises a new-template alert after warm-up', async () => {

@@ -111,6 +111,30 @@ describe('opsight serve as a process', () => {
     assert.deepEqual(restored.items.map((t) => [t.template, t.count]), [['posted entry <*> to account <*>', 3]]);
   });
 
+  it('resolves after a restart a log alert that fired before it, and judges new lines at once with the baselines it learned', async () => {
+    const start = Date.now() - 3 * 3_600_000;
+    const record = (minute: number, body: string, severityNumber = 9) =>
+      ({ timeUnixNano: String(BigInt(start + minute * 60_000) * 1_000_000n), severityNumber, body: { stringValue: body } });
+    const post = async (records: ReturnType<typeof record>[]) => {
+      const logs = { resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'billing' } }] }, scopeLogs: [{ logRecords: records }] }] };
+      const posted = await fetch(`${served!.url}/v1/logs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(logs) });
+      assert.equal(posted.status, 200, await posted.text());
+    };
+    const alerts = () => api<{ items: { title: string; status: string }[] }>(served!, token, '/api/v1/alerts?entity=service:billing');
+    // An hour and more of steady lines (the warm-up), then a line never seen before.
+    await post([...Array.from({ length: 140 }, (_, i) => record(i / 2, `charged card ${i % 13} amount ${i * 3}`)), record(80, 'payment provider unreachable: connection reset', 17)]);
+    await eventually(alerts, (page) => page.items.length === 1, 'the new log line alert');
+    await stop(served!, 'SIGTERM');
+    served = await serve(dataDir);
+    // 21 minutes later in event time: the alert has been quiet past detect.logs.quiet, and another line is new.
+    await post([record(101, 'charged card 1 amount 3'), record(101, 'refund queue stalled', 17)]);
+    const after = await eventually(alerts, (page) => page.items.length === 2 && page.items.some((a) => a.status === 'resolved'), 'the alert resolved and a new one');
+    assert.deepEqual(after.items.map((a) => [a.title, a.status]).sort(), [
+      ['New log line on service:billing: payment provider unreachable: connection reset', 'resolved'],
+      ['New log line on service:billing: refund queue stalled', 'firing'],
+    ]);
+  });
+
   it('creates a token from the command line, printed alone on the last line, usable at once', async () => {
     const output = execFileSync(process.execPath, [main, 'token', 'create', '--role', 'viewer', '--data-dir', dataDir], { encoding: 'utf8' });
     const lines = output.trim().split('\n');

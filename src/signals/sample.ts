@@ -17,6 +17,12 @@ export const sampleSchema = z.object({
   kind: z.enum(['gauge', 'counter']).default('gauge'),
   time: timeMsSchema,
   value: z.number(),
+  /**
+   * A staleness marker, not a measurement: the series ended at `time` (its target went away or stopped exporting
+   * it), and what it has firing resolves. Its `value` is 0 and means nothing. It travels with the series' samples,
+   * so it comes after them.
+   */
+  stale: z.literal(true).optional(),
 });
 export type Sample = z.infer<typeof sampleSchema>;
 

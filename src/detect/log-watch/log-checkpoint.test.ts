@@ -1,9 +1,12 @@
-/** Tests of the chunked log checkpoint: bounded chunks, a restore to the same state, the older single-entry format, and a cap lowered since. */
+/**
+ * Tests of the chunked log checkpoint: bounded chunks, a restore to the same state (templates, alerts, anomaly
+ * baselines), older formats, corrupt entries, and a cap lowered since.
+ */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Event, LogRecord } from '../../signals/index.js';
 import { LogWatch } from './log-watch.js';
-import { CHUNK_CHARS, HEADER_KEY, LEGACY_KEY } from './log-checkpoint.js';
+import { CHUNK_CHARS, HEADER_KEY, LEGACY_KEY, chunkKey } from './log-checkpoint.js';
 
 const T0 = Date.UTC(2026, 2, 1);
 let ids = 0;
@@ -34,7 +37,7 @@ describe('log checkpoint', () => {
     for (const [key, data] of entries) assert.ok(data.length <= CHUNK_CHARS, `${key} is ${data.length} characters`);
 
     const copy = new LogWatch({}, newId);
-    assert.deepEqual(copy.restore(new Map(entries)), { restored: entries.length - 1, skipped: 0 });
+    assert.deepEqual(copy.restore(new Map(entries)), { restored: entries.length - 1, skipped: 0, problems: [] });
     assert.equal(copy.entityCount, 5000);
     assert.deepEqual(sorted(copy), sorted(watch));
     const next = [...fleet(5000, 10), line('host:1', 11, 'a line never seen before')];
@@ -60,18 +63,53 @@ describe('log checkpoint', () => {
     const watch = new LogWatch({ anomalies: { warmupMs: 0 } }, newId);
     const fired = watch.observe([line('service:api', 0, 'database connection refused', 'error')]).events;
     assert.equal(fired.length, 1);
-    // Anomaly baselines are not checkpointed: the restored entity warms up again, so the repeat is not new to it.
-    const copy = new LogWatch({}, newId);
+    const copy = new LogWatch({ anomalies: { warmupMs: 0 } }, newId);
     copy.restore(new Map(watch.checkpoint()));
-    const later = copy.observe([line('service:api', 20 * 60, 'database connection refused', 'error')]).events;
-    assert.deepEqual(later.map((e) => [e.status, e.dedupKey]), [['resolved', fired[0]?.dedupKey]]);
+    const repeat = copy.observe([line('service:api', 60, 'database connection refused', 'error')]).events;
+    assert.deepEqual(repeat, [], 'the repeat of a firing alert fired again');
+    const later = copy.observe([line('service:api', 60 + 20 * 60, 'database connection refused', 'error')]).events;
+    assert.deepEqual(later.map((e) => [e.status, e.dedupKey, e.startsAt, e.endsAt]), [['resolved', fired[0]?.dedupKey, T0, T0 + 15 * 60_000]]);
+  });
+
+  it('restores anomaly baselines: a restored entity judges new templates and rates at once, as it would have without the restart', () => {
+    const options = { anomalies: { warmupMs: 30 * 60_000, minWindows: 10 } };
+    const watch = new LogWatch(options, () => 'id', () => T0);
+    // 40 minutes of steady traffic, checkpointed in the middle of a window.
+    watch.observe(Array.from({ length: 40 * 60 }, (_, s) => line('service:api', s + 30, `request ${s % 50} served in ${s % 9}ms`)));
+    const copy = new LogWatch(options, () => 'id', () => T0);
+    copy.restore(new Map(watch.checkpoint()));
+    const burst = Array.from({ length: 120 }, (_, i) => line('service:api', 40 * 60 + 30 + i / 4, `request ${i} served in ${i % 9}ms`));
+    const next = [...burst, line('service:api', 41 * 60 + 30, 'worker pool exhausted', 'error'), line('service:api', 43 * 60, 'request 1 served in 1ms')];
+    const expected = watch.observe(next);
+    assert.deepEqual(expected.anomalies.map((a) => a.detector).sort(), ['log.new-template', 'log.rate-shift'], 'the fixture finds nothing to compare');
+    assert.deepEqual(copy.observe(next), expected);
+  });
+
+  it('restores a version 2 checkpoint (no baselines): templates and alerts, while the baselines warm up again', () => {
+    const watch = new LogWatch({ anomalies: { warmupMs: 60_000 } }, newId);
+    const lines = Array.from({ length: 300 }, (_, s) => line('service:api', s, `job ${s % 7} done`));
+    const fired = watch.observe([...lines, line('service:api', 300, 'disk quota exceeded', 'error')]).events;
+    assert.equal(fired.length, 1);
+    const version2 = new Map([...watch.checkpoint()].map(([key, text]) => {
+      const json = JSON.parse(text) as { version: number; entities?: Record<string, unknown>[] };
+      json.version = 2;
+      for (const part of json.entities ?? []) for (const kind of ['windows', 'rates', 'errorTemplates']) delete part[kind];
+      return [key, JSON.stringify(json)];
+    }));
+    const copy = new LogWatch({ anomalies: { warmupMs: 60_000 } }, newId);
+    assert.deepEqual(copy.restore(version2), { restored: 1, skipped: 0, problems: [] });
+    assert.deepEqual(sorted(copy), sorted(watch));
+    const after = copy.observe([
+      line('service:api', 301, 'a line never seen before'), line('service:api', 302, 'job 1 done'), line('service:api', 301 + 20 * 60, 'job 1 done'),
+    ]).events;
+    assert.deepEqual(after.map((e) => [e.status, e.dedupKey]), [['resolved', fired[0]?.dedupKey]], 'warming up, the entity still found a new line');
   });
 
   it('reads the older single-entry format, continuing its template ids', () => {
     const legacy = { version: 1, nextId: 5, seq: 10, entities: [{ entityId: 'service:old', aliases: [['T2', 'T1']],
       templates: [{ id: 'T1', tokens: ['disk', 'full', 'on', '<*>'], count: 3, lastSeen: 4 }] }] };
     const watch = new LogWatch({}, newId);
-    assert.deepEqual(watch.restore(new Map([[LEGACY_KEY, JSON.stringify(legacy)]])), { restored: 1, skipped: 0 });
+    assert.deepEqual(watch.restore(new Map([[LEGACY_KEY, JSON.stringify(legacy)]])), { restored: 1, skipped: 0, problems: [] });
     assert.deepEqual(watch.templates('service:old').map((t) => [t.id, t.template, t.count]), [['T1', 'disk full on <*>', 3]]);
     const [known, fresh] = watch.observe([line('service:old', 0, 'disk full on /dev/sda2'), line('service:old', 1, 'fan speed low')]).records;
     assert.equal(known?.templateId, 'T1');
@@ -79,15 +117,52 @@ describe('log checkpoint', () => {
     assert.ok([...watch.checkpoint()].some(([key]) => key === HEADER_KEY), 'the next checkpoint is in the chunked format');
   });
 
-  it('counts a missing chunk as skipped and restores the others', () => {
+  it('skips a missing, unreadable or invalid chunk with the reason and restores the others', () => {
     const watch = new LogWatch({}, newId);
     watch.observe(fleet(5000, 0));
     const entries = new Map(watch.checkpoint());
-    entries.delete([...entries.keys()][0] ?? '');
+    const [first, second, third] = [...entries.keys()];
+    entries.delete(first ?? '');
+    entries.set(second ?? '', '{"version":3,"entities":[{"entityId":"host:1","templ');
+    entries.set(third ?? '', JSON.stringify({ version: 3, entities: [{ entityId: 'host:1', templates: [{ id: 'T1', tokens: 'a b', count: 1, lastSeen: 1 }], aliases: [], alerts: [] }] }));
     const copy = new LogWatch({}, newId);
-    const { restored, skipped } = copy.restore(entries);
-    assert.equal(skipped, 1);
-    assert.ok(restored >= 3 && copy.entityCount < 5000 && copy.entityCount > 0);
+    const { restored, skipped, problems } = copy.restore(entries);
+    assert.equal(skipped, 3);
+    assert.match(problems[0] ?? '', /^chunk:1:0: missing/);
+    assert.match(problems[1] ?? '', /^chunk:1:1: not JSON/);
+    assert.match(problems[2] ?? '', /^chunk:1:2: entities\.0\.templates\.0\.tokens: .*array/);
+    assert.ok(restored >= 1 && copy.entityCount < 5000 && copy.entityCount > 0);
+  });
+
+  it('restores nothing from an unreadable header or one of a newer version, saying why', () => {
+    const watch = new LogWatch({}, newId);
+    watch.observe(fleet(10, 0));
+    const entries = new Map(watch.checkpoint());
+    const header = JSON.parse(entries.get(HEADER_KEY) ?? '') as Record<string, unknown>;
+    for (const [text, reason] of [['{', /^state: not JSON/], [JSON.stringify({ ...header, version: 4 }), /^state: version: .*2\|3/]] as const) {
+      const copy = new LogWatch({}, newId);
+      const result = copy.restore(new Map([...entries, [HEADER_KEY, text]]));
+      assert.deepEqual([result.restored, result.skipped, copy.entityCount], [0, 1, 0]);
+      assert.match(result.problems[0] ?? '', reason);
+    }
+  });
+
+  it('warms up the baselines of an entity that lost some of its rates with a chunk, rather than call its known lines new', () => {
+    const word = (n: number) => n.toString(20).split('').map((d) => String.fromCharCode(103 + parseInt(d, 20))).join('');
+    const bodies = Array.from({ length: 3000 }, (_, i) => `${word(i + 400)} ${'payload segment accepted '.repeat(6)}`);
+    const options = { anomalies: { warmupMs: 60_000 } };
+    const watch = new LogWatch(options, newId);
+    watch.observe(bodies.map((body, i) => line('service:big', i, body)));
+    const entries = new Map(watch.checkpoint());
+    const header = JSON.parse(entries.get(HEADER_KEY) ?? '') as { generation: number; chunks: number };
+    const lastChunk = chunkKey(header.generation, header.chunks - 1);
+    assert.match(entries.get(lastChunk) ?? '', /"rates":\[\{/, 'the last chunk holds no rates');
+    entries.delete(lastChunk);
+    const copy = new LogWatch(options, newId);
+    assert.equal(copy.restore(entries).skipped, 1);
+    // Within the warm-up: restored with a part of its rates, the entity would call the others new at once.
+    const again = copy.observe(bodies.map((body, i) => line('service:big', 3000 + i / 100, body)));
+    assert.deepEqual(again.events.filter((e) => e.status === 'firing'), []);
   });
 
   it('keeps the most recent entities when restored under a lower cap, resolving the others\' alerts with the next findings', () => {

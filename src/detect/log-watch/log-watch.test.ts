@@ -50,7 +50,7 @@ describe('LogWatch', () => {
     const watch = new LogWatch({}, newId);
     watch.observe(steady(0, 600));
     const copy = new LogWatch({}, newId);
-    assert.deepEqual(copy.restore(new Map(watch.checkpoint())), { restored: 1, skipped: 0 });
+    assert.deepEqual(copy.restore(new Map(watch.checkpoint())), { restored: 1, skipped: 0, problems: [] });
     const byId = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     assert.deepEqual(byId(copy.templates()), byId(watch.templates()));
     const next = steady(600, 700);

@@ -1,14 +1,15 @@
 /**
  * Log intelligence for every entity: lines mined into templates, template ids set on the records,
  * log anomalies found, and those anomalies turned into alerts. At most maxEntities entities are tracked,
- * the least recently seen forgotten first. Pure: records in, findings out; templates, counts and firing
- * alerts are checkpointed by the caller, in chunks, through checkpoint() and restore().
+ * the least recently seen forgotten first. Pure: records in, findings out; templates, counts, firing alerts and
+ * anomaly baselines are checkpointed by the caller, in chunks, through checkpoint() and restore().
  */
 import type { Anomaly, Event, LogRecord } from '../../signals/index.js';
 import type { LogAnomalyOptions, MinerOptions, TemplateInfo } from '../log/index.js';
 import { LogAnomalyDetector, LogDetector, TemplateMiner } from '../log/index.js';
 import { FindingAlerts } from './finding-alerts.js';
-import { checkpointEntries, readCheckpoint, type CheckpointSource, type EntityPart } from './log-checkpoint.js';
+import type { RestoreResult } from '../restore-report.js';
+import { baselinesOf, checkpointEntries, readCheckpoint, type CheckpointSource, type EntityPart } from './log-checkpoint.js';
 import { DEFAULT_MAX_LOG_ENTITIES } from './log-watch-config.js';
 
 export interface LogWatchOptions {
@@ -122,23 +123,31 @@ export class LogWatch {
 
   private part(entityId: string): EntityPart | undefined {
     const templates = this.miner.snapshotEntity(entityId);
-    return templates === undefined ? undefined : { ...templates, alerts: this.alerts.openOf(entityId) };
+    if (templates === undefined) return undefined;
+    const baselines = this.detector.snapshotEntity(entityId);
+    return {
+      ...templates, alerts: this.alerts.openOf(entityId),
+      windows: baselines === undefined ? [] : [baselines.windows], rates: baselines?.rates ?? [], errorTemplates: baselines?.errorTemplates ?? [],
+    };
   }
 
   /**
-   * Restores what checkpoint() wrote (or the older single-entry format) into this fresh watch. Entities past
-   * maxEntities are forgotten as they would be live, and their alerts resolved with the next findings.
+   * Restores what checkpoint() wrote (or an older format, as far as it goes) into this fresh watch; entries that
+   * fail validation are skipped, with why. Entities past maxEntities are forgotten as they would be live, and their
+   * alerts resolved with the next findings.
    */
-  restore(entries: ReadonlyMap<string, string>): { restored: number; skipped: number } {
+  restore(entries: ReadonlyMap<string, string>): RestoreResult {
     const read = readCheckpoint(entries);
-    if (read === undefined) return { restored: 0, skipped: 0 };
+    if (read === undefined) return { restored: 0, skipped: 0, problems: [] };
     this.generation = Math.max(this.generation, read.generation);
     this.miner.restoreCounters(read.counters);
-    for (const part of read.parts) {
-      this.seen(part.entityId, Infinity, this.pending);
-      this.miner.restoreEntity(part);
-      this.alerts.reopen(part.alerts);
+    for (const entity of read.entities) {
+      this.seen(entity.entityId, Infinity, this.pending);
+      this.miner.restoreEntity(entity);
+      this.alerts.reopen(entity.alerts);
+      const baselines = baselinesOf(entity);
+      if (baselines !== undefined) this.detector.restoreEntity(baselines);
     }
-    return { restored: read.restored, skipped: read.skipped };
+    return read.result;
   }
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Topic } from '../../bus/topics.js';
 import type { Detector, DetectionDependencies, RunningDetection } from '../detection.js';
 import { latestByEntity, piecesOf, startDetection } from '../detection.js';
+import { readProblem } from '../restore-report.js';
 import type { LogWatchOptions } from './index.js';
 import { LogWatch } from './index.js';
 
@@ -20,8 +21,8 @@ export function logDetector(watch: LogWatch): Detector<'logs'> {
     restore(snapshot) {
       try {
         return watch.restore(snapshot);
-      } catch {
-        return { restored: 0, skipped: 1 };
+      } catch (error) {
+        return { restored: 0, skipped: 1, problems: [readProblem(error)] };
       }
     },
   };

@@ -10,6 +10,9 @@
  */
 export { TemplateMiner, type MinedLine, type MinerCounters, type MinerEntitySnapshot, type TemplateInfo } from './template-miner.js';
 export { minerConfig, minerConfigSchema, type MinerConfig, type MinerOptions } from './miner-config.js';
-export { LogAnomalyDetector, LogDetector, type MinedRecord } from './log-anomaly-detector.js';
+export {
+  LogAnomalyDetector, LogDetector,
+  type MinedRecord, type LogBaselineSnapshot, type LogWindowsSnapshot, type LogRateSnapshot, type LogErrorSnapshot,
+} from './log-anomaly-detector.js';
 export { logAnomalyConfig, logAnomalyConfigSchema, type LogAnomalyConfig, type LogAnomalyOptions } from './anomaly-config.js';
 export { maskToken, WILDCARD } from './mask.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Severity } from '../../signals/severity.js';
-import { LogAnomalyDetector, LogDetector, type MinedRecord } from './log-anomaly-detector.js';
+import { LogAnomalyDetector, LogDetector, SNAPSHOT_EXAMPLE_CHARS, type MinedRecord } from './log-anomaly-detector.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
@@ -109,6 +109,31 @@ describe('LogAnomalyDetector', () => {
     steady(detector, 0, 20, { a: 1 });
     detector.forget('api');
     assert.deepEqual(detector.observe(rec(T0 + 20 * MIN, 'new', 'error')), [], 'warming up again');
+  });
+
+  it('continues from a snapshot of an entity, taken mid-window, exactly as without it', () => {
+    const options = { warmupMs: 5 * MIN, minWindows: 10 };
+    const detector = new LogAnomalyDetector(options);
+    steady(detector, 0, 30, { a: 4, b: 20 });
+    for (let k = 0; k < 12; k += 1) detector.observe(rec(T0 + 30 * MIN + k * 1000, 'oom', 'error'));
+    const snapshot = detector.snapshotEntity('api');
+    assert.ok(snapshot !== undefined && snapshot.rates.some((rate) => rate.count > 0) && snapshot.errorTemplates.length === 1, 'not mid-window');
+    const copy = new LogAnomalyDetector(options);
+    copy.restoreEntity(JSON.parse(JSON.stringify(snapshot)) as typeof snapshot);
+    const next = (d: LogAnomalyDetector) => [...steady(d, 30, 32, { a: 60, b: 1, c: 1 }), ...d.flush(T0 + 32 * MIN)];
+    const expected = next(detector);
+    assert.deepEqual([...new Set(expected.map((a) => a.detector))].sort(), ['log.error-burst', 'log.new-template', 'log.rate-shift'], 'nothing to compare');
+    assert.deepEqual(next(copy), expected);
+    assert.equal(copy.snapshotEntity('nobody'), undefined);
+  });
+
+  it('keeps example lines short in a snapshot', () => {
+    const detector = new LogAnomalyDetector();
+    const line = rec(T0, 'big', 'error');
+    detector.observe({ ...line, record: { ...line.record, body: 'x'.repeat(100_000) } });
+    const snapshot = detector.snapshotEntity('api');
+    assert.equal(snapshot?.rates[0]?.examples[0]?.length, SNAPSHOT_EXAMPLE_CHARS);
+    assert.equal(snapshot?.errorTemplates[0]?.example.length, SNAPSHOT_EXAMPLE_CHARS);
   });
 
   it('trims the templates tracked back to the cap when a window of many new ones closes', () => {

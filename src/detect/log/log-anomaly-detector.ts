@@ -1,6 +1,7 @@
 /**
  * Log anomalies per entity on event time: a template never seen before (after warm-up), a template whose count
- * per window shifts far from its learned baseline, and bursts of error lines. Pure: records in, anomalies out.
+ * per window shifts far from its learned baseline, and bursts of error lines. Pure: records in, anomalies out;
+ * an entity's baselines snapshot to plain JSON-safe data and restore, so a restart does not warm up again.
  */
 import type { Anomaly } from '../../signals/anomaly.js';
 import type { LogRecord } from '../../signals/log-record.js';
@@ -47,6 +48,46 @@ interface EntityState {
 }
 
 const NONE: readonly Anomaly[] = Object.freeze([]);
+
+/** Characters of an example line kept in a snapshot: evidence, not the record (a line can be megabytes). */
+export const SNAPSHOT_EXAMPLE_CHARS = 1024;
+
+/** An entity's windows: where its open window starts, how many closed, its error baseline and the open window's errors. */
+export interface LogWindowsSnapshot {
+  firstSeen: number;
+  windowStart: number;
+  windowsClosed: number;
+  errorBaseline: number;
+  errors: number;
+  /** How many template rates go with these windows: a restore that has fewer lost some, and must not call them new. */
+  rates: number;
+}
+
+/** A template's rate: its baseline as of `at` windows closed, and the open window's count and example lines. */
+export interface LogRateSnapshot {
+  templateId: string;
+  template: string;
+  baseline: number;
+  at: number;
+  count: number;
+  examples: string[];
+}
+
+/** Error lines of one template in the open window, for the evidence of a burst. */
+export interface LogErrorSnapshot {
+  templateId: string;
+  template: string;
+  count: number;
+  example: string;
+}
+
+/** One entity's learned log baselines, as plain JSON-safe data. */
+export interface LogBaselineSnapshot {
+  entityId: string;
+  windows: LogWindowsSnapshot;
+  rates: LogRateSnapshot[];
+  errorTemplates: LogErrorSnapshot[];
+}
 
 /** A template whose window count shifted from its baseline, by `ratio`. */
 interface Shift {
@@ -98,6 +139,38 @@ export class LogAnomalyDetector {
   /** Drops everything learned of an entity (it is no longer tracked). */
   forget(entityId: string): void {
     this.entities.delete(entityId);
+  }
+
+  /** A copy of what the entity learned, or undefined when it has sent nothing yet. */
+  snapshotEntity(entityId: string): LogBaselineSnapshot | undefined {
+    const state = this.entities.get(entityId);
+    if (state === undefined) return undefined;
+    const { firstSeen, windowStart, windowsClosed, errorBaseline, errors } = state;
+    const example = (line: string) => line.slice(0, SNAPSHOT_EXAMPLE_CHARS);
+    return {
+      entityId,
+      windows: { firstSeen, windowStart, windowsClosed, errorBaseline, errors, rates: state.rates.size },
+      rates: [...state.rates].map(([templateId, r]) => ({ templateId, template: r.template, baseline: r.baseline, at: r.at, count: r.count, examples: r.examples.map(example) })),
+      errorTemplates: [...state.errorTemplates].map(([templateId, e]) => ({ templateId, template: e.template, count: e.count, example: example(e.example) })),
+    };
+  }
+
+  /**
+   * Continues an entity from snapshotEntity(), replacing what it learned since. The open window's templates and
+   * the heavy ones are derived (a count above 0, a baseline at minCount), so they follow this configuration.
+   */
+  restoreEntity({ entityId, windows, rates, errorTemplates }: LogBaselineSnapshot): void {
+    const state: EntityState = {
+      firstSeen: windows.firstSeen, windowStart: windows.windowStart, windowsClosed: windows.windowsClosed, errorBaseline: windows.errorBaseline,
+      errors: windows.errors, rates: new Map(), active: new Set(), heavy: new Set(), errorTemplates: new Map(),
+    };
+    for (const { templateId, template, baseline, at, count, examples } of rates) {
+      state.rates.set(templateId, { template, baseline, at, count, examples: [...examples] });
+      if (count > 0) state.active.add(templateId);
+      if (baseline >= this.config.minCount) state.heavy.add(templateId);
+    }
+    for (const { templateId, template, count, example } of errorTemplates) state.errorTemplates.set(templateId, { template, count, example });
+    this.entities.set(entityId, state);
   }
 
   private entityOf(entityId: string, time: number): EntityState {

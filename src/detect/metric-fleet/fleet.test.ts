@@ -47,16 +47,39 @@ describe('MetricFleet', () => {
     const one = new MetricFleet({}, () => 'x', () => T0);
     for (let i = 0; i < 2000; i++) one.observe([sample('cpu', i, latency(i, 99999, 0))]);
     const two = new MetricFleet({}, () => 'x', () => T0);
-    assert.deepEqual(two.restore(new Map(one.snapshot())), { restored: 1, skipped: 0 });
+    assert.deepEqual(two.restore(new Map(one.snapshot())), { restored: 1, skipped: 0, problems: [] });
     for (let i = 2000; i < 2600; i++) {
       const value = latency(i, 2300, 8);
       assert.deepEqual(two.observe([sample('cpu', i, value)]), one.observe([sample('cpu', i, value)]));
     }
   });
 
-  it('skips an unreadable snapshot entry instead of failing', () => {
+  it('skips corrupt and outdated snapshot entries with the reason, and restores the others', () => {
+    const source = new MetricFleet({}, newId);
+    for (let i = 0; i < 50; i++) source.observe([sample('cpu', i, 10 + (i % 3))]);
+    const [[key, good]] = [...source.snapshot()] as [[string, string]];
+    const entry = JSON.parse(good) as Record<string, unknown>;
+    const corrupt = new Map([
+      [key, good],
+      ['a{}', '{not json'],
+      ['b{}', JSON.stringify({ ...entry, metric: 'b', labels: {}, alert: { firing: 'yes' } })],
+      ['c{}', JSON.stringify({ ...entry, metric: 'c', labels: {}, detector: Buffer.from('short').toString('base64') })],
+      ['d{}', good],
+    ]);
     const fleet = new MetricFleet({}, newId);
-    assert.deepEqual(fleet.restore(new Map([['cpu{}', '{not json']])), { restored: 0, skipped: 1 });
+    const { restored, skipped, problems } = fleet.restore(corrupt);
+    assert.deepEqual([restored, skipped, fleet.size], [1, 4, 1]);
+    assert.match(problems[0] ?? '', /^a\{\}: not JSON/);
+    assert.match(problems[1] ?? '', /^b\{\}: alert\.firing: .*boolean/);
+    assert.match(problems[2] ?? '', /^c\{\}: detector state must be \d+ bytes, got 5/);
+    assert.match(problems[3] ?? '', /^d\{\}: holds the series cpu\{instance="web-1:9100"\}, not this one/);
+  });
+
+  it('reports at most ten reasons however many entries are skipped', () => {
+    const fleet = new MetricFleet({}, newId);
+    const result = fleet.restore(new Map(Array.from({ length: 500 }, (_, i) => [`s${i}{}`, '[]'])));
+    assert.equal(result.skipped, 500);
+    assert.equal(result.problems.length, 10);
   });
 
   it('raises a predictive alert before a falling disk reaches zero', () => {
@@ -76,6 +99,43 @@ describe('MetricFleet', () => {
     fleet.observe([sample('a', 0, 1), sample('b', 0, 1), sample('a', 1, 1), sample('c', 1, 1)]);
     assert.equal(fleet.size, 2);
     assert.deepEqual([...new Map(fleet.snapshot()).keys()].sort(), ['a{instance="web-1:9100"}', 'c{instance="web-1:9100"}']);
+  });
+
+  it('resolves the firing alert of a series it forgets, at the series\' last point', () => {
+    const fleet = new MetricFleet({ maxSeries: 1 }, newId, () => T0);
+    const events = [];
+    for (let i = 0; i < 2505; i++) events.push(...fleet.observe([sample('http_latency_ms', i, latency(i, 2500, 5))]).events);
+    const firing = events.filter((e) => e.status === 'firing').at(-1);
+    assert.ok(firing !== undefined && firing.time >= T0 + 2500 * MIN, 'the spike is not firing');
+    const evicted = fleet.observe([sample('other', 2505, 1)]).events;
+    assert.deepEqual(evicted.map((e) => [e.status, e.dedupKey, e.startsAt, e.endsAt]), [['resolved', firing.dedupKey, firing.startsAt, T0 + 2504 * MIN]]);
+    assert.match(evicted[0]?.annotations.summary ?? '', /no longer watched/);
+    assert.equal(fleet.size, 1);
+  });
+
+  it('resolves the anomaly and predictive alerts of a series ended by a staleness marker, and keeps what it learned', () => {
+    const fleet = new MetricFleet({ forecasts: [{ metric: 'disk_free_bytes', threshold: 0, horizon: '6h', name: 'disk full' }] }, newId, () => T0);
+    const events = [];
+    for (let i = 0; i < 2505; i++) {
+      events.push(...fleet.observe([sample('http_latency_ms', i, latency(i, 2500, 5)), sample('disk_free_bytes', i, 4e9 - i * 1.5e6)]).events);
+    }
+    const firing = new Map(events.filter((e) => e.status === 'firing').sort((a, b) => (a.dedupKey ?? '').localeCompare(b.dedupKey ?? '')).map((e) => [e.dedupKey, e]));
+    assert.deepEqual([...firing.values()].map((e) => e.labels.alertname).sort(), ['MetricAnomaly', 'PredictedThreshold']);
+    assert.deepEqual(events.filter((e) => e.status === 'resolved'), []);
+    const learned = new Map(fleet.snapshot());
+
+    const stale = (metric: string): Sample => ({ ...sample(metric, 2505, 0), stale: true });
+    const ended = fleet.observe([stale('disk_free_bytes'), stale('http_latency_ms'), stale('never_seen')]);
+    assert.deepEqual(ended.anomalies, []);
+    assert.deepEqual(ended.events.map((e) => [e.status, e.dedupKey, e.startsAt, e.endsAt]),
+      [...firing.values()].map((e) => ['resolved', e.dedupKey, e.startsAt, T0 + 2505 * MIN]));
+    assert.ok(ended.events.every((e) => /series ended/.test(e.annotations.summary ?? '')));
+    assert.equal(fleet.size, 2, 'a staleness marker of an unknown series started watching it');
+    assert.deepEqual(fleet.observe([stale('http_latency_ms')]).events, [], 'resolved twice');
+
+    const detectorOf = (entries: Map<string, string>, metric: string) =>
+      (JSON.parse([...entries].find(([key]) => key.startsWith(metric))?.[1] ?? '{}') as { detector?: string }).detector;
+    assert.equal(detectorOf(new Map(fleet.snapshot()), 'http_latency_ms'), detectorOf(learned, 'http_latency_ms'), 'the marker changed what the series learned');
   });
 
   it('ignores NaN, Inf and out-of-order points without poisoning the series', () => {

@@ -1,14 +1,18 @@
 /**
  * One streaming detector per metric series, and what their scores mean: anomalies with their
- * evidence, anomaly alerts with hysteresis, and predictive (time-to-threshold) alerts. Pure: samples
+ * evidence, anomaly alerts with hysteresis, and predictive (time-to-threshold) alerts. A series
+ * that ends (a staleness marker) or is no longer watched resolves what it has firing. Pure: samples
  * in, findings out; state is checkpointed by the caller through snapshot() and restore().
  */
+import { z } from 'zod';
 import type { Anomaly, Event, Labels, Sample } from '../../signals/index.js';
-import { seriesKey } from '../../signals/index.js';
+import { labelsSchema, seriesKey, severitySchema } from '../../signals/index.js';
 import type { AlertPolicy, AlertState, TrendState } from '../metric/index.js';
 import { MetricDetector, decideAlert, explain, initialAlertState, initialTrend, learnTrend, predictiveAlert } from '../metric/index.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
 import { firingEvent, resolvedEvent } from '../anomaly-alerts.js';
+import type { RestoreResult } from '../restore-report.js';
+import { RestoreReport, parseEntry, readProblem } from '../restore-report.js';
 import type { ForecastRule, MetricFleetConfig, MetricFleetOptions } from './fleet-config.js';
 import { metricFleetConfigSchema } from './fleet-config.js';
 
@@ -33,10 +37,24 @@ export interface Findings {
   events: Event[];
 }
 
-interface SeriesSnapshot {
-  entityId: string; metric: string; labels: Labels; kind: Sample['kind'];
-  detector: string; alert: AlertState; trend: TrendState; predicting: Record<string, number>;
-}
+/** A trend's NaN (nothing learned yet) is written as JSON null. */
+const maybeNaN = z.number().nullable().transform((value) => value ?? Number.NaN);
+
+const seriesSnapshotSchema = z.object({
+  entityId: z.string().min(1),
+  metric: z.string().min(1),
+  labels: labelsSchema,
+  kind: z.enum(['gauge', 'counter']),
+  /** The detector's state bytes, base64. */
+  detector: z.base64(),
+  alert: z.object({ firing: z.boolean(), since: z.number(), peak: z.number(), severity: severitySchema, normalRun: z.number().int().nonnegative() }) satisfies z.ZodType<AlertState>,
+  trend: z.object({ origin: maybeNaN, w: z.number(), t: z.number(), x: z.number(), tt: z.number(), tx: z.number(), last: maybeNaN }) satisfies z.ZodType<TrendState>,
+  predicting: z.record(z.string(), z.number()),
+});
+type SeriesSnapshot = z.input<typeof seriesSnapshotSchema>;
+
+const ENDED = 'the series ended (a staleness marker)';
+const UNWATCHED = 'the series is no longer watched (past detect.metrics.maxSeries)';
 
 export class MetricFleet {
   private readonly series = new Map<string, Watched>();
@@ -69,10 +87,10 @@ export class MetricFleet {
     return key;
   }
 
-  private watch(key: string, sample: Sample): Watched {
+  private watch(key: string, sample: Sample, events: Event[]): Watched {
     let watched = this.series.get(key);
     if (watched === undefined) {
-      if (this.series.size >= this.config.maxSeries) this.forgetLeastRecent();
+      if (this.series.size >= this.config.maxSeries) this.forgetLeastRecent(events);
       watched = {
         seen: 0, entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind,
         detector: new MetricDetector({ kind: sample.kind }), alert: initialAlertState(), trend: initialTrend(), predicting: {},
@@ -83,16 +101,44 @@ export class MetricFleet {
     return watched;
   }
 
-  /** Forgets the least recently seen 1% (at least one) in one scan, so eviction costs O(1) per new series on average. */
-  private forgetLeastRecent(): void {
+  /**
+   * Forgets the least recently seen 1% (at least one) in one scan, so eviction costs O(1) per new series on average;
+   * what they had firing resolves at their last point, since nothing would resolve it later.
+   */
+  private forgetLeastRecent(events: Event[]): void {
     const count = Math.max(1, Math.floor(this.series.size / 100));
     const oldest = [...this.series].sort((a, b) => a[1].seen - b[1].seen).slice(0, count);
-    for (const [key] of oldest) this.series.delete(key);
+    for (const [key, watched] of oldest) {
+      this.series.delete(key);
+      this.resolveAll(key, watched, watched.detector.lastTime, UNWATCHED, events);
+    }
+  }
+
+  /**
+   * Resolves the series' anomaly alert and predictive alerts at `time` (never before one began). What it learned
+   * stays: a staleness marker also follows a single failed scrape, after which the series comes back.
+   */
+  private resolveAll(key: string, watched: Watched, time: number, reason: string, events: Event[]): void {
+    if (watched.alert.firing) {
+      const finding = this.findingFor(key, watched);
+      const { since } = watched.alert;
+      events.push(resolvedEvent({ ...finding, annotations: { ...finding.annotations, summary: reason } }, this.newId(), since, Math.max(since, time), this.now()));
+      watched.alert = initialAlertState();
+    }
+    for (const [name, since] of Object.entries(watched.predicting)) {
+      events.push(resolvedEvent(this.forecastFinding(key, watched, name, { summary: reason }), this.newId(), since, Math.max(since, time), this.now()));
+    }
+    watched.predicting = {};
   }
 
   private observeOne(sample: Sample, findings: Findings): void {
     const key = this.keyOf(sample);
-    const watched = this.watch(key, sample);
+    if (sample.stale === true) {
+      const ended = this.series.get(key);
+      if (ended !== undefined) this.resolveAll(key, ended, sample.time, ENDED, findings.events);
+      return;
+    }
+    const watched = this.watch(key, sample, findings.events);
     const score = watched.detector.update(sample.time, sample.value);
     const step = decideAlert(watched.alert, sample.time, score, this.policy);
     watched.alert = step.state;
@@ -134,11 +180,7 @@ export class MetricFleet {
   private applyForecastRule(key: string, watched: Watched, rule: ForecastRule, time: number, findings: Findings): void {
     const predicted = predictiveAlert(watched.trend, rule.threshold, rule.horizon, rule.name);
     const since = watched.predicting[rule.name];
-    const finding: FindingAlert = {
-      key: `forecast:${key}:${rule.name}`, alertname: 'PredictedThreshold', entityId: watched.entityId,
-      title: `${watched.metric}: ${rule.name} predicted`, labels: { ...watched.labels, metric: watched.metric, forecast: rule.name },
-      annotations: { series: key, threshold: String(rule.threshold), summary: predicted?.text ?? '' }, severity: 'warning',
-    };
+    const finding = this.forecastFinding(key, watched, rule.name, { threshold: String(rule.threshold), summary: predicted?.text ?? '' });
     if (predicted !== undefined && since === undefined) {
       watched.predicting[rule.name] = time;
       findings.events.push(firingEvent(finding, this.newId(), time, time, this.now()));
@@ -148,10 +190,17 @@ export class MetricFleet {
     }
   }
 
-  /** Every series' state as key → JSON text (detector state base64). */
+  private forecastFinding(key: string, watched: Watched, name: string, annotations: Labels): FindingAlert {
+    return {
+      key: `forecast:${key}:${name}`, alertname: 'PredictedThreshold', entityId: watched.entityId,
+      title: `${watched.metric}: ${name} predicted`, labels: { ...watched.labels, metric: watched.metric, forecast: name },
+      annotations: { series: key, ...annotations }, severity: 'warning',
+    };
+  }
+
   /**
-   * Each series' state as [key, JSON], one at a time: the caller writes them in bounded batches, so
-   * a checkpoint of 100,000 series never serialises all of them in one turn of the event loop.
+   * Each series' state as [key, JSON] (detector state base64), one at a time: the caller writes them in bounded
+   * batches, so a checkpoint of 100,000 series never serialises all of them in one turn of the event loop.
    */
   *snapshot(): Generator<[string, string]> {
     for (const [key, w] of this.series) {
@@ -163,18 +212,31 @@ export class MetricFleet {
     }
   }
 
-  /** Restores series from snapshot(); an unreadable entry is skipped (that series starts cold) and counted. */
-  restore(snapshots: ReadonlyMap<string, string>): { restored: number; skipped: number } {
-    let skipped = 0;
+  /** Restores series from snapshot(); an entry that fails validation is skipped (that series starts cold), with why. */
+  restore(snapshots: ReadonlyMap<string, string>): RestoreResult {
+    const report = new RestoreReport();
     for (const [key, text] of snapshots) {
-      try {
-        const s = JSON.parse(text) as SeriesSnapshot;
-        const detector = MetricDetector.fromBytes(Buffer.from(s.detector, 'base64'), { kind: s.kind });
-        this.series.set(key, { seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
-      } catch {
-        skipped++;
-      }
+      const problem = this.restoreSeries(key, text);
+      if (problem === undefined) report.restoredOne();
+      else report.skip(key, problem);
     }
-    return { restored: snapshots.size - skipped, skipped };
+    return report.done();
+  }
+
+  /** Restores one series; the reason when it cannot be. */
+  private restoreSeries(key: string, text: string): string | undefined {
+    const read = parseEntry(seriesSnapshotSchema, text);
+    if ('problem' in read) return read.problem;
+    const s = read.value;
+    const written = seriesKey(s.metric, s.labels);
+    if (written !== key) return `holds the series ${written}, not this one`;
+    let detector: MetricDetector;
+    try {
+      detector = MetricDetector.fromBytes(Buffer.from(s.detector, 'base64'), { kind: s.kind });
+    } catch (error) {
+      return readProblem(error);
+    }
+    this.series.set(key, { seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
+    return undefined;
   }
 }

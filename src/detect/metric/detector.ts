@@ -28,6 +28,11 @@ export class MetricDetector {
     this.decay = Math.pow(0.5, 1 / this.config.envelopeHalfLife);
   }
 
+  /** Event time of the last point learned, -Infinity before the first. */
+  get lastTime(): number {
+    return this.state[S.lastTime] ?? -Infinity;
+  }
+
   /** Copies the state out as bytes (see STATE_BYTES); restore with `MetricDetector.fromBytes`. */
   toBytes(): Uint8Array {
     return new Uint8Array(this.state.slice().buffer);

@@ -132,7 +132,7 @@ export function encodeWriteRequest(series: readonly WriteSeries[], metadata: rea
   return compressSync(encodeWriteRequestProto(series, metadata));
 }
 
-/** Groups samples into remote-write series: labels plus `__name__`, points in the given order. */
+/** Groups samples into remote-write series: labels plus `__name__`, points in the given order (staleness markers as StaleNaN). */
 export function seriesOfSamples(samples: readonly Sample[]): WriteSeries[] {
   const byKey = new Map<string, WriteSeries>();
   for (const sample of samples) {
@@ -142,7 +142,7 @@ export function seriesOfSamples(samples: readonly Sample[]): WriteSeries[] {
       series = { labels: { ...sample.labels, __name__: sample.metric }, samples: [] };
       byKey.set(key, series);
     }
-    series.samples.push({ value: sample.value, timestamp: sample.time });
+    series.samples.push(sample.stale === true ? { value: sample.value, timestamp: sample.time, stale: true } : { value: sample.value, timestamp: sample.time });
   }
   return [...byKey.values()];
 }

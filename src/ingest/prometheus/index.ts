@@ -11,7 +11,6 @@
  */
 export { prometheusRoutes, RemoteWriteRejected, REMOTE_WRITE_SOURCE } from './remote-write-routes.js';
 export type { PrometheusRoutesOptions } from './remote-write-routes.js';
-export type { SeriesEnd } from './normalize-write.js';
 export { encodeWriteRequest, encodeWriteRequestProto, seriesOfSamples } from './encode-write-request.js';
 export type { WriteMetadata, WritePoint, WriteSeries } from './encode-write-request.js';
 export { prometheusConfigSchema, scrapeJobSchema, backfillSchema, remoteWriteDefaults } from './config.js';

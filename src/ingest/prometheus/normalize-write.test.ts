@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WriteSeries } from './encode-write-request.js';
-import { encodeWriteRequestProto } from './encode-write-request.js';
+import { encodeWriteRequestProto, seriesOfSamples } from './encode-write-request.js';
 import { MetadataTypes } from './metric-kind.js';
 import { normalizeWriteRequest, plainContext } from './normalize-write.js';
 import { SeriesCache } from './series-cache.js';
@@ -81,12 +81,23 @@ describe('normalizeWriteRequest', () => {
     });
   });
 
-  it('turns 150,000 stale markers of one series into 150,000 ended series', () => {
+  it('turns 150,000 stale markers of one series into 150,000 samples flagged stale, in order', () => {
     const markers = Array.from({ length: 150_000 }, (_, i) => sample(staleNaN, T + i)).flat();
-    const result = normalizeWriteRequest(decodeWriteRequest(Uint8Array.from(field(1, [...label('__name__', 'x'), ...markers]))), plainContext());
-    assert.equal(result.ended.length, 150_000);
-    assert.equal(result.ended[149_999]?.time, T + 149_999);
-    assert.equal(result.samples.length, 0);
+    const result = normalizeWriteRequest(decodeWriteRequest(Uint8Array.from(field(1, [...label('__name__', 'x'), ...sample(double(3), T - 1), ...markers]))), plainContext());
+    assert.equal(result.staleMarkers, 150_000);
+    assert.equal(result.samples.length, 150_001);
+    assert.deepEqual(result.samples[0], { entityId: result.samples[0]?.entityId, metric: 'x', labels: {}, kind: 'gauge', time: T - 1, value: 3 });
+    assert.deepEqual(result.samples[150_000], { entityId: result.samples[0]?.entityId, metric: 'x', labels: {}, kind: 'gauge', time: T + 149_999, value: 0, stale: true });
+  });
+
+  it('reads back what seriesOfSamples encodes, staleness markers included', () => {
+    const labels = { job: 'api', instance: 'web-1:8080' };
+    const samples = [
+      { entityId: 'host:web-1', metric: 'up', labels, kind: 'gauge' as const, time: T, value: 1 },
+      { entityId: 'host:web-1', metric: 'up', labels, kind: 'gauge' as const, time: T + 15_000, value: 0, stale: true as const },
+    ];
+    const result = normalizeWriteRequest(decodeWriteRequest(encodeWriteRequestProto(seriesOfSamples(samples))), plainContext());
+    assert.deepEqual(result.samples, samples);
   });
 
   it('rejects duplicate label names', () => {

@@ -16,17 +16,11 @@ import { decodeLabels, problemAt } from './write-request.js';
 import type { WriteIssue } from './write-problem.js';
 import { WriteProblem } from './write-problem.js';
 
-/** A staleness marker: the series ended (its target went away or stopped exporting it) at `time`. */
-export interface SeriesEnd {
-  entityId: string;
-  metric: string;
-  labels: Readonly<Record<string, string>>;
-  time: number;
-}
-
 export interface NormalizedWrite {
+  /** Samples in the request's order, staleness markers (the series ended) among them as samples flagged `stale`. */
   samples: Sample[];
-  ended: SeriesEnd[];
+  /** Staleness markers among the samples. */
+  staleMarkers: number;
   /** Points not turned into samples: NaN or ±Inf values (no number to score), native histograms (not read yet). */
   skipped: { nonFinite: number; histograms: number };
 }
@@ -131,15 +125,17 @@ function addPoints(request: DecodedWriteRequest, series: RawSeries, info: Series
     const value = values[i] as number;
     const time = timestamps[i] as number;
     if (Number.isFinite(value)) result.samples.push({ entityId, metric, labels, kind, time, value });
-    else if (stale.has(i)) result.ended.push({ entityId, metric, labels, time });
-    else result.skipped.nonFinite++;
+    else if (stale.has(i)) {
+      result.samples.push({ entityId, metric, labels, kind, time, value: 0, stale: true });
+      result.staleMarkers++;
+    } else result.skipped.nonFinite++;
   }
 }
 
 /** Validates and normalises the whole request; throws WriteProblem (nothing returned) when any series is invalid. */
 export function normalizeWriteRequest(request: DecodedWriteRequest, context: WriteContext): NormalizedWrite {
   const issues: WriteIssue[] = [];
-  const result: NormalizedWrite = { samples: [], ended: [], skipped: { nonFinite: 0, histograms: 0 } };
+  const result: NormalizedWrite = { samples: [], staleMarkers: 0, skipped: { nonFinite: 0, histograms: 0 } };
   const { series } = request;
   for (let i = 0; i < series.length && issues.length < MAX_ISSUES; i++) {
     const one = series[i] as RawSeries;

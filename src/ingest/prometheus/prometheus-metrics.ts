@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import { Counter } from 'prom-client';
 
 export interface PrometheusMetrics {
-  /** Staleness markers received: a series ended. */
+  /** Staleness markers received (remote write) or written (scrape): a series ended. */
   staleMarkers: Counter<'source'>;
   /** Points not turned into samples, by reason (`nan_or_inf`, `native_histogram`). */
   skippedPoints: Counter<'source' | 'reason'>;
@@ -19,7 +19,7 @@ function counter<T extends string>(registry: Registry, name: string, help: strin
 
 export function prometheusMetrics(registry: Registry): PrometheusMetrics {
   return {
-    staleMarkers: counter(registry, 'opsight_prometheus_stale_markers_total', 'Prometheus staleness markers received (series ended), per source.', ['source']),
+    staleMarkers: counter(registry, 'opsight_prometheus_stale_markers_total', 'Prometheus staleness markers received or written by a scrape (series ended), per source.', ['source']),
     skippedPoints: counter(registry, 'opsight_prometheus_points_skipped_total', 'Prometheus points not turned into samples, per source and reason.', ['source', 'reason']),
     scrapes: counter(registry, 'opsight_prometheus_scrapes_total', 'Scrapes of Prometheus targets, per job and result.', ['job', 'result']),
   };

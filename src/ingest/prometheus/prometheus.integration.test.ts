@@ -5,7 +5,6 @@ import type { Sample } from '../../signals/index.js';
 import { MemorySink } from '../sink.js';
 import { encodeWriteRequest } from './encode-write-request.js';
 import { HttpFixture } from './http-fixture.js';
-import type { SeriesEnd } from './normalize-write.js';
 import type { RunningPrometheus } from './prometheus-process.js';
 import { prometheusSkip, startPrometheus } from './prometheus-process.js';
 import { QueryRangeClient } from './query-range-client.js';
@@ -39,14 +38,13 @@ describe('with a real Prometheus', { skip: prometheusSkip }, () => {
   let receiver: RemoteWriteTestApp;
   let prometheus: RunningPrometheus;
   let targetInstance: string;
-  const ended: SeriesEnd[] = [];
   const writeHeaders: Record<string, string | undefined>[] = [];
 
   before(async () => {
     target = await new HttpFixture().start();
     target.answers.set('/metrics', { body: exposition(true) });
     targetInstance = target.url.slice('http://'.length);
-    receiver = await remoteWriteTestApp({ onSeriesEnded: (series) => ended.push(...series) });
+    receiver = await remoteWriteTestApp();
     receiver.app.addHook('onRequest', (request, _reply, done) => {
       writeHeaders.push({ authorization: request.headers.authorization, encoding: request.headers['content-encoding'], version: request.headers['x-prometheus-remote-write-version'] as string | undefined });
       done();
@@ -90,9 +88,9 @@ remote_write:
     await until('jobs_done as a counter', () => receiver.sink.samples.find((s) => jobsDone(s) && s.kind === 'counter'), prometheus.log);
   });
 
-  it('turns a staleness marker into "series ended" when a series disappears', async () => {
+  it('hands on a staleness marker when a series disappears', async () => {
     target.answers.set('/metrics', { body: exposition(false) });
-    const end = await until('a stale marker for room_temperature_celsius', () => ended.find((s) => s.metric === 'room_temperature_celsius'), prometheus.log);
+    const end = await until('a stale marker for room_temperature_celsius', () => receiver.sink.samples.find((s) => s.metric === 'room_temperature_celsius' && s.stale === true), prometheus.log);
     assert.equal(end.entityId, 'host:127.0.0.1');
     assert.equal(end.labels.job, 'app');
   });

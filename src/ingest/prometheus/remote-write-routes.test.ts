@@ -46,15 +46,17 @@ describe('POST /api/v1/write', () => {
     assert.deepEqual(t.sink.samples.map((s) => s.kind), ['counter', 'counter']);
   });
 
-  it('treats a staleness marker as "series ended", not as an error or a sample', async () => {
-    const ended: unknown[] = [];
-    const own = await remoteWriteTestApp({ onSeriesEnded: (series) => ended.push(...series) });
+  it('hands a staleness marker on after the series\' samples, flagged stale, not as an error or a value', async () => {
+    const own = await remoteWriteTestApp();
     const response = await own.app.inject({ method: 'POST', url: '/api/v1/write', headers, payload: encodeWriteRequest([
       { labels: { __name__: 'up', job: 'api', instance: 'a:1' }, samples: [{ value: 1, timestamp: T }, { value: 0, timestamp: T + 1000, stale: true }] },
     ]) });
     assert.equal(response.statusCode, 204);
-    assert.deepEqual(own.sink.samples.map((s) => s.value), [1]);
-    assert.deepEqual(ended, [{ entityId: 'host:a', metric: 'up', labels: { job: 'api', instance: 'a:1' }, time: T + 1000 }]);
+    const labels = { job: 'api', instance: 'a:1' };
+    assert.deepEqual(own.sink.samples, [
+      { entityId: 'host:a', metric: 'up', labels, kind: 'gauge', time: T, value: 1 },
+      { entityId: 'host:a', metric: 'up', labels, kind: 'gauge', time: T + 1000, value: 0, stale: true },
+    ]);
     assert.match(await own.metrics.registry.metrics(), /opsight_prometheus_stale_markers_total\{source="remote_write"\} 1/);
     await own.app.close();
   });

@@ -15,7 +15,7 @@ import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { errorResponse } from '../../http/errors.js';
 import { remoteWriteDefaults } from './config.js';
 import { MetadataTypes } from './metric-kind.js';
-import type { NormalizedWrite, SeriesEnd } from './normalize-write.js';
+import type { NormalizedWrite } from './normalize-write.js';
 import { normalizeWriteRequest } from './normalize-write.js';
 import { prometheusMetrics } from './prometheus-metrics.js';
 import { SeriesCache } from './series-cache.js';
@@ -30,7 +30,7 @@ export const REMOTE_WRITE_SOURCE = 'remote_write';
 
 export interface PrometheusRoutesOptions {
   sink: SignalSink;
-  /** Counts rejections (and stale markers, skipped points) when given. */
+  /** Counts rejections (and staleness markers, skipped points) when given. */
   metrics?: OpsightMetrics;
   /** Largest decompressed WriteRequest, in bytes. @default 33554432 */
   maxDecodedBytes?: number;
@@ -42,8 +42,6 @@ export interface PrometheusRoutesOptions {
   bodyLimitBytes?: number;
   /** Shared bound on expanded bodies in flight across routes; a request past it gets 503. @default unbounded */
   decodeBudget?: DecodedBytesBudget;
-  /** Told of the series that ended (staleness markers) once the request's samples are accepted. */
-  onSeriesEnded?: (ended: SeriesEnd[]) => void;
 }
 
 /** A refused remote write, with the reason it is counted under. */
@@ -131,8 +129,7 @@ export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutes
       if (decoded.samples.length > 0) await acceptOrThrow(options.sink, REMOTE_WRITE_SOURCE, { samples: decoded.samples }, { overloadStatus: 503 });
       return decoded;
     });
-    if (result.ended.length > 0) options.onSeriesEnded?.(result.ended);
-    counters?.staleMarkers.inc({ source: REMOTE_WRITE_SOURCE }, result.ended.length);
+    counters?.staleMarkers.inc({ source: REMOTE_WRITE_SOURCE }, result.staleMarkers);
     if (result.skipped.nonFinite > 0) counters?.skippedPoints.inc({ source: REMOTE_WRITE_SOURCE, reason: 'nan_or_inf' }, result.skipped.nonFinite);
     if (result.skipped.histograms > 0) counters?.skippedPoints.inc({ source: REMOTE_WRITE_SOURCE, reason: 'native_histogram' }, result.skipped.histograms);
     return reply.code(204).send(null);

@@ -1,10 +1,11 @@
 /**
  * Turns one scrape's exposition into Samples as Prometheus would store them: the target's `job`,
  * `instance` and extra labels attached (a scraped label of the same name kept as `exported_<name>`),
- * kind from `# TYPE`, the scrape time for samples without a timestamp, plus `up` and friends. Pure.
+ * kind from `# TYPE`, the scrape time for samples without a timestamp, plus `up` and friends, and staleness
+ * markers for the series that disappeared. Pure.
  */
 import type { Sample } from '../../signals/index.js';
-import { MAX_TIME_MS, MIN_TIME_MS, resolveEntity } from '../../signals/index.js';
+import { MAX_TIME_MS, MIN_TIME_MS, resolveEntity, seriesKey } from '../../signals/index.js';
 import type { Exposition } from './exposition-parser.js';
 import { kindOf } from './metric-kind.js';
 
@@ -67,4 +68,21 @@ export function scrapeHealthSamples(target: ScrapeTarget, time: number, up: bool
   const entityId = resolveEntity(labels).id;
   const sample = (metric: string, value: number): Sample => ({ entityId, metric, labels, kind: 'gauge', time, value });
   return [sample('up', up ? 1 : 0), sample('scrape_duration_seconds', durationSeconds), sample('scrape_samples_scraped', scraped)];
+}
+
+/** A scrape's series by key (metric and labels), each with its last sample. */
+export function seriesOf(samples: readonly Sample[]): Map<string, Sample> {
+  return new Map(samples.map((sample) => [seriesKey(sample.metric, sample.labels), sample]));
+}
+
+/**
+ * Staleness markers, as Prometheus writes them: every series of the previous scrape that this one lacks (a failed
+ * scrape lacks them all) ended at `time`.
+ */
+export function staleMarkers(previous: ReadonlyMap<string, Sample>, current: ReadonlyMap<string, Sample>, time: number): Sample[] {
+  const markers: Sample[] = [];
+  for (const [key, { entityId, metric, labels, kind }] of previous) {
+    if (!current.has(key)) markers.push({ entityId, metric, labels, kind, time, value: 0, stale: true });
+  }
+  return markers;
 }

@@ -83,6 +83,29 @@ describe('PrometheusScraper', () => {
     assert.match(status?.lastError ?? '', /samples not accepted: opsight is behind/);
   });
 
+  it('marks stale the series a scrape no longer has, all of them when it fails, and none while the sink refuses', async () => {
+    http.answers.set('/changing', { body: 'a 1\nb{x="1"} 2\n' });
+    const { time, sink, metrics, scraper: s } = scraper(['/changing']);
+    const stale = () => sink.samples.filter((x) => x.stale === true).map((x) => [x.metric, x.labels.x, x.time, x.value]);
+    await s.scrapeAll();
+    assert.deepEqual(stale(), []);
+    http.answers.set('/changing', { body: 'a 1\n' });
+    sink.refuseWith = new OverloadedError(1);
+    await s.scrapeAll();
+    sink.refuseWith = undefined;
+    await time.advance(15_000);
+    await s.scrapeAll();
+    assert.deepEqual(stale(), [['b', '1', T + 15_000, 0]], 'b is stale once, when the sink took the scrape without it');
+    http.answers.set('/changing', { status: 503, body: 'down' });
+    await time.advance(15_000);
+    await s.scrapeAll();
+    assert.deepEqual(stale().slice(1), [['a', undefined, T + 30_000, 0]]);
+    await time.advance(15_000);
+    await s.scrapeAll();
+    assert.equal(stale().length, 2, 'a series was marked stale again');
+    assert.match(await metrics.registry.metrics(), /opsight_prometheus_stale_markers_total\{source="prometheus_scrape"\} 2/);
+  });
+
   it('scrapes on its interval once started, and stops', async () => {
     http.answers.set('/metrics', { body: 'x 1' });
     const { time, sink, metrics, scraper: s } = scraper(['/metrics']);

@@ -1,7 +1,8 @@
 /**
  * Scrapes configured Prometheus targets on their intervals and hands each scrape's samples to the
- * sink as one batch (source `prometheus_scrape`). Clock, timers and fetch are injectable; one
- * scrape per target at a time. `status()` reports each target's last result, like Prometheus's `up`.
+ * sink as one batch (source `prometheus_scrape`), with staleness markers for the series the last
+ * scrape had and this one lacks. Clock, timers and fetch are injectable; one scrape per target at a
+ * time. `status()` reports each target's last result, like Prometheus's `up`.
  */
 import type { Sample } from '../../signals/index.js';
 import type { Clock } from '../../signals/index.js';
@@ -12,7 +13,7 @@ import { parseExposition } from './exposition-parser.js';
 import type { PrometheusMetrics } from './prometheus-metrics.js';
 import { prometheusMetrics } from './prometheus-metrics.js';
 import { fetchExposition } from './scrape-fetch.js';
-import { normalizeScrape, scrapeHealthSamples } from './scrape-normalize.js';
+import { normalizeScrape, scrapeHealthSamples, seriesOf, staleMarkers } from './scrape-normalize.js';
 import type { ScheduledTarget } from './scrape-targets.js';
 import { scrapeOffset } from './scrape-targets.js';
 import type { Timers } from './timers.js';
@@ -48,6 +49,8 @@ interface TargetState {
   status: TargetStatus;
   timer: unknown;
   inflight: Promise<TargetStatus> | undefined;
+  /** The series of the last scrape the sink accepted: those missing from the next one are marked stale. */
+  series: Map<string, Sample>;
 }
 
 export class PrometheusScraper {
@@ -64,7 +67,7 @@ export class PrometheusScraper {
     this.fetcher = options.fetch ?? fetch;
     this.counters = options.metrics === undefined ? undefined : prometheusMetrics(options.metrics.registry);
     this.states = targets.map((target) => ({
-      target, timer: undefined, inflight: undefined,
+      target, timer: undefined, inflight: undefined, series: new Map<string, Sample>(),
       status: { job: target.job, url: target.url, instance: target.instance, health: 'unknown', lastScrape: undefined, lastDurationMs: undefined, lastError: undefined, samples: 0 },
     }));
   }
@@ -124,10 +127,14 @@ export class PrometheusScraper {
     const start = this.clock.now();
     const { samples, error } = await this.collect(target, start);
     const durationMs = this.clock.now() - start;
-    const batch = [...samples, ...scrapeHealthSamples(target, start, error === undefined, durationMs / 1000, samples.length)];
+    const series = seriesOf(samples);
+    const ended = staleMarkers(state.series, series, start);
+    const batch = [...samples, ...ended, ...scrapeHealthSamples(target, start, error === undefined, durationMs / 1000, samples.length)];
     let refused: string | undefined;
     try {
       await this.options.sink.accept(SCRAPE_SOURCE, { samples: batch });
+      state.series = series;
+      if (ended.length > 0) this.counters?.staleMarkers.inc({ source: SCRAPE_SOURCE }, ended.length);
     } catch (sinkError) {
       refused = `samples not accepted: ${(sinkError as Error).message}`;
     }
