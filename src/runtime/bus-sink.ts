@@ -32,7 +32,6 @@ export class BusSink implements SignalSink {
       const items = batch[signal];
       const topic = topicOf[signal];
       if (items !== undefined && items.length > 0 && this.bus.depth(topic) >= this.maxPending) {
-        this.metrics.ingestThrottled.inc({ source });
         throw new OverloadedError(1, `opsight is behind on ${topic} (${this.bus.depth(topic)} batches waiting); retry later`);
       }
     }

@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { OpsightError, errorBody } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
+import { countRefusal } from '../../http/ingest-refusals.js';
 import { encodingOf } from './content.js';
 import { statusResponse } from './responses.js';
 
@@ -22,7 +23,7 @@ export function installOtlpErrors(app: FastifyInstance, metrics: OpsightMetrics)
     const known = error instanceof OpsightError ? error : fromFastify(error);
     if (known === undefined || known.status >= 500) request.log.error({ err: error }, 'OTLP request failed');
     const shown = known ?? new OpsightError('OPS_ERR_INTERNAL', 'internal error: see the server log');
-    metrics.ingestRejected.inc({ source: 'otlp', reason: shown.code });
+    countRefusal(metrics, 'otlp', shown);
     const retryAfter = shown.retryAfterSeconds ?? (shown.code === 'OPS_ERR_UNAVAILABLE' ? 5 : undefined);
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     // Same encoding as the request when it had a valid one (the spec's rule), else JSON.

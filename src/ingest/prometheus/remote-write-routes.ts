@@ -13,6 +13,7 @@ import type { ErrorCode } from '../../http/errors.js';
 import { OpsightError } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { errorResponse } from '../../http/errors.js';
+import { countRefusal } from '../../http/ingest-refusals.js';
 import { remoteWriteDefaults } from './config.js';
 import { MetadataTypes } from './metric-kind.js';
 import type { NormalizedWrite } from './normalize-write.js';
@@ -139,7 +140,7 @@ export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutes
     if (request.routeOptions.url === '/api/v1/write') {
       const code = (error as { code?: string }).code ?? 'error';
       const reason = error instanceof RemoteWriteRejected ? error.reason : code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'too_large' : code;
-      options.metrics?.ingestRejected.inc({ source: REMOTE_WRITE_SOURCE, reason });
+      if (options.metrics !== undefined) countRefusal(options.metrics, REMOTE_WRITE_SOURCE, error, reason);
     }
     done();
   });

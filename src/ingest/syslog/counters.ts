@@ -7,8 +7,8 @@ import type { Clock } from '../../signals/index.js';
 import { systemClock } from '../../signals/index.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
 
-/** The server metrics an ingest adapter updates; accepted and throttled are counted by the sink itself. */
-export type IngestMetrics = Pick<OpsightMetrics, 'ingestRejected'>;
+/** The server metrics an ingest adapter updates; accepted items are counted by the sink itself. */
+export type IngestMetrics = Pick<OpsightMetrics, 'ingestRejected' | 'ingestThrottled'>;
 
 /** The subset of a pino logger the adapters use. */
 export interface IngestLogger {
@@ -23,7 +23,7 @@ export class IngestCounters {
   readonly rejected: Record<string, number> = {};
   /** Items handed to the sink and accepted. */
   accepted = 0;
-  /** Times the sink refused for overload and the data was kept to retry. */
+  /** Batches the sink refused because opsight was behind (kept to retry, or for UDP dropped). */
   throttles = 0;
   private readonly lastLogged = new Map<string, { at: number; suppressed: number }>();
 
@@ -40,9 +40,10 @@ export class IngestCounters {
     this.warn(reason, `rejected: ${detail}`, count, peer);
   }
 
-  /** The sink refused for overload and the adapter holds the data to retry (the sink counts the refusal itself). */
+  /** The sink refused a batch because opsight is behind: counted as throttled, never as rejected input. */
   throttled(detail: string, peer?: string): void {
     this.throttles++;
+    this.metrics?.ingestThrottled.inc({ source: this.source });
     this.warn('throttled', detail, 1, peer);
   }
 

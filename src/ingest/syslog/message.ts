@@ -12,8 +12,6 @@ export const RejectReason = {
   oversize: 'oversize',
   /** An empty frame. */
   empty: 'empty',
-  /** The pipeline was behind and a UDP datagram could not wait. */
-  overloaded: 'overloaded',
   /** A TCP frame not complete within `frameTimeoutMs` of its first byte; the connection is cut. */
   frameTimeout: 'frame_timeout',
   /** A TCP connection refused: its peer already holds `maxConnectionsPerPeer` (counts connections, not messages). */

@@ -152,8 +152,12 @@ export class TcpConnection implements FrameSink {
         counters.accepted += batch.length;
         return;
       } catch (error) {
-        if (!(error instanceof OverloadedError) || this.stopping) {
-          counters.reject(error instanceof OverloadedError ? RejectReason.overloaded : 'sink_error', (error as Error).message, batch.length, this.context.peer);
+        if (error instanceof OverloadedError && this.stopping) {
+          counters.throttled(`stopping while the pipeline is behind; ${batch.length} messages dropped`, this.context.peer);
+          return;
+        }
+        if (!(error instanceof OverloadedError)) {
+          counters.reject('sink_error', (error as Error).message, batch.length, this.context.peer);
           return;
         }
         if (!this.closed) this.socket.pause();

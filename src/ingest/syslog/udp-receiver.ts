@@ -1,7 +1,7 @@
 /**
  * The syslog UDP path: each datagram is one message. UDP has no backpressure, so when the sink is
  * overloaded (or too many batches are already in flight) the batch is dropped and counted as
- * rejected with reason `overloaded`; the receiver itself never stops.
+ * throttled; the receiver itself never stops.
  */
 import type { RemoteInfo, Socket } from 'node:dgram';
 import type { LogRecord } from '../../signals/index.js';
@@ -59,7 +59,7 @@ export class UdpReceiver {
     const batch = this.records;
     this.records = [];
     if (this.inFlight.size >= MAX_IN_FLIGHT) {
-      this.settings.counters.reject(RejectReason.overloaded, `${MAX_IN_FLIGHT} batches already waiting for the pipeline; UDP datagrams dropped`, batch.length);
+      this.settings.counters.throttled(`${MAX_IN_FLIGHT} batches already waiting for the pipeline; ${batch.length} UDP messages dropped`);
       return;
     }
     const sending = this.deliver(batch).finally(() => this.inFlight.delete(sending));
@@ -71,8 +71,8 @@ export class UdpReceiver {
       await this.settings.sink.accept(SYSLOG_SOURCE, { logs: batch });
       this.settings.counters.accepted += batch.length;
     } catch (error) {
-      const reason = error instanceof OverloadedError ? RejectReason.overloaded : 'sink_error';
-      this.settings.counters.reject(reason, `UDP batch dropped: ${(error as Error).message}`, batch.length);
+      if (error instanceof OverloadedError) this.settings.counters.throttled(`${batch.length} UDP messages dropped: ${error.message}`);
+      else this.settings.counters.reject('sink_error', `UDP batch dropped: ${(error as Error).message}`, batch.length);
     }
   }
 }

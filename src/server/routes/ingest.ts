@@ -19,6 +19,7 @@ import { OpsightError } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { validateWith } from '../../http/validation.js';
 import { errorResponse } from '../../http/errors.js';
+import { countRefusal } from '../../http/ingest-refusals.js';
 
 export interface IngestOptions {
   sink: SignalSink;
@@ -42,7 +43,6 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
       done();
       return;
     }
-    options.metrics.ingestThrottled.inc({ source });
     const refused = new OpsightError('OPS_ERR_OVERLOADED', 'opsight is behind on processing events; retry later');
     refused.retryAfterSeconds = wait;
     done(refused);
@@ -85,9 +85,7 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
 
   app.addHook('onError', (request, _reply, error, done) => {
     const source = sourceOfRoute[request.routeOptions.url ?? ''];
-    const code = (error as { code?: string }).code ?? 'error';
-    // Refusals under load are counted as throttled where they are made, not as rejected input.
-    if (source !== undefined && code !== 'OPS_ERR_OVERLOADED') options.metrics.ingestRejected.inc({ source, reason: code });
+    if (source !== undefined) countRefusal(options.metrics, source, error);
     done();
   });
   return Promise.resolve();
