@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('freezes the configuration all the way down', () => {
+    const config = loadConfig({ env: {} }) as unknown as { server: { port: number }; detect: { logs: { miner: { maxTemplates: number } } } };
+    assert.throws(() => { config.server.port = 1; }, TypeError);
+    assert.throws(() => { config.detect.logs.miner.maxTemplates = 1; }, TypeError);
+  });
+
   it('layers the file, then the environment, then flags', () => {
     const file = yamlFile('server:\n  port: 9000\n  host: 127.0.0.1\ncorrelate:\n  window: 10m\n');
     const config = loadConfig({ file, env: { OPSIGHT_PORT: '9100', OPSIGHT_DATA_DIR: '/var/lib/opsight' },

@@ -59,7 +59,16 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], origins: Map<string
   }).join('\n');
 }
 
-/** Loads, validates and freezes the configuration; throws ConfigError naming each bad key. */
+/** Freezes `value` and everything it holds, so no part of the loaded configuration can change under a running server. */
+export function deepFreeze<T>(value: T): Readonly<T> {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Loads, validates and freezes the configuration all the way down; throws ConfigError naming each bad key. */
 export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
   const env = sources.env ?? process.env;
   const file = sources.file ?? env.OPSIGHT_CONFIG;
@@ -80,5 +89,5 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
   if (!result.success) {
     throw new ConfigError(`invalid configuration${file !== undefined ? ` (${file})` : ''}:\n${describeIssues(result.error.issues, origins)}`);
   }
-  return Object.freeze(result.data);
+  return deepFreeze(result.data);
 }

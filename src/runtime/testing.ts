@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { ConfigInput } from '../config/schema.js';
 import { configSchema } from '../config/schema.js';
+import { deepFreeze } from '../config/load.js';
 import type { Role, Store } from '../store/index.js';
 import type { StoreTarget } from '../store/testing.js';
 import { buildApp } from '../server/app.js';
@@ -27,11 +28,11 @@ export interface TestApp {
 
 /** Settings as in the config file; tests start from a 30-minute incident window and 1 MiB bodies. */
 export function testConfig(overrides: ConfigInput = {}) {
-  return configSchema.parse({
+  return deepFreeze(configSchema.parse({
     ...overrides,
     server: { bodyLimitBytes: 1024 * 1024, ...overrides.server },
     correlate: { window: 30 * 60_000, ...overrides.correlate },
-  });
+  }));
 }
 
 export async function startTestApp(target: StoreTarget, overrides: ConfigInput = {}): Promise<TestApp> {

@@ -26,9 +26,9 @@ export interface NabBenchReport {
   scores: ProfileScore[];
   /** Normalised scores at the detector's own default threshold (absent when scoring existing results). */
   atDefault: ProfileScore[];
-  defaultThreshold?: number;
-  pointsPerSecond?: number;
-  stateBytesPerSeries?: number;
+  defaultThreshold: number | undefined;
+  pointsPerSecond: number | undefined;
+  stateBytesPerSeries: number | undefined;
   resultsDir: string;
 }
 

@@ -12,7 +12,7 @@ const pointBase = {
   flags: z.number().int().nullish(),
 };
 
-function base(json: { attributes: PointBase['attributes']; startTimeUnixNano?: number | null; timeUnixNano?: number | null; flags?: number | null }): PointBase {
+function base(json: { attributes: PointBase['attributes']; startTimeUnixNano?: number | null | undefined; timeUnixNano?: number | null | undefined; flags?: number | null | undefined }): PointBase {
   return { attributes: json.attributes, startMs: json.startTimeUnixNano ?? 0, timeMs: json.timeUnixNano ?? 0, flags: json.flags ?? 0 };
 }
 

@@ -2,7 +2,7 @@
  * Backfills series history from a PromQL API into the sink (source `prometheus_backfill`), one
  * batch per chunk, waiting and retrying a chunk while the pipeline reports it is behind.
  */
-import type { Clock } from '../../signals/index.js';
+import type { Clock, Sample } from '../../signals/index.js';
 import { systemClock } from '../../signals/index.js';
 import type { SignalSink } from '../sink.js';
 import { OverloadedError } from '../sink.js';
@@ -77,7 +77,7 @@ export class PrometheusBackfill {
     return result;
   }
 
-  private async hand(samples: Parameters<SignalSink['accept']>[1]['samples']): Promise<void> {
+  private async hand(samples: Sample[]): Promise<void> {
     const attempts = this.options.maxAttempts ?? 10;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -10,7 +10,7 @@ export interface RecordContext {
   receivedAt: number;
   hostApps: HostApps;
   /** The sender's IP address. */
-  peer?: string;
+  peer?: string | undefined;
   transport?: 'udp' | 'tcp';
   /** The frame was not valid UTF-8 (bad sequences were replaced). */
   invalidUtf8?: boolean;
