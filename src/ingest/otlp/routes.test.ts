@@ -212,10 +212,11 @@ describe('POST /v1/traces, /v1/metrics, /v1/logs', () => {
       await assertStillServing();
     });
 
-    it('counts rejected requests by reason', async () => {
-      const metrics = await test.metrics.registry.getSingleMetricAsString('opsight_ingest_rejected_total');
-      assert.match(metrics, /source="otlp",reason="OPS_ERR_VALIDATION"/);
-      assert.match(metrics, /reason="OPS_ERR_OVERLOADED"/);
+    it('counts rejected requests by reason, and the overload refusal as throttled only', async () => {
+      const rejected = await test.metrics.registry.getSingleMetricAsString('opsight_ingest_rejected_total');
+      assert.match(rejected, /source="otlp",reason="OPS_ERR_VALIDATION"/);
+      assert.doesNotMatch(rejected, /reason="OPS_ERR_OVERLOADED"/);
+      assert.match(await test.metrics.registry.getSingleMetricAsString('opsight_ingest_throttled_total'), /\{source="otlp"\} 1/);
     });
   });
 });
