@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MemorySink, OverloadedError } from '../sink.js';
 import { PrometheusBackfill } from './backfill.js';
-import { FakeTime } from './fake-time.js';
-import { HttpFixture } from './http-fixture.js';
+import { FakeTime } from './fake-time.testing.js';
+import { HttpFixture } from './http-fixture.testing.js';
 import { QueryRangeClient } from './query-range-client.js';
 import { QueryRangeError } from './query-range.js';
 

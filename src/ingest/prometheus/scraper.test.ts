@@ -2,8 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemorySink, OverloadedError } from '../sink.js';
 import { createMetrics } from '../../server/metrics.js';
-import { FakeTime } from './fake-time.js';
-import { HttpFixture } from './http-fixture.js';
+import { FakeTime } from './fake-time.testing.js';
+import { HttpFixture } from './http-fixture.testing.js';
 import { PrometheusScraper } from './scraper.js';
 import { scheduledTargets } from './scrape-targets.js';
 
