@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'analyze', 'knowledge'];
+/** Tests, their helpers (`testing.ts`, `*.testing.ts`) and benches: compiled for `npm test` only, never into the package. */
+const testOnly = ['**/*.test.ts', '**/testing.ts', '**/*.testing.ts', '**/*.bench.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', '.ci/'] },
@@ -31,6 +33,17 @@ export default tseslint.config(
           { group: ['fastify', 'fastify-*', '@fastify/*', 'pg', 'better-sqlite3', 'node:fs', 'node:net', 'node:http', 'nats'], message: 'Stage cores are pure: do I/O in an adapter.', allowTypeImports: true },
           { group: ['**/store/*', '**/bus/*', '**/server/*'], message: 'Stage cores reach the store and bus only through type-only ports.', allowTypeImports: true },
         ],
+      }],
+    },
+  },
+  {
+    // The package is built without tests, test helpers and benches (tsconfig.build.json): a product module importing one would drag it in.
+    files: ['src/**/*.ts'],
+    ignores: testOnly,
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'node:test', message: 'Only tests use node:test.' }],
+        patterns: [{ group: ['**/testing.js', '**/*.testing.js', '**/*.bench.js'], message: 'Test helpers and benches are not part of the package: only tests and benches import them.' }],
       }],
     },
   },
