@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'analyze', 'knowledge'];
 /** Layers below the HTTP server and the runtime that composes everything: they never reach up. */
 const lowerLayers = [...pureStages, 'ingest', 'bus', 'store', 'http', 'telemetry', 'topology'];
-const testCode = ['**/*.test.ts', '**/testing.ts', '**/test-*.ts'];
+/** Tests, their helpers (`testing.ts`, `*.testing.ts`) and benches: compiled for `npm test` only, never into the package. */
+const testOnly = ['**/*.test.ts', '**/testing.ts', '**/*.testing.ts', '**/*.bench.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', '.ci/'] },
@@ -27,7 +28,7 @@ export default tseslint.config(
   },
   {
     files: lowerLayers.map((layer) => `src/${layer}/**/*.ts`),
-    ignores: testCode,
+    ignores: testOnly,
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{ group: ['**/server/**', '**/runtime/**', '**/cli/**'], message: 'Lower layers never import the server, the runtime or the CLI.' }],
@@ -37,7 +38,7 @@ export default tseslint.config(
   {
     // Stage cores; a stage's adapter onto the bus (its stage.ts, and the detectors' shared runner) may use the bus and store.
     files: pureStages.map((stage) => `src/${stage}/**/*.ts`),
-    ignores: [...testCode, '**/stage.ts', 'src/detect/detection.ts'],
+    ignores: [...testOnly, '**/stage.ts', 'src/detect/detection.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
@@ -45,6 +46,17 @@ export default tseslint.config(
           { group: ['**/store/**', '**/bus/**'], message: 'Stage cores reach the store and bus only through type-only ports.', allowTypeImports: true },
           { group: ['**/server/**', '**/runtime/**', '**/cli/**'], message: 'Lower layers never import the server, the runtime or the CLI.' },
         ],
+      }],
+    },
+  },
+  {
+    // The package is built without tests, test helpers and benches (tsconfig.build.json): a product module importing one would drag it in.
+    files: ['src/**/*.ts'],
+    ignores: testOnly,
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'node:test', message: 'Only tests use node:test.' }],
+        patterns: [{ group: ['**/testing.js', '**/*.testing.js', '**/*.bench.js'], message: 'Test helpers and benches are not part of the package: only tests and benches import them.' }],
       }],
     },
   },

@@ -1,6 +1,6 @@
 /**
  * Micro-benchmark (not run by `node --test`): OTLP span throughput, decode + map alone and end to end
- * over loopback HTTP into a sink that counts and keeps nothing (as the bus does not keep it in this process). Run: `node dist/ingest/otlp/throughput.bench.js [spansPerBody] [bodies]`.
+ * over loopback HTTP into a sink that counts and keeps nothing (as the bus does not keep it in this process). Run (after `npm run build:test`): `node dist-test/ingest/otlp/throughput.bench.js [spansPerBody] [bodies]`.
  */
 import { gzipSync } from 'node:zlib';
 import type { SignalSink } from '../sink.js';

@@ -5,7 +5,7 @@ import { encodeWriteRequestProto, seriesOfSamples } from './encode-write-request
 import { MetadataTypes } from './metric-kind.js';
 import { normalizeWriteRequest, plainContext } from './normalize-write.js';
 import { SeriesCache } from './series-cache.js';
-import { double, field, label, sample, staleNaN } from './write-fixtures.js';
+import { double, field, label, sample, staleNaN } from './write-fixtures.testing.js';
 import { decodeWriteRequest } from './write-request.js';
 import { remoteWriteDefaults } from './config.js';
 import { WriteProblem } from './write-problem.js';

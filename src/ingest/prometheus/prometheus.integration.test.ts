@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import type { Sample } from '../../signals/index.js';
 import { MemorySink } from '../sink.js';
 import { encodeWriteRequest } from './encode-write-request.js';
-import { HttpFixture } from './http-fixture.js';
+import { HttpFixture } from './http-fixture.testing.js';
 import type { RunningPrometheus } from './prometheus-process.js';
 import { prometheusSkip, startPrometheus } from './prometheus-process.js';
 import { QueryRangeClient } from './query-range-client.js';
 import { QueryRangeError } from './query-range.js';
 import { PrometheusScraper } from './scraper.js';
 import { scheduledTargets } from './scrape-targets.js';
-import type { RemoteWriteTestApp } from './test-app.js';
-import { remoteWriteTestApp } from './test-app.js';
+import type { RemoteWriteTestApp } from './remote-write-app.testing.js';
+import { remoteWriteTestApp } from './remote-write-app.testing.js';
 
 const exposition = (withTemp: boolean) => `# HELP jobs_done Jobs finished.
 # TYPE jobs_done counter

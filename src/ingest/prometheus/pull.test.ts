@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MemorySink } from '../sink.js';
 import { prometheusConfigSchema } from './config.js';
-import { HttpFixture } from './http-fixture.js';
+import { HttpFixture } from './http-fixture.testing.js';
 import { startPrometheusPull } from './pull.js';
 
 describe('startPrometheusPull', () => {

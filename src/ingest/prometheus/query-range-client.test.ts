@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MemorySink, OverloadedError } from '../sink.js';
 import { PrometheusBackfill } from './backfill.js';
-import { FakeTime } from './fake-time.js';
-import { HttpFixture } from './http-fixture.js';
+import { FakeTime } from './fake-time.testing.js';
+import { HttpFixture } from './http-fixture.testing.js';
 import { QueryRangeClient } from './query-range-client.js';
 import { QueryRangeError } from './query-range.js';
 
@@ -84,7 +84,9 @@ describe('PrometheusBackfill', () => {
     sink.refuseWith = new OverloadedError(2);
     const backfill = new PrometheusBackfill({ url: http.url, lookback: 60_000, step: 60_000, queries: [], headers: {}, timeout: 5000 }, { sink, clock: time, timers: time });
     const done = backfill.backfill({ query: 'x', range: { start: T, end: T } });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.race([time.whenScheduled(), done]);
+    assert.equal(time.scheduled, 1, 'the backfill is not waiting out Retry-After');
+    assert.equal(sink.samples.length, 0);
     sink.refuseWith = undefined;
     await time.advance(2000);
     assert.equal((await done).samples, 3);

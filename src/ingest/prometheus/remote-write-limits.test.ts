@@ -2,9 +2,9 @@ import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressSync } from 'snappy';
 import { encodeWriteRequest } from './encode-write-request.js';
-import type { RemoteWriteTestApp } from './test-app.js';
-import { assertRefused, postWrite, remoteWriteTestApp } from './test-app.js';
-import { double, field, label, repeated, sample, staleNaN, varint } from './write-fixtures.js';
+import type { RemoteWriteTestApp } from './remote-write-app.testing.js';
+import { assertRefused, postWrite, remoteWriteTestApp } from './remote-write-app.testing.js';
+import { double, field, label, repeated, sample, staleNaN, varint } from './write-fixtures.testing.js';
 
 const T = Date.UTC(2026, 0, 1, 12);
 const MiB = 1024 * 1024;

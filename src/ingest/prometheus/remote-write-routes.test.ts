@@ -4,8 +4,8 @@ import { compressSync } from 'snappy';
 import { OverloadedError } from '../sink.js';
 import type { WriteSeries } from './encode-write-request.js';
 import { encodeWriteRequest, encodeWriteRequestProto } from './encode-write-request.js';
-import type { RemoteWriteTestApp } from './test-app.js';
-import { assertRefused, postWrite, remoteWriteTestApp, writeHeaders as headers } from './test-app.js';
+import type { RemoteWriteTestApp } from './remote-write-app.testing.js';
+import { assertRefused, postWrite, remoteWriteTestApp, writeHeaders as headers } from './remote-write-app.testing.js';
 
 const T = Date.UTC(2026, 0, 1, 12);
 const good: WriteSeries[] = [

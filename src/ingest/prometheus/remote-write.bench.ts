@@ -2,7 +2,7 @@
  * Micro-benchmark: remote-write samples per second through opsight's receiver (decode, validate,
  * normalise, hand to a counting sink; in a child process of its own) and through Debian's
  * Prometheus receiver, on the same bodies, alternating rounds; prints the best round of each.
- * Run: node dist/ingest/prometheus/remote-write.bench.js [requests] [seriesPerRequest] [concurrency] [rounds]
+ * Run (after `npm run build:test`): node dist-test/ingest/prometheus/remote-write.bench.js [requests] [seriesPerRequest] [concurrency] [rounds]
  */
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import type { SignalBatch, SignalSink } from '../sink.js';
 import { encodeWriteRequest } from './encode-write-request.js';
 import type { WriteSeries } from './encode-write-request.js';
 import { prometheusSkip, startPrometheus } from './prometheus-process.js';
-import { remoteWriteTestApp } from './test-app.js';
+import { remoteWriteTestApp } from './remote-write-app.testing.js';
 
 const serving = process.argv[2] === '--serve';
 const [requests = 2000, seriesPerRequest = 500, concurrency = 8, rounds = 3] = serving ? [] : process.argv.slice(2).map(Number);

@@ -2,8 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemorySink, OverloadedError } from '../sink.js';
 import { createMetrics } from '../../telemetry/metrics.js';
-import { FakeTime } from './fake-time.js';
-import { HttpFixture } from './http-fixture.js';
+import { FakeTime } from './fake-time.testing.js';
+import { HttpFixture } from './http-fixture.testing.js';
 import { PrometheusScraper } from './scraper.js';
 import { scheduledTargets } from './scrape-targets.js';
 
@@ -110,15 +110,11 @@ describe('PrometheusScraper', () => {
     http.answers.set('/metrics', { body: 'x 1' });
     const { time, sink, metrics, scraper: s } = scraper(['/metrics']);
     const ups = () => sink.samples.filter((x) => x.metric === 'up');
-    async function scrapesReach(count: number) {
-      for (let wait = 0; ups().length < count && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.equal(ups().length, count);
-    }
     assert.equal(s.status()[0]?.health, 'unknown');
     s.start();
     for (let scrape = 1; scrape <= 3; scrape++) {
       await time.advance(15_000);
-      await scrapesReach(scrape);
+      assert.equal(ups().length, scrape);
     }
     assert.equal((ups()[1]?.time ?? 0) - (ups()[0]?.time ?? 0), 15_000);
     await s.stop();

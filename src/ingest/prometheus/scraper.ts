@@ -98,12 +98,10 @@ export class PrometheusScraper {
 
   private schedule(state: TargetState, delayMs: number): void {
     if (!this.running) return;
-    state.timer = this.timers.setTimeout(() => {
-      void this.scrapeState(state).then(() => {
-        const next = (state.status.lastScrape ?? this.clock.now()) + state.target.intervalMs - this.clock.now();
-        this.schedule(state, Math.max(0, next));
-      });
-    }, delayMs);
+    state.timer = this.timers.setTimeout(() => this.scrapeState(state).then(() => {
+      const next = (state.status.lastScrape ?? this.clock.now()) + state.target.intervalMs - this.clock.now();
+      this.schedule(state, Math.max(0, next));
+    }), delayMs);
   }
 
   private scrapeState(state: TargetState): Promise<TargetStatus> {

@@ -6,7 +6,7 @@ import type { WriteSeries } from './encode-write-request.js';
 import { encodeWriteRequestProto } from './encode-write-request.js';
 import type { DecodedWriteRequest, RawSeries, WriteLimits } from './write-request.js';
 import { remoteWriteDefaults } from './config.js';
-import { double, field, label, repeated, sample, staleNaN, text, varint } from './write-fixtures.js';
+import { double, field, label, repeated, sample, staleNaN, text, varint } from './write-fixtures.testing.js';
 import { WriteRequestProblem, decodeLabels, decodeWriteRequest } from './write-request.js';
 
 const T = 1_700_000_000_000;

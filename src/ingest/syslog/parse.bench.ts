@@ -1,6 +1,6 @@
 /**
  * Micro-benchmark of the syslog hot path (framing, decoding, parsing, LogRecord): `node
- * dist/ingest/syslog/parse.bench.js [lines]`. Prints lines/s per format; not run by `node --test`.
+ * dist-test/ingest/syslog/parse.bench.js [lines]` (after `npm run build:test`). Prints lines/s per format; not run by `node --test`.
  */
 import { DEFAULT_HOST_APPS } from './config.js';
 import { IngestCounters } from './counters.js';

@@ -123,7 +123,7 @@ describe('SyslogServer', () => {
     await startWith(new MemorySink(), { flushIntervalMs: 60_000 });
     const socket = await openTcp(server.port);
     socket.write('<13>1 - h app - - - pending\n');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => server.buffered === 1, 'the line read and held');
     assert.equal(sink.logs.length, 0);
     await server.stop();
     assert.equal(sink.logs[0]?.body, 'pending');

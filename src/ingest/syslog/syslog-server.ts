@@ -65,6 +65,13 @@ export class SyslogServer {
     return this.table.size;
   }
 
+  /** Messages read and not yet handed to the sink: they go at the next flush, or at stop(). */
+  get buffered(): number {
+    let total = this.udpReceiver?.buffered ?? 0;
+    for (const connection of this.connections) total += connection.buffered;
+    return total;
+  }
+
   /** Binds TCP and UDP on the configured port (or one free port for both); rejects on bind errors. */
   async start(): Promise<void> {
     const { config } = this.options;

@@ -83,6 +83,11 @@ export class TcpConnection implements FrameSink {
     this.socket.destroy();
   }
 
+  /** Messages read and not yet handed to the sink. */
+  get buffered(): number {
+    return this.records.length;
+  }
+
   /** Milliseconds since this connection last read anything. */
   get idleMs(): number {
     return this.watchdog.idleMs;

@@ -34,6 +34,11 @@ export class UdpReceiver {
     socket.on('message', (bytes: Buffer, remote: RemoteInfo) => this.onMessage(bytes, remote));
   }
 
+  /** Messages received and not yet handed to the sink. */
+  get buffered(): number {
+    return this.records.length;
+  }
+
   /** Sends what is buffered and waits for every batch in flight (used at shutdown). */
   async drain(): Promise<void> {
     this.flush();
