@@ -35,12 +35,15 @@ export class WireReader {
   /** High 32 bits of the last varint read (the low bits are what `varint64` returned). */
   private hi = 0;
   private readonly slices: SliceDecoders;
+  /** Fixed-width reads: DataView's are compiled inline, Buffer's readXxxLE are not. */
+  private readonly view: DataView;
 
   /** Reads `bytes[start, end)`; a Uint8Array is viewed as a Buffer, not copied. */
   constructor(bytes: Uint8Array, start = 0, readonly end = bytes.length) {
     this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = start;
     this.slices = this.buf as unknown as SliceDecoders;
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   private truncated(what: string, at: number): never {
@@ -132,8 +135,8 @@ export class WireReader {
   /** A fixed64 as a number (exact up to 2^53). */
   fixed64(): number {
     this.need(8);
-    const lo = this.buf.readUInt32LE(this.pos);
-    const hi = this.buf.readUInt32LE(this.pos + 4);
+    const lo = this.view.getUint32(this.pos, true);
+    const hi = this.view.getUint32(this.pos + 4, true);
     this.pos += 8;
     return hi * TWO_32 + lo;
   }
@@ -141,8 +144,8 @@ export class WireReader {
   /** A fixed64 of Unix nanoseconds as whole milliseconds, exactly (2^32 = 4294·10^6 + 967296). */
   fixed64Ms(): number {
     this.need(8);
-    const lo = this.buf.readUInt32LE(this.pos);
-    const hi = this.buf.readUInt32LE(this.pos + 4);
+    const lo = this.view.getUint32(this.pos, true);
+    const hi = this.view.getUint32(this.pos + 4, true);
     this.pos += 8;
     return hi * 4294 + Math.floor((hi * 967296 + lo) / 1e6);
   }
@@ -150,21 +153,21 @@ export class WireReader {
   /** Whether the 8 bytes at the cursor are exactly `high:low`, read as two little-endian halves (to tell NaN payloads apart); does not move. */
   fixed64Is(high: number, low: number): boolean {
     this.need(8);
-    return this.buf.readUInt32LE(this.pos) === low && this.buf.readUInt32LE(this.pos + 4) === high;
+    return this.view.getUint32(this.pos, true) === low && this.view.getUint32(this.pos + 4, true) === high;
   }
 
   /** An sfixed64 as a number (exact within ±2^53). */
   sfixed64(): number {
     this.need(8);
-    const lo = this.buf.readUInt32LE(this.pos);
-    const hi = this.buf.readInt32LE(this.pos + 4);
+    const lo = this.view.getUint32(this.pos, true);
+    const hi = this.view.getInt32(this.pos + 4, true);
     this.pos += 8;
     return hi * TWO_32 + lo;
   }
 
   double(): number {
     this.need(8);
-    const value = this.buf.readDoubleLE(this.pos);
+    const value = this.view.getFloat64(this.pos, true);
     this.pos += 8;
     return value;
   }
