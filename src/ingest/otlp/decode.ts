@@ -8,7 +8,7 @@ import { OpsightError, validationError } from '../../http/errors.js';
 import type { OtlpEncoding } from './content.js';
 import type { MapResult } from './rejections.js';
 import type { OtlpSignal } from './signals.js';
-import { WireError } from './wire-reader.js';
+import { WireError } from '../protobuf/reader.js';
 
 function decodeProto<R>(signal: OtlpSignal<R, unknown>, body: Buffer): R {
   try {

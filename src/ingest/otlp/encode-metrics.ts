@@ -1,7 +1,7 @@
 /** Encodes the OTLP metrics model back to a protobuf ExportMetricsServiceRequest: for tests and load generators. */
 import type { ExponentialBuckets, MetricData, MetricsRequest, OtlpMetric, PointBase } from './model.js';
 import { encodeRequest, nanos, writeAttributes } from './encode-proto.js';
-import type { WireWriter } from './wire-writer.js';
+import type { WireWriter } from '../protobuf/writer.js';
 
 function writeBase(w: WireWriter, point: PointBase, attributesField: number, flagsField: number): WireWriter {
   writeAttributes(w, attributesField, point.attributes);
@@ -11,9 +11,9 @@ function writeBase(w: WireWriter, point: PointBase, attributesField: number, fla
   return w;
 }
 
+// Repeated numbers are packed, as the OpenTelemetry SDKs send them (proto3's default).
 function writeBuckets(w: WireWriter, value: ExponentialBuckets): void {
-  w.sint32(1, value.offset);
-  for (const count of value.counts) w.varint(2, count);
+  w.sint32(1, value.offset).packed(2, value.counts, (packed, count) => packed.rawVarint(count));
 }
 
 /** Writes each data point of `data` as field 1 of its Gauge/Sum/Histogram/... message. */
@@ -27,8 +27,7 @@ function writePoints(w: WireWriter, data: MetricData): void {
         w.message(1, (d) => {
           writeBase(d, p, 9, 10).fixed64(4, p.count);
           if (p.sum !== undefined) d.double(5, p.sum);
-          for (const count of p.bucketCounts) d.fixed64(6, count);
-          for (const bound of p.explicitBounds) d.double(7, bound);
+          d.packed(6, p.bucketCounts, (packed, count) => packed.rawFixed64(count)).packed(7, p.explicitBounds, (packed, bound) => packed.rawDouble(bound));
         });
       }
       return;

@@ -3,8 +3,8 @@
  * bodies: for load generators and tests, never on the receive path. Times in ms become Unix ns.
  */
 import type { AnyValue, KeyValue, LogsRequest, OtlpLogRecord, OtlpSpan, ResourceGroup, TracesRequest } from './model.js';
-import type { WriteFields } from './wire-writer.js';
-import { WireWriter } from './wire-writer.js';
+import type { WriteFields } from '../protobuf/writer.js';
+import { WireWriter } from '../protobuf/writer.js';
 
 /** Unix nanoseconds of a time in ms (ms · 10^6 stays exact below 2^53 until 2255). */
 export const nanos = (ms: number): number => ms * 1_000_000;
@@ -13,7 +13,7 @@ export function writeAnyValue(w: WireWriter, value: AnyValue): void {
   if (typeof value === 'string') w.string(1, value);
   else if (typeof value === 'boolean') w.varint(2, value ? 1 : 0);
   else if (typeof value === 'number') {
-    if (Number.isSafeInteger(value)) w.int64(3, value);
+    if (Number.isSafeInteger(value)) w.varint(3, value);
     else w.double(4, value);
   } else if (value instanceof Uint8Array) w.bytes(7, value);
   else if (Array.isArray(value)) w.message(5, (list) => { for (const item of value) list.message(1, (inner) => writeAnyValue(inner, item)); });

@@ -6,19 +6,14 @@ import type { AnyValue, OtlpLogRecord } from './model.js';
 import { MAX_ANY_VALUE_DEPTH } from './model.js';
 import type { OtlpTestApp } from './testing.js';
 import { otlpTestApp } from './testing.js';
-import { WireWriter } from './wire-writer.js';
+import { WireWriter } from '../protobuf/writer.js';
 
 const PROTO = { 'content-type': 'application/x-protobuf' };
 const JSON_TYPE = { 'content-type': 'application/json' };
 const T0 = Date.UTC(2026, 0, 1);
 const tooDeep = /nests kvlist or array values more than 32 levels deep/;
 
-function varint(value: number): number[] {
-  const bytes: number[] = [];
-  for (; value >= 0x80; value = Math.floor(value / 128)) bytes.push((value % 128) | 0x80);
-  bytes.push(value);
-  return bytes;
-}
+const varint = (value: number): number[] => [...new WireWriter().rawVarint(value).finish()];
 
 /**
  * An AnyValue of `levels` array_values around a string, built from the inside out without

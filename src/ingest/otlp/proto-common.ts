@@ -5,8 +5,8 @@
  */
 import type { AnyValue, KeyValue, ResourceGroup } from './model.js';
 import { MAX_ANY_VALUE_DEPTH, tooDeepMessage } from './model.js';
-import type { WireReader } from './wire-reader.js';
-import { WireError } from './wire-reader.js';
+import type { WireReader } from '../protobuf/reader.js';
+import { WireError } from '../protobuf/reader.js';
 
 /** Tag of a length-delimited field, the common case: (field << 3) | 2. */
 export const len = (field: number): number => (field << 3) | 2;
@@ -16,11 +16,11 @@ export function readAnyValue(r: WireReader, end: number, depth = 1): AnyValue {
   if (depth > MAX_ANY_VALUE_DEPTH) throw new WireError(tooDeepMessage, r.pos);
   let value: AnyValue = null;
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     switch (tag) {
       case len(1): value = r.string('AnyValue.string_value'); break;
-      case (2 << 3): value = r.varint() !== 0; break;
-      case (3 << 3): value = r.int64(); break;
+      case (2 << 3): value = r.uint32() !== 0; break;
+      case (3 << 3): value = r.int64Exact(); break;
       case (4 << 3) | 1: value = r.double(); break;
       case len(5): value = readArray(r, r.lengthEnd(), depth + 1); break;
       case len(6): value = { kvlist: readKeyValues(r, r.lengthEnd(), depth + 1) }; break;
@@ -36,7 +36,7 @@ export function readAnyValue(r: WireReader, end: number, depth = 1): AnyValue {
 function readArray(r: WireReader, end: number, depth: number): AnyValue[] {
   const values: AnyValue[] = [];
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === len(1)) values.push(readAnyValue(r, r.lengthEnd(), depth));
     else r.skip(tag & 7);
   }
@@ -48,7 +48,7 @@ function readArray(r: WireReader, end: number, depth: number): AnyValue[] {
 function readKeyValues(r: WireReader, end: number, depth: number): KeyValue[] {
   const pairs: KeyValue[] = [];
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === len(1)) pairs.push(readKeyValue(r, r.lengthEnd(), depth));
     else r.skip(tag & 7);
   }
@@ -61,7 +61,7 @@ export function readKeyValue(r: WireReader, end: number, depth = 1): KeyValue {
   let key = '';
   let value: AnyValue = null;
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === len(1)) key = r.string('KeyValue.key');
     else if (tag === len(2)) value = readAnyValue(r, r.lengthEnd(), depth);
     else r.skip(tag & 7);
@@ -74,7 +74,7 @@ export function readKeyValue(r: WireReader, end: number, depth = 1): KeyValue {
 function readResource(r: WireReader, end: number): KeyValue[] {
   const attributes: KeyValue[] = [];
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === len(1)) attributes.push(readKeyValue(r, r.lengthEnd()));
     else r.skip(tag & 7);
   }
@@ -87,7 +87,7 @@ type ItemReader<T> = (r: WireReader, end: number) => T;
 /** ScopeX { InstrumentationScope scope = 1; repeated X items = 2 }: the scope is skipped. */
 function readScope<T>(r: WireReader, end: number, items: T[], readItem: ItemReader<T>, what: string): void {
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === len(2)) {
       const itemEnd = r.lengthEnd();
       items.push(readItem(r, itemEnd));
@@ -101,7 +101,7 @@ function readScope<T>(r: WireReader, end: number, items: T[], readItem: ItemRead
 function readResourceGroup<T>(r: WireReader, end: number, readItem: ItemReader<T>, what: string): ResourceGroup<T> {
   const group: ResourceGroup<T> = { resource: [], items: [] };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === len(1)) group.resource = readResource(r, r.lengthEnd());
     else if (tag === len(2)) readScope(r, r.lengthEnd(), group.items, readItem, what);
     else r.skip(tag & 7);
@@ -113,10 +113,9 @@ function readResourceGroup<T>(r: WireReader, end: number, readItem: ItemReader<T
 /** Export*ServiceRequest { repeated ResourceX resource_x = 1 }; an error names the resource index. */
 export function readExportRequest<T>(r: WireReader, readItem: ItemReader<T>, what: string): ResourceGroup<T>[] {
   const groups: ResourceGroup<T>[] = [];
-  while (r.pos < r.buf.length) {
-    const tag = r.varint();
+  while (r.pos < r.end) {
+    const tag = r.tag();
     if (tag === len(1)) groups.push(readResourceGroup(r, r.lengthEnd(), readItem, what));
-    else if ((tag & 7) > 5 || tag >>> 3 === 0) throw new WireError(`corrupt: invalid field tag ${tag}`, r.pos);
     else r.skip(tag & 7);
   }
   return groups;

@@ -3,7 +3,7 @@ import type {
   ExponentialBuckets, ExponentialHistogramPoint, HistogramPoint, MetricData, MetricsRequest, NumberPoint, OtlpMetric, PointBase, SummaryPoint,
 } from './model.js';
 import { len, pushKeyValue, readExportRequest } from './proto-common.js';
-import { WireReader, readRepeated } from './wire-reader.js';
+import { WireReader, readRepeated } from '../protobuf/reader.js';
 
 const i64 = (field: number): number => (field << 3) | 1;
 const vint = (field: number): number => field << 3;
@@ -13,7 +13,7 @@ function readBase(r: WireReader, tag: number, point: PointBase, attributesField:
   if (tag === len(attributesField)) pushKeyValue(r, point.attributes);
   else if (tag === i64(2)) point.startMs = r.fixed64Ms();
   else if (tag === i64(3)) point.timeMs = r.fixed64Ms();
-  else if (tag === vint(flagsField)) point.flags = r.varint();
+  else if (tag === vint(flagsField)) point.flags = r.uint32();
   else return false;
   return true;
 }
@@ -24,7 +24,7 @@ const base = (): PointBase => ({ attributes: [], startMs: 0, timeMs: 0, flags: 0
 function readNumberPoint(r: WireReader, end: number): NumberPoint {
   const point: NumberPoint = { ...base(), value: 0 };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (readBase(r, tag, point, 7, 8)) continue;
     if (tag === i64(4)) point.value = r.double();
     else if (tag === i64(6)) point.value = r.sfixed64();
@@ -37,7 +37,7 @@ function readNumberPoint(r: WireReader, end: number): NumberPoint {
 function readHistogramPoint(r: WireReader, end: number): HistogramPoint {
   const point: HistogramPoint = { ...base(), count: 0, sum: undefined, bucketCounts: [], explicitBounds: [] };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (readBase(r, tag, point, 9, 10)) continue;
     if (tag === i64(4)) point.count = r.fixed64();
     else if (tag === i64(5)) point.sum = r.double();
@@ -52,7 +52,7 @@ function readHistogramPoint(r: WireReader, end: number): HistogramPoint {
 function readBuckets(r: WireReader, end: number): ExponentialBuckets {
   const buckets: ExponentialBuckets = { offset: 0, counts: [] };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === vint(1)) buckets.offset = r.sint32();
     else if (tag === len(2) || tag === vint(2)) readRepeated(r, tag & 7, buckets.counts, () => r.uint64());
     else r.skip(tag & 7);
@@ -67,7 +67,7 @@ function readExponentialPoint(r: WireReader, end: number): ExponentialHistogramP
     ...base(), count: 0, sum: undefined, scale: 0, zeroCount: 0, zeroThreshold: 0, positive: { offset: 0, counts: [] }, negative: { offset: 0, counts: [] },
   };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (readBase(r, tag, point, 1, 10)) continue;
     if (tag === i64(4)) point.count = r.fixed64();
     else if (tag === i64(5)) point.sum = r.double();
@@ -85,7 +85,7 @@ function readExponentialPoint(r: WireReader, end: number): ExponentialHistogramP
 function readQuantile(r: WireReader, end: number): { quantile: number; value: number } {
   const pair = { quantile: 0, value: 0 };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === i64(1)) pair.quantile = r.double();
     else if (tag === i64(2)) pair.value = r.double();
     else r.skip(tag & 7);
@@ -98,7 +98,7 @@ function readQuantile(r: WireReader, end: number): { quantile: number; value: nu
 function readSummaryPoint(r: WireReader, end: number): SummaryPoint {
   const point: SummaryPoint = { ...base(), count: 0, sum: 0, quantiles: [] };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (readBase(r, tag, point, 7, 8)) continue;
     if (tag === i64(4)) point.count = r.fixed64();
     else if (tag === i64(5)) point.sum = r.double();
@@ -112,13 +112,13 @@ function readSummaryPoint(r: WireReader, end: number): SummaryPoint {
 function readData<P>(r: WireReader, end: number, readPoint: (r: WireReader, end: number) => P, what: string) {
   const data = { points: [] as P[], temporality: 0, monotonic: false };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     if (tag === len(1)) {
       const pointEnd = r.lengthEnd();
       data.points.push(readPoint(r, pointEnd));
       r.endMessage(pointEnd, what);
-    } else if (tag === vint(2)) data.temporality = r.varint();
-    else if (tag === vint(3)) data.monotonic = r.varint() !== 0;
+    } else if (tag === vint(2)) data.temporality = r.uint32();
+    else if (tag === vint(3)) data.monotonic = r.uint32() !== 0;
     else r.skip(tag & 7);
   }
   r.endMessage(end, what);
@@ -130,7 +130,7 @@ function readMetric(r: WireReader, end: number): OtlpMetric {
   let name = '';
   let data: MetricData = { type: 'none' };
   while (r.pos < end) {
-    const tag = r.varint();
+    const tag = r.tag();
     switch (tag) {
       case len(1): name = r.string('Metric.name'); break;
       case len(5): data = { type: 'gauge', points: readData(r, r.lengthEnd(), readNumberPoint, 'NumberDataPoint').points }; break;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportResponse, statusResponse } from './responses.js';
-import { WireReader } from './wire-reader.js';
+import { WireReader } from '../protobuf/reader.js';
 
 describe('exportResponse', () => {
   it('names the rejected count per signal in JSON, as an int64 string', () => {
@@ -24,9 +24,9 @@ describe('statusResponse', () => {
   it('encodes google.rpc.Status with the gRPC code of the HTTP status', () => {
     const error = { error: { code: 'OPS_ERR_OVERLOADED' as const, message: 'behind', retryable: true } };
     const reader = new WireReader(statusResponse('protobuf', 429, error).body as Buffer);
-    assert.equal(reader.varint(), 8);
-    assert.equal(reader.varint(), 8);
-    assert.equal(reader.varint(), 18);
+    assert.equal(reader.tag(), 8);
+    assert.equal(reader.uint32(), 8);
+    assert.equal(reader.tag(), 18);
     assert.equal(reader.string('message'), 'OPS_ERR_OVERLOADED: behind');
   });
 });

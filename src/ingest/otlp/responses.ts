@@ -5,7 +5,7 @@
  */
 import type { ErrorBody } from '../../http/errors.js';
 import type { OtlpEncoding } from './content.js';
-import { WireWriter } from './wire-writer.js';
+import { WireWriter } from '../protobuf/writer.js';
 
 export type SignalName = 'traces' | 'metrics' | 'logs';
 
@@ -27,7 +27,7 @@ export function exportResponse(signal: SignalName, encoding: OtlpEncoding, rejec
     return { contentType, body: JSON.stringify(body) };
   }
   const response = new WireWriter();
-  if (rejected > 0) response.message(1, (partial) => partial.int64(1, rejected).string(2, errorMessage));
+  if (rejected > 0) response.message(1, (partial) => partial.varint(1, rejected).string(2, errorMessage));
   return { contentType, body: response.finish() };
 }
 

@@ -8,8 +8,8 @@ import type { OtlpSpan, TracesRequest } from './model.js';
 import { syntheticLogsBody, syntheticSpansBody } from './synthetic.js';
 import type { OtlpTestApp } from './testing.js';
 import { otlpTestApp } from './testing.js';
-import { WireReader } from './wire-reader.js';
-import { WireWriter } from './wire-writer.js';
+import { WireReader } from '../protobuf/reader.js';
+import { WireWriter } from '../protobuf/writer.js';
 
 const PROTO = { 'content-type': 'application/x-protobuf' };
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -26,8 +26,8 @@ function readStatus(body: Buffer): { code: number; message: string } {
   const r = new WireReader(body);
   const out = { code: 0, message: '' };
   while (r.pos < body.length) {
-    const tag = r.varint();
-    if (tag === 8) out.code = r.varint();
+    const tag = r.tag();
+    if (tag === 8) out.code = r.uint32();
     else if (tag === 18) out.message = r.string('message');
     else r.skip(tag & 7);
   }
@@ -91,7 +91,7 @@ describe('POST /v1/traces, /v1/metrics, /v1/logs', () => {
     assert.equal(response.statusCode, 200);
     // ExportTraceServiceResponse { partial_success = 1 { rejected_spans = 1; error_message = 2 } }
     const reader = new WireReader(response.rawPayload);
-    assert.equal(reader.varint(), 10);
+    assert.equal(reader.tag(), 10);
     assert.equal(reader.lengthEnd(), response.rawPayload.length);
     const partial = readStatus(response.rawPayload.subarray(reader.pos));
     assert.equal(partial.code, 1);

@@ -5,6 +5,7 @@
 import { compressSync } from 'snappy';
 import type { Sample } from '../../signals/index.js';
 import { seriesKey } from '../../signals/index.js';
+import { WireWriter } from '../protobuf/writer.js';
 
 export interface WritePoint {
   value: number;
@@ -27,104 +28,35 @@ export interface WriteMetadata {
   help?: string;
 }
 
-function varintLength(value: number): number {
-  if (value < 0) return 10;
-  let length = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    length++;
-  }
-  return length;
-}
+// Prometheus's value.StaleNaN, as the 64 bits of a double.
+const STALE_NAN_BITS = 0x7ff0000000000002n;
 
-class Writer {
-  readonly buf: Buffer;
-  pos = 0;
-  constructor(size: number) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  varint(value: number): void {
-    if (value < 0) {
-      // int64 two's complement: always ten bytes.
-      let big = BigInt.asUintN(64, BigInt(Math.trunc(value)));
-      for (let i = 0; i < 9; i++, big >>= 7n) this.buf[this.pos++] = Number(big & 0x7fn) | 0x80;
-      this.buf[this.pos++] = Number(big);
-      return;
-    }
-    while (value >= 128) {
-      this.buf[this.pos++] = (value % 128) | 0x80;
-      value = Math.floor(value / 128);
-    }
-    this.buf[this.pos++] = value;
-  }
-  text(tag: number, value: string, length: number): void {
-    this.buf[this.pos++] = tag;
-    this.varint(length);
-    this.pos += this.buf.write(value, this.pos, 'utf8');
+const byName = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** TimeSeries { repeated Label labels = 1; repeated Sample samples = 2 } */
+function writeSeries(w: WireWriter, series: WriteSeries): void {
+  for (const [name, value] of Object.entries(series.labels).sort(byName)) w.message(1, (label) => label.string(1, name).string(2, value));
+  for (const point of series.samples) {
+    w.message(2, (sample) => {
+      if (point.stale === true) sample.fixed64(1, STALE_NAN_BITS);
+      else sample.double(1, point.value);
+      if (point.timestamp !== 0) sample.varint(2, point.timestamp);
+    });
   }
 }
 
-function delimitedLength(length: number): number {
-  return 1 + varintLength(length) + length;
+/** MetricMetadata { type = 1; metric_family_name = 2; help = 4 } */
+function writeMetadata(w: WireWriter, metadata: WriteMetadata): void {
+  w.varint(1, metadata.type).string(2, metadata.family);
+  if (metadata.help !== undefined) w.string(4, metadata.help);
 }
 
-interface Sized {
-  entries: [string, string, number, number][];
-  labelsLength: number;
-  sampleLengths: number[];
-  length: number;
-}
-
-function sizeSeries(series: WriteSeries): Sized {
-  const entries = Object.entries(series.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]): [string, string, number, number] => [name, value, Buffer.byteLength(name), Buffer.byteLength(value)]);
-  const labelsLength = entries.reduce((sum, [, , n, v]) => sum + delimitedLength(delimitedLength(n) + delimitedLength(v)), 0);
-  const sampleLengths = series.samples.map((point) => 9 + (point.timestamp === 0 ? 0 : 1 + varintLength(point.timestamp)));
-  const length = labelsLength + sampleLengths.reduce((sum, n) => sum + delimitedLength(n), 0);
-  return { entries, labelsLength, sampleLengths, length };
-}
-
-function writeSeries(writer: Writer, series: WriteSeries, sized: Sized): void {
-  writer.buf[writer.pos++] = 10;
-  writer.varint(sized.length);
-  for (const [name, value, nameLength, valueLength] of sized.entries) {
-    writer.buf[writer.pos++] = 10;
-    writer.varint(delimitedLength(nameLength) + delimitedLength(valueLength));
-    writer.text(10, name, nameLength);
-    writer.text(18, value, valueLength);
-  }
-  series.samples.forEach((point, index) => {
-    writer.buf[writer.pos++] = 18;
-    writer.varint(sized.sampleLengths[index] as number);
-    writer.buf[writer.pos++] = 9;
-    if (point.stale === true) writer.pos = writer.buf.writeUInt32LE(0x7ff00000, writer.buf.writeUInt32LE(2, writer.pos));
-    else writer.pos = writer.buf.writeDoubleLE(point.value, writer.pos);
-    if (point.timestamp !== 0) {
-      writer.buf[writer.pos++] = 16;
-      writer.varint(point.timestamp);
-    }
-  });
-}
-
-function metadataLength(metadata: WriteMetadata): number {
-  return 1 + varintLength(metadata.type) + delimitedLength(Buffer.byteLength(metadata.family)) + (metadata.help === undefined ? 0 : delimitedLength(Buffer.byteLength(metadata.help)));
-}
-
-/** The uncompressed protobuf bytes of a WriteRequest. */
+/** The uncompressed protobuf bytes of a WriteRequest { repeated TimeSeries timeseries = 1; repeated MetricMetadata metadata = 3 }. */
 export function encodeWriteRequestProto(series: readonly WriteSeries[], metadata: readonly WriteMetadata[] = []): Buffer {
-  const sized = series.map(sizeSeries);
-  const total = sized.reduce((sum, s) => sum + delimitedLength(s.length), 0) + metadata.reduce((sum, m) => sum + delimitedLength(metadataLength(m)), 0);
-  const writer = new Writer(total);
-  series.forEach((one, index) => writeSeries(writer, one, sized[index] as Sized));
-  for (const entry of metadata) {
-    writer.buf[writer.pos++] = 26;
-    writer.varint(metadataLength(entry));
-    writer.buf[writer.pos++] = 8;
-    writer.varint(entry.type);
-    writer.text(18, entry.family, Buffer.byteLength(entry.family));
-    if (entry.help !== undefined) writer.text(34, entry.help, Buffer.byteLength(entry.help));
-  }
-  return writer.buf.subarray(0, writer.pos);
+  const request = new WireWriter();
+  for (const one of series) request.message(1, (w) => writeSeries(w, one));
+  for (const entry of metadata) request.message(3, (w) => writeMetadata(w, entry));
+  return request.finish();
 }
 
 /** A remote-write request body: the snappy-compressed (block format) WriteRequest. */

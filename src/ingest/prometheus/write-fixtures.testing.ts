@@ -1,23 +1,26 @@
-/** Test support: a hand-rolled protobuf writer for remote-write fixtures, independent of the code under test. */
+/**
+ * Test support: remote-write fixtures as byte arrays, to splice into bodies no encoder would write
+ * (broken framing, wrong wire types, fields out of order). Built with the shared wire writer,
+ * which is checked against protobufjs on its own.
+ */
+import { WireWriter } from '../protobuf/writer.js';
 
-export function varint(value: number): number[] {
-  const bytes: number[] = [];
-  while (value >= 128) {
-    bytes.push((value % 128) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  bytes.push(value);
-  return bytes;
-}
+const bytesOf = (write: (writer: WireWriter) => unknown): number[] => {
+  const writer = new WireWriter();
+  write(writer);
+  return [...writer.finish()];
+};
 
+export const varint = (value: number): number[] => bytesOf((w) => w.rawVarint(value));
 export const text = (value: string): number[] => [...Buffer.from(value, 'utf8')];
 /** A length-delimited field. */
-export const field = (number: number, body: number[]): number[] => [(number << 3) | 2, ...varint(body.length), ...body];
+export const field = (number: number, body: number[]): number[] => bytesOf((w) => w.bytes(number, Uint8Array.from(body)));
 /** A Label field of a TimeSeries. */
-export const label = (name: string, value: string): number[] => field(1, [...field(1, text(name)), ...field(2, text(value))]);
-export const double = (value: number): number[] => { const b = Buffer.alloc(8); b.writeDoubleLE(value); return [...b]; };
+export const label = (name: string, value: string): number[] => bytesOf((w) => w.message(1, (l) => l.string(1, name).string(2, value)));
+export const double = (value: number): number[] => bytesOf((w) => w.rawDouble(value));
 /** A Sample field of a TimeSeries; `value` is the 8 bytes of the double. */
-export const sample = (value: number[], timestamp: number): number[] => field(2, [0x09, ...value, 0x10, ...varint(timestamp)]);
+export const sample = (value: number[], timestamp: number): number[] =>
+  bytesOf((w) => w.message(2, (s) => s.fixed64(1, Buffer.from(value).readBigUInt64LE()).varint(2, timestamp)));
 /** Prometheus's StaleNaN, little-endian. */
 export const staleNaN = [0x02, 0, 0, 0, 0, 0, 0xf0, 0x7f];
 

@@ -5,7 +5,7 @@
  */
 import type { RemoteWriteConfig } from './config.js';
 import { remoteWriteDefaults } from './config.js';
-import { DecodeProblem, ProtoReader, WireType } from './protobuf-reader.js';
+import { WireError, WireReader, WireType } from '../protobuf/reader.js';
 
 export interface RawSeries {
   /**
@@ -68,41 +68,41 @@ const fieldNames: Record<string, string> = {
   label: 'name (1) or value (2)', sample: 'value (1) or timestamp (2)', metadata: 'type (1) or metric_family_name (2)',
 };
 
-function expect(reader: ProtoReader, tag: number, wireType: number, message: string): void {
+function expect(reader: WireReader, tag: number, wireType: number, message: string): void {
   if ((tag & 7) !== wireType) {
-    throw new DecodeProblem(`field ${tag >>> 3} of ${fieldNames[message] ?? message} has wire type ${tag & 7}, expected ${wireType}`, reader.pos);
+    throw new WireError(`field ${tag >>> 3} of ${fieldNames[message] ?? message} has wire type ${tag & 7}, expected ${wireType}`, reader.pos);
   }
 }
 
 /** `error` with `path` put in front of its own; other errors pass through. */
 export function problemAt(path: string, error: unknown): unknown {
   if (error instanceof WriteRequestProblem) return new WriteRequestProblem(error.path === '' ? path : `${path}.${error.path}`, error.problem, error.reason);
-  if (error instanceof DecodeProblem) return new WriteRequestProblem(path, error.message);
+  if (error instanceof WireError) return new WriteRequestProblem(path, error.message);
   return error;
 }
 
 /** A label name or value, refused before it is decoded when it is over its byte limit. */
-function labelText(reader: ProtoReader, limits: WriteLimits, key: 'maxLabelNameBytes' | 'maxLabelValueBytes'): string {
-  const end = reader.delimited();
+function labelText(reader: WireReader, limits: WriteLimits, key: 'maxLabelNameBytes' | 'maxLabelValueBytes'): string {
+  const end = reader.lengthEnd();
   const bytes = end - reader.pos;
   if (bytes > limits[key]) throw overLimit(`a label ${key === 'maxLabelNameBytes' ? 'name' : 'value'} of ${bytes} bytes`, key, limits);
-  return reader.textTo(end);
+  return reader.internedText(end);
 }
 
-function readLabel(reader: ProtoReader, end: number, into: string[], limits: WriteLimits): void {
+function readLabel(reader: WireReader, end: number, into: string[], limits: WriteLimits): void {
   let name = '';
   let value = '';
   while (reader.pos < end) {
     const tag = reader.tag();
     if (tag === 10) name = labelText(reader, limits, 'maxLabelNameBytes');
     else if (tag === 18) value = labelText(reader, limits, 'maxLabelValueBytes');
-    else if ((tag >>> 3) === 1 || (tag >>> 3) === 2) expect(reader, tag, WireType.bytes, 'label');
+    else if ((tag >>> 3) === 1 || (tag >>> 3) === 2) expect(reader, tag, WireType.len, 'label');
     else reader.skip(tag & 7);
   }
   into.push(name, value);
 }
 
-function readSample(reader: ProtoReader, end: number, request: DecodedWriteRequest, limits: WriteLimits): void {
+function readSample(reader: WireReader, end: number, request: DecodedWriteRequest, limits: WriteLimits): void {
   if (request.values.length >= limits.maxSamplesPerRequest) throw overLimit(`more than ${limits.maxSamplesPerRequest} samples in one request`, 'maxSamplesPerRequest', limits);
   let value = 0;
   let timestamp = 0;
@@ -112,8 +112,8 @@ function readSample(reader: ProtoReader, end: number, request: DecodedWriteReque
     if (tag === 9) {
       stale = reader.fixed64Is(STALE_HIGH, STALE_LOW);
       value = reader.double();
-    } else if (tag === 16) timestamp = reader.varint();
-    else if (tag >>> 3 === 1) expect(reader, tag, WireType.fixed64, 'sample');
+    } else if (tag === 16) timestamp = reader.int64();
+    else if (tag >>> 3 === 1) expect(reader, tag, WireType.i64, 'sample');
     else if (tag >>> 3 === 2) expect(reader, tag, WireType.varint, 'sample');
     else reader.skip(tag & 7);
   }
@@ -145,7 +145,7 @@ function joinLabels(series: RawSeries, scattered: number[]): void {
   [series.labelBuf, series.labelStart, series.labelEnd] = [joined, 0, joined.length];
 }
 
-function readSeries(reader: ProtoReader, end: number, request: DecodedWriteRequest, limits: WriteLimits): RawSeries {
+function readSeries(reader: WireReader, end: number, request: DecodedWriteRequest, limits: WriteLimits): RawSeries {
   const series: RawSeries = { labelBuf: reader.buf, labelStart: 0, labelEnd: 0, first: request.values.length, count: 0, histograms: 0 };
   // The field being read, kept as numbers so the path string is built only on failure.
   let field = 0;
@@ -162,8 +162,8 @@ function readSeries(reader: ProtoReader, end: number, request: DecodedWriteReque
         reader.skip(tag & 7);
         continue;
       }
-      expect(reader, tag, WireType.bytes, 'series');
-      const fieldEnd = reader.delimited();
+      expect(reader, tag, WireType.len, 'series');
+      const fieldEnd = reader.lengthEnd();
       inside = true;
       if (field === 1) {
         if (++labels > limits.maxLabelsPerSeries) throw overLimit(`more than ${limits.maxLabelsPerSeries} labels in one series`, 'maxLabelsPerSeries', limits);
@@ -183,12 +183,12 @@ function readSeries(reader: ProtoReader, end: number, request: DecodedWriteReque
 
 /** Label names and values, alternating (name0, value0, name1, ...), of a series' label fields; throws WriteRequestProblem. */
 export function decodeLabels(series: Pick<RawSeries, 'labelBuf' | 'labelStart' | 'labelEnd'>, limits: WriteLimits = remoteWriteDefaults): string[] {
-  const reader = new ProtoReader(series.labelBuf, series.labelStart, series.labelEnd);
+  const reader = new WireReader(series.labelBuf, series.labelStart, series.labelEnd);
   const labels: string[] = [];
   try {
     while (reader.pos < reader.end) {
       reader.tag();
-      const fieldEnd = reader.delimited();
+      const fieldEnd = reader.lengthEnd();
       readLabel(reader, fieldEnd, labels, limits);
       reader.pos = fieldEnd;
     }
@@ -198,14 +198,14 @@ export function decodeLabels(series: Pick<RawSeries, 'labelBuf' | 'labelStart' |
   return labels;
 }
 
-function readMetadata(reader: ProtoReader, end: number): RawMetadata {
+function readMetadata(reader: WireReader, end: number): RawMetadata {
   const metadata: RawMetadata = { type: 0, family: '' };
   while (reader.pos < end) {
     const tag = reader.tag();
-    if (tag === 8) metadata.type = reader.varint();
-    else if (tag === 18) metadata.family = reader.string();
+    if (tag === 8) metadata.type = reader.uint32();
+    else if (tag === 18) metadata.family = reader.internedText(reader.lengthEnd());
     else if (tag >>> 3 === 1) expect(reader, tag, WireType.varint, 'metadata');
-    else if (tag >>> 3 === 2) expect(reader, tag, WireType.bytes, 'metadata');
+    else if (tag >>> 3 === 2) expect(reader, tag, WireType.len, 'metadata');
     else reader.skip(tag & 7);
   }
   return metadata;
@@ -218,7 +218,7 @@ function checkEntries(count: number, what: string, limits: WriteLimits): void {
 
 /** Decodes the (already decompressed) protobuf bytes of a WriteRequest. */
 export function decodeWriteRequest(bytes: Uint8Array, limits: WriteLimits = remoteWriteDefaults): DecodedWriteRequest {
-  const reader = new ProtoReader(bytes);
+  const reader = new WireReader(bytes);
   const request: DecodedWriteRequest = { series: [], values: [], timestamps: [], stale: new Set(), metadata: [] };
   const { series, metadata } = request;
   let field = 0;
@@ -229,11 +229,11 @@ export function decodeWriteRequest(bytes: Uint8Array, limits: WriteLimits = remo
       field = tag >>> 3;
       if (tag === 10) {
         checkEntries(series.length, 'timeseries', limits);
-        series.push(readSeries(reader, reader.delimited(), request, limits));
+        series.push(readSeries(reader, reader.lengthEnd(), request, limits));
       } else if (tag === 26) {
         checkEntries(metadata.length, 'metadata entries', limits);
-        metadata.push(readMetadata(reader, reader.delimited()));
-      } else if (field === 1 || field === 3) expect(reader, tag, WireType.bytes, 'request');
+        metadata.push(readMetadata(reader, reader.lengthEnd()));
+      } else if (field === 1 || field === 3) expect(reader, tag, WireType.len, 'request');
       else reader.skip(tag & 7);
     }
   } catch (error) {
