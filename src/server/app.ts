@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { SignalSink } from '../ingest/sink.js';
 import type { Store } from '../store/index.js';
 import { auth } from './auth/plugin.js';
-import { installErrorHandling } from '../http/error-handler.js';
+import { installErrorHandling, replyWithError } from '../http/error-handler.js';
 import { installJsonParser } from '../http/json-body.js';
 import type { ListenerLimits } from '../http/limits.js';
 import { capConnections, defaultListenerLimits, listenerOptions } from '../http/limits.js';
@@ -68,7 +68,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const limits = deps.limits ?? defaultListenerLimits;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger, bodyLimit: deps.bodyLimitBytes, return503OnClosing: true, ...listenerOptions(limits),
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true }), frameworkErrors: replyWithError,
   });
   capConnections(app, limits);
   addSecurityHeaders(app);

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SignalSink } from '../sink.js';
 import { acceptOrThrow } from '../../http/accept.js';
+import { toOpsightError } from '../../http/error-handler.js';
 import type { ErrorCode } from '../../http/errors.js';
 import { OpsightError } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
@@ -137,8 +138,8 @@ export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutes
 
   app.addHook('onError', (request, _reply, error, done) => {
     if (request.routeOptions.url === '/api/v1/write') {
-      const code = (error as { code?: string }).code ?? 'error';
-      const reason = error instanceof RemoteWriteRejected ? error.reason : code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'too_large' : code;
+      const code = toOpsightError(error, request)?.code ?? 'OPS_ERR_INTERNAL';
+      const reason = error instanceof RemoteWriteRejected ? error.reason : code === 'OPS_ERR_BODY_TOO_LARGE' ? 'too_large' : code;
       options.metrics?.ingestRejected.inc({ source: REMOTE_WRITE_SOURCE, reason });
     }
     done();

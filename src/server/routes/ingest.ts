@@ -15,6 +15,7 @@ import { normalizeGenericEvents } from '../../ingest/events/normalize.js';
 import { liveContext } from '../../ingest/normalize-context.js';
 import type { SignalSink } from '../../ingest/sink.js';
 import { acceptOrThrow } from '../../http/accept.js';
+import { toOpsightError } from '../../http/error-handler.js';
 import { OpsightError } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { validateWith } from '../../http/validation.js';
@@ -85,7 +86,7 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
 
   app.addHook('onError', (request, _reply, error, done) => {
     const source = sourceOfRoute[request.routeOptions.url ?? ''];
-    const code = (error as { code?: string }).code ?? 'error';
+    const code = toOpsightError(error, request)?.code ?? 'OPS_ERR_INTERNAL';
     // Refusals under load are counted as throttled where they are made, not as rejected input.
     if (source !== undefined && code !== 'OPS_ERR_OVERLOADED') options.metrics.ingestRejected.inc({ source, reason: code });
     done();
