@@ -1,4 +1,4 @@
-/** Schemas shared by the API's routes: paging, time-range queries, error and page responses. */
+/** Schemas shared by the API's routes: paging, time-range queries, times and page responses. */
 import { z } from 'zod';
 import { severitySchema } from '../../signals/index.js';
 import { timestampField } from '../../ingest/timestamps.js';
@@ -9,6 +9,17 @@ export const pagingQuery = {
   /** @default 0 */
   offset: z.coerce.number().int().min(0).default(0),
 };
+
+/**
+ * A time in a response. Stores and stages hold epoch milliseconds; the API writes RFC 3339 in UTC
+ * with milliseconds (`2026-05-01T08:00:00.000Z`), as Alertmanager and Grafana do. A codec, because
+ * the serializer encodes: the handler returns the number and the codec turns it into text. zod
+ * documents a codec by its decoded side (a number), hence the type and format given here.
+ */
+export const timeField = z.codec(z.iso.datetime({ offset: true }), z.number(), {
+  decode: (text) => Date.parse(text),
+  encode: (ms) => new Date(ms).toISOString(),
+}).meta({ type: 'string', format: 'date-time', examples: ['2026-05-01T08:00:00.000Z'] });
 
 /** RFC 3339 or epoch milliseconds, as a query-string value. */
 const queryTimestamp = z.string().transform((text) => (/^\d+$/.test(text) ? Number(text) : text)).pipe(timestampField);

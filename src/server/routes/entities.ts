@@ -2,24 +2,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { entitySchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
-import { pageResponse, pagingQuery } from './common.js';
+import { pagingQuery } from './common.js';
+import { entityPage, entityResource } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 export function entityRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   routes.get('/api/v1/entities', {
     config: { access: 'read' },
-    schema: { summary: 'Entities seen in any signal, by id', tags: ['entities'], querystring: z.strictObject(pagingQuery), response: { 200: pageResponse(entitySchema), 400: errorResponse } },
+    schema: { summary: 'Entities seen in any signal, by id', tags: ['entities'], querystring: z.strictObject(pagingQuery), response: { 200: entityPage, 400: errorResponse } },
   }, async (request) => {
     const { limit, offset } = request.query;
     return { ...(await options.store.entities.list(limit, offset)), limit, offset };
   });
   routes.get('/api/v1/entities/:id', {
     config: { access: 'read' },
-    schema: { summary: 'One entity', tags: ['entities'], params: z.object({ id: z.string().min(1) }), response: { 200: entitySchema, 404: errorResponse } },
+    schema: { summary: 'One entity', tags: ['entities'], params: z.object({ id: z.string().min(1) }), response: { 200: entityResource, 404: errorResponse } },
   }, async (request) => {
     const entity = await options.store.entities.get(request.params.id);
     if (entity === undefined) throw new OpsightError('OPS_ERR_NOT_FOUND', `no entity ${request.params.id}`);

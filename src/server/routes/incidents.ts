@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alertSchema, incidentSchema, timelineEntrySchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
-import { defined, pageResponse, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { defined, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { incidentDetail, incidentPage } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 const incidentsQuery = z.strictObject({
@@ -16,8 +16,6 @@ const incidentsQuery = z.strictObject({
   ...pagingQuery,
 });
 
-const incidentDetail = incidentSchema.extend({ alerts: z.array(alertSchema), timeline: z.array(timelineEntrySchema) });
-
 /** Most alerts shown with one incident; the full list pages through `GET /api/v1/alerts?incident=ID`. */
 const ALERTS_PER_INCIDENT = 500;
 
@@ -27,7 +25,7 @@ export function incidentRoutes(app: FastifyInstance, options: { store: Store }):
     config: { access: 'read' },
     schema: {
       summary: 'List incidents, most recently active first', tags: ['incidents'],
-      querystring: incidentsQuery, response: { 200: pageResponse(incidentSchema), 400: errorResponse },
+      querystring: incidentsQuery, response: { 200: incidentPage, 400: errorResponse },
     },
   }, async (request) => {
     const { status, severity, entity, from, to, limit, offset } = request.query;

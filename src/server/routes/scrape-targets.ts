@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TargetStatus } from '../../ingest/prometheus/index.js';
+import { timeField } from './common.js';
 
 const targetSchema = z.object({
   job: z.string(), url: z.string(), instance: z.string(), health: z.enum(['up', 'down', 'unknown']),
-  lastScrape: z.number().nullable(), lastDurationMs: z.number().nullable(), lastError: z.string().nullable(), samples: z.number().int(),
+  lastScrape: timeField.nullable(), lastDurationMs: z.number().nullable(), lastError: z.string().nullable(), samples: z.number().int(),
 });
 
 export function scrapeTargetRoutes(app: FastifyInstance, options: { targets(): TargetStatus[] }): Promise<void> {

@@ -7,6 +7,7 @@ import { OPEN_PRINCIPAL_ID } from '../auth/plugin.js';
 import { issueToken } from '../auth/tokens.js';
 import { OpsightError } from '../../http/errors.js';
 import { errorResponse } from '../../http/errors.js';
+import { timeField } from './common.js';
 
 const OPEN_MODE_TOKEN_WARNING = 'created in open mode by an unauthenticated caller: this token stays valid after tokens are turned on; '
   + 'revoke it (opsight token revoke ID) unless you meant to keep it';
@@ -20,7 +21,7 @@ function viewOf({ id, name, role, createdAt, lastUsedAt, revokedAt }: TokenRecor
 }
 
 const tokenView = z.object({
-  id: z.string(), name: z.string(), role: roleSchema, createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable(),
+  id: z.string(), name: z.string(), role: roleSchema, createdAt: timeField, lastUsedAt: timeField.nullable(), revokedAt: timeField.nullable(),
 });
 
 export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
