@@ -17,12 +17,18 @@ export function entityRoutes(app: FastifyInstance, options: { store: Store }): P
     const { limit, offset } = request.query;
     return { ...(await options.store.entities.list(limit, offset)), limit, offset };
   });
-  routes.get('/api/v1/entities/:id', {
+  // Entity ids hold slashes (`pod:default/web-1`): a wildcard takes the rest of the path, so clients need not escape them.
+  routes.get('/api/v1/entities/*', {
     config: { access: 'read' },
-    schema: { summary: 'One entity', tags: ['entities'], params: z.object({ id: z.string().min(1) }), response: { 200: entityResource, 404: errorResponse } },
+    schema: {
+      summary: 'One entity', tags: ['entities'],
+      params: z.object({ '*': z.string().describe('The entity id, such as `service:checkout` or `pod:default/web-1`; its `/` may be sent as is or as `%2F`') }),
+      response: { 200: entityResource, 404: errorResponse },
+    },
   }, async (request) => {
-    const entity = await options.store.entities.get(request.params.id);
-    if (entity === undefined) throw new OpsightError('OPS_ERR_NOT_FOUND', `no entity ${request.params.id}`);
+    const id = request.params['*'];
+    const entity = await options.store.entities.get(id);
+    if (entity === undefined) throw new OpsightError('OPS_ERR_NOT_FOUND', `no entity ${JSON.stringify(id)}`);
     return entity;
   });
   return Promise.resolve();
