@@ -44,7 +44,7 @@ export const errorResponse = z.object({
     code: z.string(), message: z.string(), retryable: z.boolean(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
-});
+}).meta({ id: 'Error', description: 'Every error reply: a stable code from the catalogue (docs/errors.md), a message, and the fields at fault.' });
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; retryable: boolean; issues?: Issue[] };

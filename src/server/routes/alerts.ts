@@ -4,15 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
-import { defined, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { defined, entityQuery, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
 import { alertPage, alertResource } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 export const alertsQuery = z.strictObject({
-  status: z.enum(['firing', 'resolved']).optional(),
+  status: z.enum(['firing', 'resolved']).optional().describe('Only firing or only resolved alerts'),
   severity: severityListQuery,
-  entity: z.string().min(1).optional(),
-  incident: z.string().min(1).optional(),
+  entity: entityQuery,
+  incident: z.string().min(1).optional().describe('Only the alerts of this incident id'),
   ...timeRangeQuery,
   ...pagingQuery,
 });
@@ -35,7 +35,7 @@ export function alertRoutes(app: FastifyInstance, options: { store: Store }): Pr
     config: { access: 'read' },
     schema: {
       summary: 'One alert by fingerprint', tags: ['alerts'],
-      params: z.object({ fingerprint: z.string().min(1) }), response: { 200: alertResource, 404: errorResponse },
+      params: z.object({ fingerprint: z.string().min(1).describe('The alert fingerprint (a hash of its labels, or the dedupKey sent with it)') }), response: { 200: alertResource, 404: errorResponse },
     },
   }, async (request) => {
     const alert = await options.store.alerts.get(request.params.fingerprint);

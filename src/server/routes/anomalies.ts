@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../store/index.js';
-import { defined, pagingQuery, timeRangeQuery } from './common.js';
+import { defined, entityQuery, pagingQuery, timeRangeQuery } from './common.js';
 import { anomalyPage } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 const anomaliesQuery = z.strictObject({
-  entity: z.string().min(1).optional(),
-  detector: z.string().min(1).optional(),
+  entity: entityQuery,
+  detector: z.string().min(1).optional().describe('Only those of this detector, such as `log.new-template`'),
   ...timeRangeQuery,
   ...pagingQuery,
 });

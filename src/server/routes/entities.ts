@@ -6,7 +6,10 @@ import type { Store } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
 import { pagingQuery } from './common.js';
 import { entityPage, entityResource } from './resources.js';
+import { documentedAs } from '../openapi.js';
 import { errorResponse } from '../../http/errors.js';
+
+const entityId = z.string().describe('The entity id, such as `service:checkout` or `pod:default/web-1`; its `/` may be sent as is or as `%2F`');
 
 export function entityRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -19,10 +22,10 @@ export function entityRoutes(app: FastifyInstance, options: { store: Store }): P
   });
   // Entity ids hold slashes (`pod:default/web-1`): a wildcard takes the rest of the path, so clients need not escape them.
   routes.get('/api/v1/entities/*', {
-    config: { access: 'read' },
+    config: { access: 'read', swaggerTransform: documentedAs('/api/v1/entities/:id', z.object({ id: entityId })) },
     schema: {
       summary: 'One entity', tags: ['entities'],
-      params: z.object({ '*': z.string().describe('The entity id, such as `service:checkout` or `pod:default/web-1`; its `/` may be sent as is or as `%2F`') }),
+      params: z.object({ '*': entityId }),
       response: { 200: entityResource, 404: errorResponse },
     },
   }, async (request) => {

@@ -4,14 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
-import { defined, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { defined, entityQuery, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
 import { incidentDetail, incidentPage } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 const incidentsQuery = z.strictObject({
-  status: z.enum(['open', 'resolved']).optional(),
+  status: z.enum(['open', 'resolved']).optional().describe('Only open or only resolved incidents'),
   severity: severityListQuery,
-  entity: z.string().min(1).optional(),
+  entity: entityQuery,
   ...timeRangeQuery,
   ...pagingQuery,
 });
@@ -37,7 +37,7 @@ export function incidentRoutes(app: FastifyInstance, options: { store: Store }):
     config: { access: 'read' },
     schema: {
       summary: 'One incident with its alerts and timeline', tags: ['incidents'],
-      params: z.object({ id: z.string().min(1) }), response: { 200: incidentDetail, 404: errorResponse },
+      params: z.object({ id: z.string().min(1).describe('The incident id (`inc_...`)') }), response: { 200: incidentDetail, 404: errorResponse },
     },
   }, async (request) => {
     const incident = await options.store.incidents.get(request.params.id);

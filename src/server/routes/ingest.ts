@@ -26,8 +26,10 @@ export interface IngestOptions {
   metrics: OpsightMetrics;
 }
 
-const acceptedResponse = z.object({ accepted: z.number().int(), ids: z.array(z.string()) });
-const responses = { 202: acceptedResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 503: errorResponse };
+const acceptedResponse = z.object({
+  accepted: z.number().int().describe('Events stored durably'), ids: z.array(z.string()).describe('Their ids, in the order sent'),
+}).meta({ id: 'Accepted' });
+const responses = { 202: acceptedResponse, 400: errorResponse, 413: errorResponse, 429: errorResponse, 503: errorResponse };
 
 const sourceOfRoute: Record<string, string> = {
   '/api/v1/events': 'api', '/api/v1/ingest/alertmanager': 'alertmanager', '/api/v1/ingest/grafana': 'grafana',

@@ -7,17 +7,24 @@ import { z } from 'zod';
 import { alertSchema, anomalySchema, entitySchema, incidentSchema, timelineEntrySchema } from '../../signals/index.js';
 import { pageResponse, timeField } from './common.js';
 
-export const alertResource = alertSchema.extend({ firstSeen: timeField, lastSeen: timeField, activeSince: timeField, resolvedAt: timeField.nullable() });
-export const alertPage = pageResponse(alertResource);
+export const alertResource = alertSchema
+  .extend({ firstSeen: timeField, lastSeen: timeField, activeSince: timeField, resolvedAt: timeField.nullable() })
+  .meta({ id: 'Alert', description: 'A deduplicated alert, by fingerprint' });
+export const alertPage = pageResponse(alertResource, 'Alert');
 
-export const incidentResource = incidentSchema.extend({ startedAt: timeField, lastActivityAt: timeField, resolvedAt: timeField.nullable() });
-export const incidentPage = pageResponse(incidentResource);
-export const timelineEntryResource = timelineEntrySchema.extend({ time: timeField });
-/** One incident with its alerts and timeline. */
-export const incidentDetail = incidentResource.extend({ alerts: z.array(alertResource), timeline: z.array(timelineEntryResource) });
+export const incidentResource = incidentSchema
+  .extend({ startedAt: timeField, lastActivityAt: timeField, resolvedAt: timeField.nullable() })
+  .meta({ id: 'Incident', description: 'Alerts and anomalies grouped as one problem' });
+export const incidentPage = pageResponse(incidentResource, 'Incident');
+export const timelineEntryResource = timelineEntrySchema.extend({ time: timeField }).meta({ id: 'TimelineEntry' });
+export const incidentDetail = incidentResource
+  .extend({ alerts: z.array(alertResource), timeline: z.array(timelineEntryResource) })
+  .meta({ id: 'IncidentDetail', description: 'One incident with its alerts (all of them page through `GET /api/v1/alerts?incident=ID`) and its timeline' });
 
-export const anomalyResource = anomalySchema.extend({ time: timeField, since: timeField.optional() });
-export const anomalyPage = pageResponse(anomalyResource);
+export const anomalyResource = anomalySchema.extend({ time: timeField, since: timeField.optional() })
+  .meta({ id: 'Anomaly', description: 'What a detector found, with its evidence' });
+export const anomalyPage = pageResponse(anomalyResource, 'Anomaly');
 
-export const entityResource = entitySchema.extend({ firstSeen: timeField, lastSeen: timeField });
-export const entityPage = pageResponse(entityResource);
+export const entityResource = entitySchema.extend({ firstSeen: timeField, lastSeen: timeField })
+  .meta({ id: 'Entity', description: 'A service, host or pod seen in some signal' });
+export const entityPage = pageResponse(entityResource, 'Entity');
