@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 export const errorCatalogue = {
-  OPS_ERR_VALIDATION: { status: 400, retryable: false, summary: 'The request body, query or path does not match its schema; `issues` names each field and problem.' },
+  OPS_ERR_VALIDATION: { status: 400, retryable: false, summary: 'The request body, query or path does not match its schema (`issues` names each field and problem), or the path is not valid percent-encoding or has a segment longer than 100 characters.' },
   OPS_ERR_INVALID_JSON: { status: 400, retryable: false, summary: 'The body is not valid JSON.' },
   OPS_ERR_UNAUTHENTICATED: { status: 401, retryable: false, summary: 'No API token, or an unknown or revoked one.' },
   OPS_ERR_FORBIDDEN: { status: 403, retryable: false, summary: "The token's role does not allow this endpoint." },
@@ -44,7 +44,7 @@ export const errorResponse = z.object({
     code: z.string(), message: z.string(), retryable: z.boolean(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
-});
+}).meta({ id: 'Error', description: 'Every error reply: a stable code from the catalogue (docs/errors.md), a message, and the fields at fault.' });
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; retryable: boolean; issues?: Issue[] };

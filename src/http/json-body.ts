@@ -1,7 +1,9 @@
 /**
- * The JSON body parser of the API: fastify's own (with its prototype-poisoning protection), after
- * a check that the bytes are valid UTF-8, so a body with invalid UTF-8 is refused instead of being
- * stored with replacement characters.
+ * The body parser of the API: JSON only, so any other Content-Type (text/plain included, which
+ * fastify would otherwise hand to the route as a string) gets 415 instead of a confusing validation
+ * error. Fastify's own JSON parser (with its prototype-poisoning protection) runs after a check
+ * that the bytes are valid UTF-8, so a body with invalid UTF-8 is refused instead of being stored
+ * with replacement characters. Routes that read other bodies (protobuf) add their parser in their plugin.
  */
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +11,7 @@ import { OpsightError } from './errors.js';
 
 export function installJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
     if (!isUtf8(bytes)) {

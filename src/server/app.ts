@@ -2,12 +2,13 @@
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { SignalSink } from '../ingest/sink.js';
 import type { Store } from '../store/index.js';
 import { auth } from './auth/plugin.js';
-import { installErrorHandling } from '../http/error-handler.js';
+import { openapiOptions } from './openapi.js';
+import { installErrorHandling, replyWithError } from '../http/error-handler.js';
 import { installJsonParser } from '../http/json-body.js';
 import type { ListenerLimits } from '../http/limits.js';
 import { capConnections, defaultListenerLimits, listenerOptions } from '../http/limits.js';
@@ -52,8 +53,6 @@ export interface AppDependencies {
   scrapeTargets?(): TargetStatus[];
 }
 
-const version = '0.1.0';
-
 function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -68,7 +67,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const limits = deps.limits ?? defaultListenerLimits;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger, bodyLimit: deps.bodyLimitBytes, return503OnClosing: true, ...listenerOptions(limits),
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true }), frameworkErrors: replyWithError,
   });
   capConnections(app, limits);
   addSecurityHeaders(app);
@@ -78,14 +77,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   installErrorHandling(app);
   installJsonParser(app);
   recordRequestMetrics(app, deps.metrics);
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'opsight API', version, description: 'AIOps: ingest alerts and telemetry, correlate them into incidents.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An opsight API token (`opsight token create`).' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openapiOptions);
   await app.register(auth, { store: deps.store, open: deps.openAuth });
   await app.register(healthRoutes, { store: deps.store, metrics: deps.metrics, isReady: () => deps.isReady(), openAuth: deps.openAuth });
   await app.register(ingestRoutes, { sink: deps.sink, metrics: deps.metrics });

@@ -6,7 +6,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { auth } from './auth/plugin.js';
 import type { AuthOptions } from './auth/plugin.js';
-import { installErrorHandling } from '../http/error-handler.js';
+import { installErrorHandling, replyWithError } from '../http/error-handler.js';
 import type { ListenerLimits } from '../http/limits.js';
 import { capConnections, defaultListenerLimits, listenerOptions } from '../http/limits.js';
 import { addSecurityHeaders } from '../http/security-headers.js';
@@ -26,7 +26,7 @@ export async function buildOtlpServer(options: OtlpServerOptions): Promise<Fasti
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger, return503OnClosing: true, ...listenerOptions(limits),
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimit: options.bodyLimitBytes }),
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true }), frameworkErrors: replyWithError,
   });
   capConnections(app, limits);
   addSecurityHeaders(app);

@@ -3,24 +3,16 @@
  * request's encoding, the matching HTTP status, and Retry-After on 429/503. 5xx details stay in the log.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { toOpsightError } from '../../http/error-handler.js';
 import { OpsightError, errorBody } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { countRefusal } from '../../http/ingest-refusals.js';
 import { encodingOf } from './content.js';
 import { statusResponse } from './responses.js';
 
-function fromFastify(error: FastifyError): OpsightError | undefined {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new OpsightError('OPS_ERR_BODY_TOO_LARGE', 'the body is larger than the server accepts (server.bodyLimitBytes)');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new OpsightError('OPS_ERR_UNSUPPORTED_MEDIA_TYPE', error.message);
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return new OpsightError('OPS_ERR_VALIDATION', 'the Content-Length header does not match the body');
-    default: return undefined;
-  }
-}
-
 export function installOtlpErrors(app: FastifyInstance, metrics: OpsightMetrics): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof OpsightError ? error : fromFastify(error);
+    const known = toOpsightError(error, request);
     if (known === undefined || known.status >= 500) request.log.error({ err: error }, 'OTLP request failed');
     const shown = known ?? new OpsightError('OPS_ERR_INTERNAL', 'internal error: see the server log');
     countRefusal(metrics, 'otlp', shown);

@@ -5,6 +5,7 @@
  * Encapsulated: its body parsing and error responses (google.rpc.Status) apply to these routes only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { SignalSink } from '../sink.js';
 import { acceptOrThrow } from '../../http/accept.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
@@ -14,7 +15,7 @@ import { decodeExport } from './decode.js';
 import { installOtlpErrors } from './errors.js';
 import { otlpMetrics } from './metrics.js';
 import type { OtlpMetrics } from './metrics.js';
-import { exportResponse } from './responses.js';
+import { exportResponse, responseDocs } from './responses.js';
 import type { OtlpSignal } from './signals.js';
 import { logsSignal, metricsSignal, tracesSignal } from './signals.js';
 
@@ -53,6 +54,8 @@ function exportHandler<R, I>(signal: OtlpSignal<R, I>, options: OtlpRoutesOption
 export function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOptions): Promise<void> {
   const counters = otlpMetrics(options.metrics.registry);
   installOtlpErrors(app, options.metrics);
+  // The response schemas only document: every body is already encoded (protobuf bytes or JSON text), which fastify sends as is.
+  app.setSerializerCompiler(serializerCompiler);
   // 415 before reading a body this endpoint could never decode.
   app.addHook('preParsing', (request, _reply, payload, done) => {
     try {
@@ -71,6 +74,7 @@ export function otlpRoutes(app: FastifyInstance, options: OtlpRoutesOptions): Pr
       schema: {
         summary: `OTLP/HTTP ${signal.name} receiver (${signal.message}, protobuf or JSON, optionally gzip)`, tags: ['ingest'],
         consumes: ['application/x-protobuf', 'application/json'], produces: ['application/x-protobuf', 'application/json'],
+        response: responseDocs(signal.name),
       },
     }, exportHandler(signal, options, counters));
   }

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SignalSink } from '../sink.js';
 import { acceptOrThrow } from '../../http/accept.js';
+import { toOpsightError } from '../../http/error-handler.js';
 import type { ErrorCode } from '../../http/errors.js';
 import { OpsightError } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
@@ -138,9 +139,10 @@ export function prometheusRoutes(app: FastifyInstance, options: PrometheusRoutes
 
   app.addHook('onError', (request, _reply, error, done) => {
     if (request.routeOptions.url === '/api/v1/write') {
-      const code = (error as { code?: string }).code ?? 'error';
-      const reason = error instanceof RemoteWriteRejected ? error.reason : code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'too_large' : code;
-      if (options.metrics !== undefined) countRefusal(options.metrics, REMOTE_WRITE_SOURCE, error, reason);
+      const known = toOpsightError(error, request);
+      const code = known?.code ?? 'OPS_ERR_INTERNAL';
+      const reason = error instanceof RemoteWriteRejected ? error.reason : code === 'OPS_ERR_BODY_TOO_LARGE' ? 'too_large' : code;
+      if (options.metrics !== undefined) countRefusal(options.metrics, REMOTE_WRITE_SOURCE, known ?? error, reason);
     }
     done();
   });

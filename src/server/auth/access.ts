@@ -25,6 +25,11 @@ const allowed: Record<Exclude<Access, 'public'>, readonly Role[]> = {
   any: ['viewer', 'responder', 'admin', 'ingest'],
 };
 
+/** A route's access level: routes that declare none are for admins only. */
+export function accessOf(config: { access?: Access }): Access {
+  return config.access ?? 'admin';
+}
+
 export function roleAllows(role: Role, access: Access): boolean {
   return access === 'public' || allowed[access].includes(role);
 }

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { Role, Store, TokenRecord } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
 import type { Access } from './access.js';
-import { roleAllows } from './access.js';
+import { accessOf, roleAllows } from './access.js';
 import { hashToken } from './tokens.js';
 
 declare module 'fastify' {
@@ -52,7 +52,7 @@ async function authenticate(store: Store, token: string): Promise<TokenRecord | 
 
 function authPlugin(app: FastifyInstance, options: AuthOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
-    const access = request.is404 ? 'any' : (request.routeOptions.config.access ?? 'admin');
+    const access = request.is404 ? 'any' : accessOf(request.routeOptions.config);
     if (access === 'public') return;
     if (options.open) {
       request.principal = { id: OPEN_PRINCIPAL_ID, name: 'open mode', role: 'admin' };

@@ -2,17 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alertSchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
-import { defined, pageResponse, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { defined, entityQuery, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { alertPage, alertResource } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 export const alertsQuery = z.strictObject({
-  status: z.enum(['firing', 'resolved']).optional(),
+  status: z.enum(['firing', 'resolved']).optional().describe('Only firing or only resolved alerts'),
   severity: severityListQuery,
-  entity: z.string().min(1).optional(),
-  incident: z.string().min(1).optional(),
+  entity: entityQuery,
+  incident: z.string().min(1).optional().describe('Only the alerts of this incident id'),
   ...timeRangeQuery,
   ...pagingQuery,
 });
@@ -23,7 +23,7 @@ export function alertRoutes(app: FastifyInstance, options: { store: Store }): Pr
     config: { access: 'read' },
     schema: {
       summary: 'List alerts, most recently seen first. `from`/`to` select alerts active in that range (RFC 3339 or epoch ms).',
-      tags: ['alerts'], querystring: alertsQuery, response: { 200: pageResponse(alertSchema), 400: errorResponse },
+      tags: ['alerts'], querystring: alertsQuery, response: { 200: alertPage, 400: errorResponse },
     },
   }, async (request) => {
     const { status, severity, entity, incident, from, to, limit, offset } = request.query;
@@ -35,7 +35,7 @@ export function alertRoutes(app: FastifyInstance, options: { store: Store }): Pr
     config: { access: 'read' },
     schema: {
       summary: 'One alert by fingerprint', tags: ['alerts'],
-      params: z.object({ fingerprint: z.string().min(1) }), response: { 200: alertSchema, 404: errorResponse },
+      params: z.object({ fingerprint: z.string().min(1).describe('The alert fingerprint (a hash of its labels, or the dedupKey sent with it)') }), response: { 200: alertResource, 404: errorResponse },
     },
   }, async (request) => {
     const alert = await options.store.alerts.get(request.params.fingerprint);

@@ -2,14 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { anomalySchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
-import { defined, pageResponse, pagingQuery, timeRangeQuery } from './common.js';
+import { defined, entityQuery, pagingQuery, timeRangeQuery } from './common.js';
+import { anomalyPage } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 const anomaliesQuery = z.strictObject({
-  entity: z.string().min(1).optional(),
-  detector: z.string().min(1).optional(),
+  entity: entityQuery,
+  detector: z.string().min(1).optional().describe('Only those of this detector, such as `log.new-template`'),
   ...timeRangeQuery,
   ...pagingQuery,
 });
@@ -19,7 +19,7 @@ export function anomalyRoutes(app: FastifyInstance, options: { store: Store }): 
     config: { access: 'read' },
     schema: {
       summary: 'List anomalies (expected value and band, actual value, score, since when, explanation)', tags: ['anomalies'],
-      querystring: anomaliesQuery, response: { 200: pageResponse(anomalySchema), 400: errorResponse },
+      querystring: anomaliesQuery, response: { 200: anomalyPage, 400: errorResponse },
     },
   }, async (request) => {
     const { entity, detector, from, to, limit, offset } = request.query;

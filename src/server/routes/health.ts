@@ -1,5 +1,7 @@
 /** Liveness, readiness and the process's own metrics: the only routes that need no token. */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Store } from '../../store/index.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
 
@@ -12,10 +14,22 @@ export interface HealthOptions {
   openAuth: boolean;
 }
 
+const liveness = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
+const readiness = z.object({
+  status: z.enum(['ready', 'not ready']),
+  auth: z.string().describe('`tokens`, or a warning that the server is open and checks no token'),
+  checks: z.record(z.string(), z.string()).describe('Each check (`pipeline`, `store`): `ok`, or what is wrong'),
+}).meta({ id: 'Readiness' });
+const metricsText = { description: "opsight's own metrics, in the Prometheus text format", content: { 'text/plain': { schema: z.string() } } };
+
 export function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
   const config = { access: 'public' as const };
-  app.get('/healthz', { config, schema: { hide: true } }, () => ({ status: 'ok' }));
-  app.get('/readyz', { config, schema: { hide: true } }, async (_request, reply) => {
+  routes.get('/healthz', { config, schema: { summary: 'Liveness: the process answers', tags: ['health'], response: { 200: liveness } } }, () => ({ status: 'ok' as const }));
+  routes.get('/readyz', {
+    config,
+    schema: { summary: 'Readiness: 200 when the store answers and the pipeline runs, else 503', tags: ['health'], response: { 200: readiness, 503: readiness } },
+  }, async (_request, reply) => {
     const checks: Record<string, string> = { pipeline: options.isReady() ? 'ok' : 'starting' };
     try {
       await options.store.ping();
@@ -27,7 +41,7 @@ export function healthRoutes(app: FastifyInstance, options: HealthOptions): Prom
     const auth = options.openAuth ? 'open: no API tokens are checked, anyone who reaches this port is admin' : 'tokens';
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', auth, checks });
   });
-  app.get('/metrics', { config, schema: { hide: true } }, async (_request, reply) => {
+  routes.get('/metrics', { config, schema: { summary: "opsight's own metrics", tags: ['health'], response: { 200: metricsText } } }, async (_request, reply) => {
     const text = await options.metrics.registry.metrics();
     return reply.type(options.metrics.registry.contentType).send(text);
   });

@@ -2,21 +2,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alertSchema, incidentSchema, timelineEntrySchema } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
 import { OpsightError } from '../../http/errors.js';
-import { defined, pageResponse, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { defined, entityQuery, pagingQuery, severityListQuery, timeRangeQuery } from './common.js';
+import { incidentDetail, incidentPage } from './resources.js';
 import { errorResponse } from '../../http/errors.js';
 
 const incidentsQuery = z.strictObject({
-  status: z.enum(['open', 'resolved']).optional(),
+  status: z.enum(['open', 'resolved']).optional().describe('Only open or only resolved incidents'),
   severity: severityListQuery,
-  entity: z.string().min(1).optional(),
+  entity: entityQuery,
   ...timeRangeQuery,
   ...pagingQuery,
 });
-
-const incidentDetail = incidentSchema.extend({ alerts: z.array(alertSchema), timeline: z.array(timelineEntrySchema) });
 
 /** Most alerts shown with one incident; the full list pages through `GET /api/v1/alerts?incident=ID`. */
 const ALERTS_PER_INCIDENT = 500;
@@ -27,7 +25,7 @@ export function incidentRoutes(app: FastifyInstance, options: { store: Store }):
     config: { access: 'read' },
     schema: {
       summary: 'List incidents, most recently active first', tags: ['incidents'],
-      querystring: incidentsQuery, response: { 200: pageResponse(incidentSchema), 400: errorResponse },
+      querystring: incidentsQuery, response: { 200: incidentPage, 400: errorResponse },
     },
   }, async (request) => {
     const { status, severity, entity, from, to, limit, offset } = request.query;
@@ -39,7 +37,7 @@ export function incidentRoutes(app: FastifyInstance, options: { store: Store }):
     config: { access: 'read' },
     schema: {
       summary: 'One incident with its alerts and timeline', tags: ['incidents'],
-      params: z.object({ id: z.string().min(1) }), response: { 200: incidentDetail, 404: errorResponse },
+      params: z.object({ id: z.string().min(1).describe('The incident id (`inc_...`)') }), response: { 200: incidentDetail, 404: errorResponse },
     },
   }, async (request) => {
     const incident = await options.store.incidents.get(request.params.id);

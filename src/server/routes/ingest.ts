@@ -15,6 +15,7 @@ import { normalizeGenericEvents } from '../../ingest/events/normalize.js';
 import { liveContext } from '../../ingest/normalize-context.js';
 import type { SignalSink } from '../../ingest/sink.js';
 import { acceptOrThrow } from '../../http/accept.js';
+import { toOpsightError } from '../../http/error-handler.js';
 import { OpsightError } from '../../http/errors.js';
 import type { OpsightMetrics } from '../../telemetry/metrics.js';
 import { validateWith } from '../../http/validation.js';
@@ -26,8 +27,10 @@ export interface IngestOptions {
   metrics: OpsightMetrics;
 }
 
-const acceptedResponse = z.object({ accepted: z.number().int(), ids: z.array(z.string()) });
-const responses = { 202: acceptedResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 413: errorResponse, 503: errorResponse };
+const acceptedResponse = z.object({
+  accepted: z.number().int().describe('Events stored durably'), ids: z.array(z.string()).describe('Their ids, in the order sent'),
+}).meta({ id: 'Accepted' });
+const responses = { 202: acceptedResponse, 400: errorResponse, 413: errorResponse, 429: errorResponse, 503: errorResponse };
 
 const sourceOfRoute: Record<string, string> = {
   '/api/v1/events': 'api', '/api/v1/ingest/alertmanager': 'alertmanager', '/api/v1/ingest/grafana': 'grafana',
@@ -85,7 +88,8 @@ export function ingestRoutes(app: FastifyInstance, options: IngestOptions): Prom
 
   app.addHook('onError', (request, _reply, error, done) => {
     const source = sourceOfRoute[request.routeOptions.url ?? ''];
-    if (source !== undefined) countRefusal(options.metrics, source, error);
+    const known = toOpsightError(error, request);
+    if (source !== undefined) countRefusal(options.metrics, source, known ?? error, known?.code ?? 'OPS_ERR_INTERNAL');
     done();
   });
   return Promise.resolve();

@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TemplateInfo } from '../../detect/log/index.js';
-import { pageResponse, pagingQuery } from './common.js';
+import { entityQuery, pageResponse, pagingQuery } from './common.js';
 import { errorResponse } from '../../http/errors.js';
 
-const templateSchema = z.object({ entityId: z.string(), id: z.string(), template: z.string(), count: z.number().int() });
+const templateSchema = z.object({ entityId: z.string(), id: z.string(), template: z.string(), count: z.number().int() }).meta({ id: 'LogTemplate' });
+const templatePage = pageResponse(templateSchema, 'LogTemplate');
 
 export interface LogTemplateOptions {
   templates(entityId?: string): TemplateInfo[];
@@ -17,8 +18,8 @@ export function logTemplateRoutes(app: FastifyInstance, options: LogTemplateOpti
     config: { access: 'read' },
     schema: {
       summary: 'Log templates learned by the miner, most frequent first', tags: ['logs'],
-      querystring: z.strictObject({ entity: z.string().min(1).optional(), ...pagingQuery }),
-      response: { 200: pageResponse(templateSchema), 400: errorResponse },
+      querystring: z.strictObject({ entity: entityQuery, ...pagingQuery }),
+      response: { 200: templatePage, 400: errorResponse },
     },
   }, (request) => {
     const { entity, limit, offset } = request.query;

@@ -7,6 +7,7 @@ import { OPEN_PRINCIPAL_ID } from '../auth/plugin.js';
 import { issueToken } from '../auth/tokens.js';
 import { OpsightError } from '../../http/errors.js';
 import { errorResponse } from '../../http/errors.js';
+import { timeField } from './common.js';
 
 const OPEN_MODE_TOKEN_WARNING = 'created in open mode by an unauthenticated caller: this token stays valid after tokens are turned on; '
   + 'revoke it (opsight token revoke ID) unless you meant to keep it';
@@ -20,14 +21,19 @@ function viewOf({ id, name, role, createdAt, lastUsedAt, revokedAt }: TokenRecor
 }
 
 const tokenView = z.object({
-  id: z.string(), name: z.string(), role: roleSchema, createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable(),
-});
+  id: z.string(), name: z.string(), role: roleSchema, createdAt: timeField, lastUsedAt: timeField.nullable(), revokedAt: timeField.nullable(),
+}).meta({ id: 'Token', description: 'An API token, without its secret' });
+const tokenList = z.object({ items: z.array(tokenView) }).meta({ id: 'TokenList' });
+const createdToken = tokenView.extend({
+  token: z.string().describe('The secret, shown this once'),
+  warning: z.string().optional().describe('Set when the token was created in open mode by an unauthenticated caller'),
+}).meta({ id: 'CreatedToken' });
 
 export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const config = { access: 'admin' as const };
   routes.get('/api/v1/tokens', {
-    config, schema: { summary: 'List API tokens (never their secret)', tags: ['tokens'], response: { 200: z.object({ items: z.array(tokenView) }) } },
+    config, schema: { summary: 'List API tokens (never their secret)', tags: ['tokens'], response: { 200: tokenList } },
   }, async () => ({ items: (await options.store.tokens.list()).map(viewOf) }));
 
   routes.post('/api/v1/tokens', {
@@ -35,7 +41,7 @@ export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Pr
     schema: {
       summary: 'Create an API token; the response is the only time the token is shown', tags: ['tokens'],
       body: z.strictObject({ role: roleSchema, name: z.string().trim().min(1).max(200) }),
-      response: { 201: tokenView.extend({ token: z.string(), warning: z.string().optional() }), 400: errorResponse },
+      response: { 201: createdToken, 400: errorResponse },
     },
   }, async (request, reply) => {
     const { token, record } = await issueToken(options.store, request.body.role, request.body.name);
@@ -45,7 +51,7 @@ export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Pr
   });
 
   routes.delete('/api/v1/tokens/:id', {
-    config, schema: { summary: 'Revoke a token', tags: ['tokens'], params: z.object({ id: z.string().min(1) }), response: { 204: z.null(), 404: errorResponse } },
+    config, schema: { summary: 'Revoke a token', tags: ['tokens'], params: z.object({ id: z.string().min(1).describe('The token id (not the token itself)') }), response: { 204: z.null(), 404: errorResponse } },
   }, async (request, reply) => {
     if (!(await options.store.tokens.revoke(request.params.id, Date.now()))) {
       throw new OpsightError('OPS_ERR_NOT_FOUND', `no active token with id ${request.params.id}`);
