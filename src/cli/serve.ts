@@ -33,7 +33,7 @@ export function serveCommand(): Command {
   return withDataOptions(new Command('serve'))
     .description('run the opsight server (API, ingest endpoints and pipeline)')
     .option('-p, --port <port>', 'HTTP port (default: $OPSIGHT_PORT or 8080)')
-    .option('--host <address>', 'listen address (default: $OPSIGHT_HOST or 0.0.0.0)')
+    .option('--host <address>', 'address of every listener, API, OTLP and syslog, unless otlp.host or syslog.host is set (default: $OPSIGHT_HOST or 0.0.0.0)')
     .option('--syslog-port <port>', 'syslog port, UDP and TCP; 0 turns syslog off (default: $OPSIGHT_SYSLOG_PORT or 5514)')
     .option('--otlp-port <port>', 'OTLP/HTTP port; 0 turns the extra listener off (default: $OPSIGHT_OTLP_PORT or 4318)')
     .option('--open', 'serve without API tokens (local demos only; logged loudly)')

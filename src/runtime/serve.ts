@@ -12,6 +12,7 @@ import { buildApp } from '../server/app.js';
 import { issueToken } from '../server/auth/tokens.js';
 import { appDependencies, startRuntime } from './runtime.js';
 import { createSources } from './sources.js';
+import { listenAs } from '../ingest/listen-error.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,11 +56,6 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
       runtime.bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS), store.entities.prune(Date.now() - config.entities.retention),
     ]).catch(retry('maintenance'))),
   ];
-  ready = true;
-  const address = await app.listen({ host: config.server.host, port: config.server.port });
-  await sources.listen();
-  const url = address.replace('0.0.0.0', '127.0.0.1');
-
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     for (const timer of timers) clearInterval(timer);
@@ -68,5 +64,16 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     await runtime.close(DRAIN_TIMEOUT_MS).catch((error: unknown) => logger.warn({ err: error }, 'the final checkpoint failed'));
     await store.close();
   })());
+  ready = true;
+  const { host, port } = config.server;
+  let address: string;
+  try {
+    address = await listenAs({ name: 'API listener', section: 'server', host, port }, () => app.listen({ host, port }));
+    await sources.listen();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const url = address.replace('0.0.0.0', '127.0.0.1');
   return { app, store, url, initialAdminToken, close };
 }
