@@ -1,33 +1,21 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
-import type { Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { ConfigInput } from '../config/schema.js';
-import { freePort } from '../ingest/free-port.js';
+import { freePort, holdPort } from '../ingest/free-port.js';
 import { startServer } from './serve.js';
 import { testConfig } from './testing.js';
 
 const silent = pino({ level: 'silent' });
 
-async function holdTcp(host: string, port: number): Promise<Server> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen({ host, port }, resolve));
-  return server;
-}
-
-async function closeTcp(server: Server): Promise<void> {
-  await new Promise((resolve) => server.close(resolve));
-}
-
 /** Whether this process can bind `port` on `host` itself, over TCP and UDP: it cannot while a listener holds it there or on 0.0.0.0. */
 async function canBind(host: string, port: number): Promise<boolean> {
   try {
-    await closeTcp(await holdTcp(host, port));
+    await (await holdPort(host, port)).release();
     const udp = createSocket('udp4');
     await new Promise<void>((resolve, reject) => udp.once('error', reject).bind({ address: host, port }, resolve));
     udp.close();
@@ -63,17 +51,16 @@ describe('startServer listeners', () => {
   ];
   for (const [expected, clashing] of clashes) {
     it(`fails with "${expected.replace(' %d', '')}" and leaves nothing listening`, async () => {
-      const held = await holdTcp('127.0.0.1', 0);
-      const heldPort = (held.address() as { port: number }).port;
+      const held = await holdPort();
       const apiPort = await freePort();
-      const overrides = clashing(heldPort);
+      const overrides = clashing(held.port);
       try {
         await assert.rejects(startServer(config({
           otlp: { port: 0 }, syslog: { port: 0 }, ...overrides, server: { host: '127.0.0.1', port: apiPort, ...overrides.server },
-        }), silent), { message: expected.replace('%d', String(heldPort)) });
+        }), silent), { message: expected.replace('%d', String(held.port)) });
         if (overrides.server === undefined) assert.equal(await canBind('127.0.0.1', apiPort), true, 'the API listener was left open');
       } finally {
-        await closeTcp(held);
+        await held.release();
       }
     });
   }
