@@ -3,17 +3,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { holdPort } from '../ingest/free-port.js';
 import type { ServeProcess } from './testing.js';
 import { cliMain, ServeExited, serveProcess, stopProcess } from './testing.js';
 
-/** The command the "no token used yet" warning gives, if it was logged. */
+/** The arguments to node of the command the "no token used yet" warning gives, if it was logged. */
 function recoveryCommand(output: string): string[] | undefined {
   const warning = output.split('\n').filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as { msg?: string })
     .find((entry) => entry.msg?.startsWith('no API token has been used yet'));
-  return /: opsight (token create .*)$/.exec(warning?.msg ?? '')?.[1]?.split(' ');
+  return /: node (\S+ token create .*)$/.exec(warning?.msg ?? '')?.[1]?.split(' ');
 }
 
 async function status(served: ServeProcess, token: string): Promise<number> {
@@ -53,7 +53,8 @@ describe('opsight serve: the first admin token', () => {
     served = await serveProcess(dataDir);
     assert.equal(served.token, undefined);
     const command = recoveryCommand(served.output) ?? assert.fail(`no hint on how to get a token:\n${served.output}`);
-    const created = execFileSync(process.execPath, [cliMain, ...command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop() ?? '';
+    assert.equal(resolve(command[0] ?? ''), cliMain, 'the command runs another opsight');
+    const created = execFileSync(process.execPath, command, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop() ?? '';
     assert.equal(await status(served, created), 200);
     assert.equal(await status(served, first), 200);
   });

@@ -1,5 +1,5 @@
 /** `opsight serve`: runs the server until SIGINT or SIGTERM. */
-import { resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Config } from '../config/schema.js';
 import { createLogger } from '../telemetry/logger.js';
@@ -38,10 +38,16 @@ function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
+/** The command as this process was started: `opsight` when installed, `node dist/cli/main.js` in a checkout. */
+function thisCommand(): string {
+  const script = process.argv[1] ?? '';
+  return basename(script) === 'main.js' ? `node ${shellWord(relative(process.cwd(), script))}` : 'opsight';
+}
+
 /** The command that creates an admin token in this server's store. */
 function adminTokenCommand(config: Readonly<Config>): string {
   const store = config.store.driver === 'sqlite' ? `--data-dir ${shellWord(resolve(config.dataDir))}` : '--store postgres --postgres-url <store.postgresUrl>';
-  return `opsight token create --role admin ${store}`;
+  return `${thisCommand()} token create --role admin ${store}`;
 }
 
 export function serveCommand(): Command {
