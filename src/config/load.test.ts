@@ -38,6 +38,14 @@ describe('loadConfig', () => {
     assert.equal(config.correlate.window, 600_000);
   });
 
+  it('gives every listener the server\'s address unless its section sets its own', () => {
+    const flags = [{ key: 'server.host', flag: '--host', value: '127.0.0.1' }];
+    const inherited = loadConfig({ env: {}, flags });
+    assert.deepEqual([inherited.otlp.host, inherited.syslog.host], ['127.0.0.1', '127.0.0.1']);
+    const own = loadConfig({ file: yamlFile('syslog:\n  host: 0.0.0.0\n'), env: { OPSIGHT_OTLP_HOST: '::1' }, flags });
+    assert.deepEqual([own.server.host, own.otlp.host, own.syslog.host], ['127.0.0.1', '::1', '0.0.0.0']);
+  });
+
   it('names the key, the problem and where the value came from', () => {
     assert.throws(() => loadConfig({ env: { OPSIGHT_PORT: 'eighty' } }), /server\.port: .*\(from OPSIGHT_PORT="eighty"\)/);
     assert.throws(() => loadConfig({ file: yamlFile('server:\n  prot: 1\n'), env: {} }), /server\.prot: unknown key/);

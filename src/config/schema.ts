@@ -14,7 +14,7 @@ import { entitiesConfigSchema } from '../store/entity-retention-config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
-    /** Address to listen on. @default "0.0.0.0" */
+    /** Address every listener binds (API, OTLP, syslog) unless its section sets its own `host`. @default "0.0.0.0" */
     host: z.string().min(1).default('0.0.0.0'),
     /** HTTP port of the API, UI and ingest endpoints. @default 8080 */
     port: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -81,7 +81,16 @@ export const configSchema = z.strictObject({
     /** pino level: trace, debug, info, warn, error, fatal. @default "info" */
     level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   }).prefault({}),
-});
+}).transform((config) => ({
+  ...config,
+  otlp: withHost(config.otlp, config.server.host),
+  syslog: withHost(config.syslog, config.server.host),
+}));
+
+/** A listener's section with its address settled: its own `host`, else the server's. */
+function withHost<Section extends { host?: string | undefined }>(section: Section, serverHost: string): Section & { host: string } {
+  return { ...section, host: section.host ?? serverHost };
+}
 
 export type Config = z.infer<typeof configSchema>;
 /** Settings as written in a config file: every key optional, durations as text or milliseconds. */

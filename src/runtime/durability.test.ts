@@ -1,45 +1,12 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { eventually } from './testing.js';
-
-const main = new URL('../cli/main.js', import.meta.url).pathname;
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-  token: string | undefined;
-}
-
-/** Starts `opsight serve` on a free port and reads its URL (and first-start token) from its output. */
-async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [main, 'serve', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1', '--syslog-port', '0', '--otlp-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const early = (code: number | null) => reject(new Error(`opsight serve exited with ${code}: ${output}`));
-    child.once('exit', early);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /"url":"(http:[^"]+)"/.exec(output)?.[1];
-      if (url !== undefined && output.includes('opsight listening')) {
-        child.off('exit', early);
-        resolve({ child, url, token: /admin token \(shown once\): (\S+)/.exec(output)?.[1] });
-      }
-    });
-  });
-}
-
-async function stop(served: Served, signal: NodeJS.Signals): Promise<void> {
-  if (served.child.exitCode !== null) return;
-  const exited = once(served.child, 'exit');
-  served.child.kill(signal);
-  await exited;
-}
+import type { ServeProcess } from '../cli/testing.js';
+import { cliMain, serveProcess, stopProcess } from '../cli/testing.js';
 
 function alertmanagerPayload(name: string) {
   return {
@@ -50,7 +17,7 @@ function alertmanagerPayload(name: string) {
   };
 }
 
-async function api<T>(served: Served, token: string, path: string): Promise<T> {
+async function api<T>(served: ServeProcess, token: string, path: string): Promise<T> {
   const response = await fetch(`${served.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(response.status, 200, await response.clone().text());
   return response.json() as Promise<T>;
@@ -60,24 +27,24 @@ async function api<T>(served: Served, token: string, path: string): Promise<T> {
 describe('opsight serve as a process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'opsight-serve-'));
   let token = '';
-  let served: Served | undefined;
+  let served: ServeProcess | undefined;
   after(async () => {
-    if (served !== undefined) await stop(served, 'SIGTERM');
+    if (served !== undefined) await stopProcess(served, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('loses nothing it acknowledged when killed with SIGKILL right after the acknowledgements', async () => {
-    served = await serve(dataDir);
+    served = await serveProcess(dataDir);
     token = served.token ?? assert.fail('no admin token printed on first start');
     const names = Array.from({ length: 40 }, (_, i) => `Burst${i}`);
     const first = served;
     const responses = await Promise.all(names.map((name) => fetch(`${first.url}/api/v1/ingest/alertmanager`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(alertmanagerPayload(name)),
     })));
-    await stop(first, 'SIGKILL');
+    await stopProcess(first, 'SIGKILL');
     assert.deepEqual(responses.map((r) => r.status), names.map(() => 202));
 
-    served = await serve(dataDir);
+    served = await serveProcess(dataDir);
     assert.equal(served.token, undefined, 'a second start must not print a new admin token');
     const restarted = served;
     const alerts = await eventually(() => api<{ items: { title: string }[]; total: number }>(restarted, token, '/api/v1/alerts?limit=1000'),
@@ -89,8 +56,8 @@ describe('opsight serve as a process', () => {
     const before = served!;
     const alerts = await api<unknown>(before, token, '/api/v1/alerts?limit=1000');
     const incidents = await api<unknown>(before, token, '/api/v1/incidents?limit=1000');
-    await stop(before, 'SIGTERM');
-    served = await serve(dataDir);
+    await stopProcess(before, 'SIGTERM');
+    served = await serveProcess(dataDir);
     assert.deepEqual(await api<unknown>(served, token, '/api/v1/alerts?limit=1000'), alerts);
     assert.deepEqual(await api<unknown>(served, token, '/api/v1/incidents?limit=1000'), incidents);
   });
@@ -105,8 +72,8 @@ describe('opsight serve as a process', () => {
     const learned = await eventually(() => api<{ items: { template: string; count: number }[] }>(served!, token, '/api/v1/log-templates?entity=service:ledger'),
       (page) => page.items.length === 1, 'the template to be learned');
     assert.deepEqual(learned.items.map((t) => [t.template, t.count]), [['posted entry <*> to account <*>', 3]]);
-    await stop(served!, 'SIGTERM');
-    served = await serve(dataDir);
+    await stopProcess(served!, 'SIGTERM');
+    served = await serveProcess(dataDir);
     const restored = await api<{ items: { template: string; count: number }[] }>(served, token, '/api/v1/log-templates?entity=service:ledger');
     assert.deepEqual(restored.items.map((t) => [t.template, t.count]), [['posted entry <*> to account <*>', 3]]);
   });
@@ -124,8 +91,8 @@ describe('opsight serve as a process', () => {
     // An hour and more of steady lines (the warm-up), then a line never seen before.
     await post([...Array.from({ length: 140 }, (_, i) => record(i / 2, `charged card ${i % 13} amount ${i * 3}`)), record(80, 'payment provider unreachable: connection reset', 17)]);
     await eventually(alerts, (page) => page.items.length === 1, 'the new log line alert');
-    await stop(served!, 'SIGTERM');
-    served = await serve(dataDir);
+    await stopProcess(served!, 'SIGTERM');
+    served = await serveProcess(dataDir);
     // 21 minutes later in event time: the alert has been quiet past detect.logs.quiet, and another line is new.
     await post([record(101, 'charged card 1 amount 3'), record(101, 'refund queue stalled', 17)]);
     const after = await eventually(alerts, (page) => page.items.length === 2 && page.items.some((a) => a.status === 'resolved'), 'the alert resolved and a new one');
@@ -136,7 +103,7 @@ describe('opsight serve as a process', () => {
   });
 
   it('creates a token from the command line, printed alone on the last line, usable at once', async () => {
-    const output = execFileSync(process.execPath, [main, 'token', 'create', '--role', 'viewer', '--data-dir', dataDir], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [cliMain, 'token', 'create', '--role', 'viewer', '--data-dir', dataDir], { encoding: 'utf8' });
     const lines = output.trim().split('\n');
     const viewer = lines[lines.length - 1] ?? '';
     assert.match(viewer, /^ops_[A-Za-z0-9_-]{43}$/);
@@ -147,7 +114,7 @@ describe('opsight serve as a process', () => {
   });
 
   it('refuses to start on an invalid config, naming the key', () => {
-    assert.throws(() => execFileSync(process.execPath, [main, 'serve', '--data-dir', dataDir, '--port', 'http'], { encoding: 'utf8', stdio: 'pipe' }),
+    assert.throws(() => execFileSync(process.execPath, [cliMain, 'serve', '--data-dir', dataDir, '--port', 'http'], { encoding: 'utf8', stdio: 'pipe' }),
       (error: { stderr: string; status: number }) => error.status === 1 && /server\.port: .*\(from --port "http"\)/.test(error.stderr));
   });
 });

@@ -14,6 +14,7 @@ import { startPrometheusPull } from '../ingest/prometheus/index.js';
 import { SyslogServer } from '../ingest/syslog/index.js';
 import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import { listenerLimitsOf } from '../http/limits.js';
+import { listenAs } from '../ingest/listen-error.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
 
 export interface Sources {
@@ -47,7 +48,8 @@ export async function createSources(config: Readonly<Config>, { sink, metrics, s
   return {
     pull,
     async listen() {
-      await otlp?.listen({ host: config.otlp.host, port: config.otlp.port });
+      const { host, port } = config.otlp;
+      if (otlp !== undefined) await listenAs({ name: 'OTLP listener', section: 'otlp', host, port }, () => otlp.listen({ host, port }));
       await syslog.start();
       await files.start();
     },

@@ -4,8 +4,8 @@ import { z } from 'zod';
 export const otlpConfigSchema = z.strictObject({
   /** Also listen on the OTLP port (the main port serves /v1/traces, /v1/metrics, /v1/logs either way). @default true */
   enabled: z.stringbool().or(z.boolean()).default(true),
-  /** Address of the OTLP listener. @default "0.0.0.0" */
-  host: z.string().min(1).default('0.0.0.0'),
+  /** Address of the OTLP listener; unset, server.host's (settled when the whole configuration is loaded). */
+  host: z.string().min(1).optional(),
   /** Port of the OTLP listener; 4318 is OTLP/HTTP's registered default. @default 4318 */
   port: z.coerce.number().int().min(0).max(65535).default(4318),
   /** Largest body once gzip is undone, in bytes; larger bodies get 413. @default 67108864 */

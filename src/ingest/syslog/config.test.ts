@@ -5,7 +5,7 @@ import { DEFAULT_HOST_APPS, syslogConfigSchema } from './config.js';
 describe('syslogConfigSchema', () => {
   it('fills every default from an empty section', () => {
     assert.deepEqual(syslogConfigSchema.parse({}), {
-      host: '0.0.0.0', port: 5514, udp: true, tcp: true, maxMessageBytes: 65536, batchSize: 1000, flushIntervalMs: 100,
+      port: 5514, udp: true, tcp: true, maxMessageBytes: 65536, batchSize: 1000, flushIntervalMs: 100,
       maxConnections: 1024, maxConnectionsPerPeer: 64, idleTimeoutMs: 600_000, frameTimeoutMs: 30_000, rfc3164OffsetMinutes: 0, hostApps: [...DEFAULT_HOST_APPS],
     });
   });

@@ -9,8 +9,8 @@ export const DEFAULT_HOST_APPS: readonly string[] = [
 ];
 
 export const syslogConfigSchema = z.strictObject({
-  /** Address the UDP and TCP listeners bind. @default "0.0.0.0" */
-  host: z.string().min(1).default('0.0.0.0'),
+  /** Address the UDP and TCP listeners bind; unset, server.host's (settled when the whole configuration is loaded). */
+  host: z.string().min(1).optional(),
   /** Port of both the UDP and the TCP listener; 0 turns syslog off. @default 5514 */
   port: z.coerce.number().int().min(0).max(65535).default(5514),
   /** Listen on UDP. @default true */
@@ -44,4 +44,7 @@ export const syslogConfigSchema = z.strictObject({
   hostApps: z.array(z.string().min(1)).default([...DEFAULT_HOST_APPS]),
 });
 
-export type SyslogConfig = z.infer<typeof syslogConfigSchema>;
+/** The `syslog:` section as written. */
+export type SyslogSection = z.infer<typeof syslogConfigSchema>;
+/** What the listeners run with: the section with its address settled. */
+export type SyslogConfig = SyslogSection & { host: string };

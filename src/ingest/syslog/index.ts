@@ -2,7 +2,7 @@
  * Syslog ingest: RFC 5424 and RFC 3164 over UDP and TCP (RFC 6587 framings).
  *
  * ```ts
- * const server = new SyslogServer({ config: syslogConfigSchema.parse(config.syslog), sink, metrics, logger });
+ * const server = new SyslogServer({ config: config.syslog, sink, metrics, logger });   // its host settled by loadConfig
  * await server.start();   // binds config.port (0 = off) on UDP and TCP
  * await server.stop();    // stops listening, sends what was received
  * ```

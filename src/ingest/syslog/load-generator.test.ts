@@ -1,12 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemorySink } from '../sink.js';
-import { syslogConfigSchema } from './config.js';
 import { encodeSyslogLines, sendSyslogOverTcp } from './load-generator.js';
 import { FrameDecoder } from './framing.js';
 import { parseSyslog } from './parse.js';
 import { SyslogServer } from './syslog-server.js';
-import { waitFor } from './testing.js';
+import { loopbackSyslogConfig, waitFor } from './testing.js';
 
 describe('load generator', () => {
   it('encodes lines that frame and parse cleanly in both formats and framings', () => {
@@ -25,7 +24,7 @@ describe('load generator', () => {
 
   it('sends every line to a server over TCP', async () => {
     const sink = new MemorySink();
-    const server = new SyslogServer({ config: syslogConfigSchema.parse({ host: '127.0.0.1', udp: false, flushIntervalMs: 5 }), sink, anyPort: true });
+    const server = new SyslogServer({ config: loopbackSyslogConfig({ udp: false, flushIntervalMs: 5 }), sink, anyPort: true });
     await server.start();
     try {
       await sendSyslogOverTcp('127.0.0.1', server.port, encodeSyslogLines({ count: 20_000 }));

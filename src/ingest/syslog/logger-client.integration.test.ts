@@ -4,9 +4,8 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { MemorySink } from '../sink.js';
-import { syslogConfigSchema } from './config.js';
 import { SyslogServer } from './syslog-server.js';
-import { waitFor } from './testing.js';
+import { loopbackSyslogConfig, waitFor } from './testing.js';
 
 const LOGGER = '/usr/bin/logger';
 const required = process.env.OPSIGHT_REQUIRE_SERVICES === '1';
@@ -16,7 +15,7 @@ const run = promisify(execFile);
 
 describe('SyslogServer with util-linux logger', { skip }, () => {
   const sink = new MemorySink();
-  const server = new SyslogServer({ config: syslogConfigSchema.parse({ host: '127.0.0.1', flushIntervalMs: 5 }), sink, anyPort: true });
+  const server = new SyslogServer({ config: loopbackSyslogConfig({ flushIntervalMs: 5 }), sink, anyPort: true });
 
   before(async () => {
     assert.ok(present, `OPSIGHT_REQUIRE_SERVICES=1 but ${LOGGER} is missing`);

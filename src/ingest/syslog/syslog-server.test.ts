@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import type { SignalBatch } from '../sink.js';
 import { MemorySink, OverloadedError } from '../sink.js';
-import { syslogConfigSchema } from './config.js';
 import type { IngestMetrics } from './counters.js';
 import { SyslogServer } from './syslog-server.js';
-import { openTcp, waitFor } from './testing.js';
+import { loopbackSyslogConfig, openTcp, waitFor } from './testing.js';
 
 /** A MemorySink that refuses the first `refusals` batches as overloaded. */
 class FlakySink extends MemorySink {
@@ -45,7 +44,7 @@ describe('SyslogServer', () => {
     sink = target;
     recorded = recordingMetrics();
     server = new SyslogServer({
-      config: syslogConfigSchema.parse({ host: '127.0.0.1', flushIntervalMs: 5, maxMessageBytes: 1024, ...overrides }),
+      config: loopbackSyslogConfig({ flushIntervalMs: 5, maxMessageBytes: 1024, ...overrides }),
       sink, metrics: recorded.metrics, anyPort: true, maxRetryDelayMs: 20,
     });
     await server.start();
@@ -131,14 +130,19 @@ describe('SyslogServer', () => {
   });
 
   it('does not listen when the port is 0', async () => {
-    const off = new SyslogServer({ config: syslogConfigSchema.parse({ port: 0 }), sink: new MemorySink() });
+    const off = new SyslogServer({ config: loopbackSyslogConfig({ port: 0 }), sink: new MemorySink() });
     await off.start();
     assert.equal(off.port, 0);
     await off.stop();
   });
 
-  it('fails start() with the bind error when the port is taken', async () => {
-    const clash = new SyslogServer({ config: syslogConfigSchema.parse({ host: '127.0.0.1', port: server.port }), sink: new MemorySink() });
-    await assert.rejects(clash.start(), /EADDRINUSE/);
+  it('fails start() naming the listener, its address and the key when the port is taken', async () => {
+    const clash = new SyslogServer({ config: loopbackSyslogConfig({ port: server.port }), sink: new MemorySink() });
+    await assert.rejects(clash.start(), { message: `syslog TCP listener: port ${server.port} on 127.0.0.1 is in use (syslog.port)` });
+  });
+
+  it('names the UDP listener when only its port is taken', async () => {
+    const udpOnly = new SyslogServer({ config: loopbackSyslogConfig({ port: server.port, tcp: false }), sink: new MemorySink() });
+    await assert.rejects(udpOnly.start(), { message: `syslog UDP listener: port ${server.port} on 127.0.0.1 is in use (syslog.port)` });
   });
 });

@@ -21,6 +21,8 @@ import { RejectReason } from './message.js';
 import { SYSLOG_SOURCE, TcpConnection } from './tcp-connection.js';
 import { UdpReceiver } from './udp-receiver.js';
 import { bindUdp, closeTcp, listenTcp } from './listen.js';
+import type { ListenerAddress } from '../listen-error.js';
+import { listenAs } from '../listen-error.js';
 
 export interface SyslogServerOptions {
   config: SyslogConfig;
@@ -103,14 +105,19 @@ export class SyslogServer {
   private async bind(port: number): Promise<void> {
     const { config } = this.options;
     if (config.tcp) {
-      this.tcp = createServer((socket) => this.onConnection(socket));
-      this.boundPort = await listenTcp(this.tcp, config.host, port);
+      const tcp = this.tcp = createServer((socket) => this.onConnection(socket));
+      this.boundPort = await listenAs(this.listener('TCP', port), () => listenTcp(tcp, config.host, port));
     }
     if (config.udp) {
-      this.udp = createSocket({ type: config.host.includes(':') ? 'udp6' : 'udp4' });
-      this.boundPort = await bindUdp(this.udp, config.host, this.tcp !== undefined ? this.boundPort : port);
+      const udp = this.udp = createSocket({ type: config.host.includes(':') ? 'udp6' : 'udp4' });
+      const udpPort = this.tcp !== undefined ? this.boundPort : port;
+      this.boundPort = await listenAs(this.listener('UDP', udpPort), () => bindUdp(udp, config.host, udpPort));
       this.udpReceiver = new UdpReceiver(this.udp, { ...this.settings(), counters: this.counters, context: (peer) => this.frameContext(peer, 'udp') });
     }
+  }
+
+  private listener(transport: 'UDP' | 'TCP', port: number): ListenerAddress {
+    return { name: `syslog ${transport} listener`, section: 'syslog', host: this.options.config.host, port };
   }
 
   private async unbind(): Promise<void> {

@@ -3,9 +3,8 @@ import { describe, it, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { MemorySink } from '../sink.js';
-import { syslogConfigSchema } from './config.js';
 import { SyslogServer } from './syslog-server.js';
-import { openTcp, waitFor } from './testing.js';
+import { loopbackSyslogConfig, openTcp, waitFor } from './testing.js';
 
 /** Peers on distinct loopback addresses: the flood and the real sender. */
 const FLOOD = '127.0.0.2';
@@ -19,7 +18,7 @@ describe('syslog TCP connection limits', () => {
   async function start(overrides: Record<string, unknown>): Promise<void> {
     sink = new MemorySink();
     server = new SyslogServer({
-      config: syslogConfigSchema.parse({ host: '127.0.0.1', udp: false, flushIntervalMs: 5, maxConnections: 8, ...overrides }),
+      config: loopbackSyslogConfig({ udp: false, flushIntervalMs: 5, maxConnections: 8, ...overrides }),
       sink, anyPort: true,
     });
     await server.start();

@@ -1,6 +1,14 @@
-/** Test helpers for the syslog adapter: polling for a condition with a deadline instead of fixed sleeps, and TCP clients. */
+/** Test helpers for the syslog adapter: loopback settings, polling for a condition with a deadline instead of fixed sleeps, and TCP clients. */
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import type { z } from 'zod';
+import type { SyslogConfig } from './config.js';
+import { syslogConfigSchema } from './config.js';
+
+/** Settings of a test listener on loopback: the section's defaults with `overrides`. */
+export function loopbackSyslogConfig(overrides: z.input<typeof syslogConfigSchema> = {}): SyslogConfig {
+  return { ...syslogConfigSchema.parse(overrides), host: '127.0.0.1' };
+}
 
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
