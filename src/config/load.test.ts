@@ -22,6 +22,11 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('refuses an unknown key at any depth, the log miner and anomaly settings included', () => {
+    assert.throws(() => loadConfig({ env: {}, file: yamlFile('detect:\n  logs:\n    miner:\n      maxTemplate: 10\n') }), /maxTemplate/);
+    assert.throws(() => loadConfig({ env: {}, file: yamlFile('detect:\n  logs:\n    anomalies:\n      windowMS: 10\n') }), /windowMS/);
+  });
+
   it('freezes the configuration all the way down', () => {
     const config = loadConfig({ env: {} }) as unknown as { server: { port: number }; detect: { logs: { miner: { maxTemplates: number } } } };
     assert.throws(() => { config.server.port = 1; }, TypeError);

@@ -1,7 +1,7 @@
 /** Configuration of the log anomaly detector: one schema with defaults, the same for every entity. */
 import { z } from 'zod';
 
-export const logAnomalyConfigSchema = z.object({
+export const logAnomalyConfigSchema = z.strictObject({
   /** Event time after an entity's first line during which new templates are learned silently. @default 3600000 (1 h) */
   warmupMs: z.number().int().nonnegative().default(3_600_000),
   /** Width of the event-time windows in which template and error counts are compared with their baseline. @default 60000 */

@@ -1,7 +1,7 @@
 /** Configuration of the log template miner: one schema with defaults, the same for every source and entity. */
 import { z } from 'zod';
 
-export const minerConfigSchema = z.object({
+export const minerConfigSchema = z.strictObject({
   /** Characters of a line looked at; the rest is dropped (bounds memory on 1 MB lines). @default 8192 */
   maxLineChars: z.number().int().min(16).default(8192),
   /** Tokens of a line kept; the rest of the line becomes one last parameter. @default 128 */
