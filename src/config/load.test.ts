@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ env: {}, file: yamlFile('detect:\n  logs:\n    anomalies:\n      windowMS: 10\n') }), /windowMS/);
   });
 
+  it('reads no file when OPSIGHT_CONFIG is empty', () => {
+    assert.equal(loadConfig({ env: { OPSIGHT_CONFIG: '' } }).server.port, 8080);
+  });
+
   it('freezes the configuration all the way down', () => {
     const config = loadConfig({ env: {} }) as unknown as { server: { port: number }; detect: { logs: { miner: { maxTemplates: number } } } };
     assert.throws(() => { config.server.port = 1; }, TypeError);

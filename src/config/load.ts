@@ -71,7 +71,8 @@ export function deepFreeze<T>(value: T): Readonly<T> {
 /** Loads, validates and freezes the configuration all the way down; throws ConfigError naming each bad key. */
 export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
   const env = sources.env ?? process.env;
-  const file = sources.file ?? env.OPSIGHT_CONFIG;
+  // An empty variable counts as unset, as it does for every other OPSIGHT_ variable.
+  const file = sources.file ?? (env.OPSIGHT_CONFIG || undefined);
   const tree = file !== undefined ? readFile(file) : {};
   const origins = new Map<string, string>();
   for (const [name, path] of Object.entries(environmentKeys)) {
