@@ -32,7 +32,7 @@ interface SliceDecoders {
 export class WireReader {
   readonly buf: Buffer;
   pos: number;
-  /** High 32 bits of the last varint read (the low bits are what `varint64` returned). */
+  /** High 32 bits of the last varint or fixed64 read (the low bits are what `varint64` or `fixed64Halves` returned). */
   private hi = 0;
   private readonly slices: SliceDecoders;
   /** Fixed-width reads: DataView's are compiled inline, Buffer's readXxxLE are not. */
@@ -132,22 +132,25 @@ export class WireReader {
     return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   }
 
-  /** A fixed64 as a number (exact up to 2^53). */
-  fixed64(): number {
+  /** Reads 8 bytes as two little-endian halves: returns the low 32 bits and leaves the high ones in `hi`. */
+  private fixed64Halves(signedHigh: boolean): number {
     this.need(8);
     const lo = this.view.getUint32(this.pos, true);
-    const hi = this.view.getUint32(this.pos + 4, true);
+    this.hi = signedHigh ? this.view.getInt32(this.pos + 4, true) : this.view.getUint32(this.pos + 4, true);
     this.pos += 8;
-    return hi * TWO_32 + lo;
+    return lo;
+  }
+
+  /** A fixed64 as a number (exact up to 2^53). */
+  fixed64(): number {
+    const lo = this.fixed64Halves(false);
+    return this.hi * TWO_32 + lo;
   }
 
   /** A fixed64 of Unix nanoseconds as whole milliseconds, exactly (2^32 = 4294·10^6 + 967296). */
   fixed64Ms(): number {
-    this.need(8);
-    const lo = this.view.getUint32(this.pos, true);
-    const hi = this.view.getUint32(this.pos + 4, true);
-    this.pos += 8;
-    return hi * 4294 + Math.floor((hi * 967296 + lo) / 1e6);
+    const lo = this.fixed64Halves(false);
+    return this.hi * 4294 + Math.floor((this.hi * 967296 + lo) / 1e6);
   }
 
   /** Whether the 8 bytes at the cursor are exactly `high:low`, read as two little-endian halves (to tell NaN payloads apart); does not move. */
@@ -158,11 +161,8 @@ export class WireReader {
 
   /** An sfixed64 as a number (exact within ±2^53). */
   sfixed64(): number {
-    this.need(8);
-    const lo = this.view.getUint32(this.pos, true);
-    const hi = this.view.getInt32(this.pos + 4, true);
-    this.pos += 8;
-    return hi * TWO_32 + lo;
+    const lo = this.fixed64Halves(true);
+    return this.hi * TWO_32 + lo;
   }
 
   double(): number {
