@@ -6,6 +6,7 @@
 import type { JournalRepository } from '../store/types.js';
 import type { Bus, Delivery, Handler, Journaled, Message, Subscription } from './types.js';
 import type { Topics } from './topics.js';
+import { appendToJournal } from './journal.js';
 import { partitionOf } from './types.js';
 
 export interface InProcessBusOptions {
@@ -157,11 +158,12 @@ export class InProcessBus<M = Topics> implements Bus<M> {
   async publish<K extends keyof M & string>(topic: K, messages: readonly Message<M[K]>[]): Promise<void> {
     if (messages.length === 0) return;
     const journal = this.isDurable(topic) ? this.options.journal : undefined;
-    const seqs = journal === undefined
-      ? messages.map(() => undefined)
-      : await journal.append(topic, messages.map((m) => ({ key: m.key, messageId: m.id, payload: JSON.stringify(m.payload) })), this.now());
+    if (journal !== undefined) {
+      this.deliverJournaled(topic, await appendToJournal(journal, topic, messages, this.now()));
+      return;
+    }
     for (const consumer of this.consumers.get(topic) ?? []) {
-      messages.forEach((message, index) => consumer.enqueue(message, seqs[index]));
+      for (const message of messages) consumer.enqueue(message, undefined);
     }
   }
 

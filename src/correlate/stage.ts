@@ -9,6 +9,7 @@
 import type { Event, IncidentChange } from '../signals/index.js';
 import type { Bus, Journaled, Subscription } from '../bus/types.js';
 import { Topic } from '../bus/topics.js';
+import { appendToJournal } from '../bus/journal.js';
 import type { Store, Transaction } from '../store/index.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
 import type { Applied, PipelineConfig } from './pipeline.js';
@@ -50,11 +51,8 @@ export class EventBatcher {
 }
 
 /** Appends the changes to the journal inside `tx`, keyed by incident so one incident's changes stay in order. */
-async function journalChanges(tx: Transaction, changes: readonly IncidentChange[], at: number): Promise<Journaled<IncidentChange>[]> {
-  if (changes.length === 0) return [];
-  const messages = changes.map((change) => ({ id: change.id, key: change.incident.id, payload: change }));
-  const seqs = await tx.journal.append(Topic.incidents, messages.map((m) => ({ key: m.key, messageId: m.id, payload: JSON.stringify(m.payload) })), at);
-  return messages.map((message, index) => ({ seq: seqs[index] as number, message }));
+function journalChanges(tx: Transaction, changes: readonly IncidentChange[], at: number): Promise<Journaled<IncidentChange>[]> {
+  return appendToJournal(tx.journal, Topic.incidents, changes.map((change) => ({ id: change.id, key: change.incident.id, payload: change })), at);
 }
 
 export function startCorrelation(store: Store, bus: Bus, metrics: OpsightMetrics, config: PipelineConfig): Promise<Subscription> {
