@@ -18,12 +18,22 @@ export type ForecastRule = z.infer<typeof forecastRuleSchema>;
 export const metricFleetConfigSchema = z.strictObject({
   /** Series watched at once; beyond it the series seen least recently is forgotten. @default 100000 */
   maxSeries: z.number().int().min(1).default(100_000),
-  /** Score at which an anomaly alert fires. @default 0.5 */
+  /** Detector score at which a point is an anomaly, stored as evidence (alerts need more: see falseAlertsPer1000SeriesDays). @default 0.5 */
   open: z.number().gt(0).lt(1).default(0.5),
-  /** Score below which a point counts as normal again. @default 0.3 */
+  /** Detector score below which a point counts as normal again. @default 0.3 */
   close: z.number().gt(0).lt(1).default(0.3),
-  /** Normal points in a row before an anomaly alert resolves. @default 10 */
+  /** Normal points in a row before an anomaly episode, and an alert, resolves. @default 10 */
   resolveAfter: z.number().int().min(1).default(10),
+  /** The false-alarm budget: alerts expected per 1,000 series-days of normal behaviour, which sets each series' alert threshold. @default 3 */
+  falseAlertsPer1000SeriesDays: z.number().positive().max(1000).default(3),
+  /** Points a series learns before it may alert (backfilled points count). @default 20 */
+  alertWarmup: z.number().int().min(3).default(20),
+  /** No deviation smaller than this many standard deviations is an alert. @default 4 */
+  minSigmas: z.number().min(1).default(4),
+  /** No change smaller than this share of the expected value is an alert (0.2: 20 %). @default 0.2 */
+  minRelativeChange: z.number().nonnegative().default(0.2),
+  /** Signal classes whose anomalies may alert; the others are evidence only. @default ["errors","latency","traffic","saturation","other"] */
+  alertClasses: z.array(z.enum(['errors', 'latency', 'traffic', 'saturation', 'runtime', 'other'])).default(['errors', 'latency', 'traffic', 'saturation', 'other']),
   /** Predictive alerts: a trend crossing a threshold within a horizon. @default [] */
   forecasts: z.array(forecastRuleSchema).default([]),
 }).refine((config) => config.close < config.open, { message: 'close must be lower than open', path: ['close'] });

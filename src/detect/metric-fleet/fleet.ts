@@ -1,14 +1,21 @@
 /**
- * One streaming detector per metric series, and what their scores mean: anomalies with their
- * evidence, anomaly alerts with hysteresis, and predictive (time-to-threshold) alerts. A series
- * that ends (a staleness marker) or is no longer watched resolves what it has firing. Pure: samples
- * in, findings out; state is checkpointed by the caller through snapshot() and restore().
+ * One streaming detector per metric series, and what their scores mean. An anomaly is evidence: every
+ * episode of a high detector score is stored with its explanation, for correlation and root-cause
+ * analysis. An alert is a promise that someone should look: it needs a deviation past the series'
+ * calibrated threshold (alert-gate.ts), the way that hurts for its signal class, after warm-up, on a
+ * class that alerts; the series of one entity and class alert together (alert-groups.ts). Predictive
+ * (time-to-threshold) alerts come from forecast rules. A series that ends (a staleness marker) or is
+ * no longer watched resolves what it has firing. Pure: samples in, findings out; state is checkpointed
+ * by the caller through snapshot() and restore().
  */
 import { z } from 'zod';
 import type { Anomaly, Event, Labels, Sample } from '../../signals/index.js';
 import { labelsSchema, seriesKey, severitySchema } from '../../signals/index.js';
-import type { AlertPolicy, AlertState, TrendState } from '../metric/index.js';
-import { MetricDetector, decideAlert, explain, initialAlertState, initialTrend, learnTrend, predictiveAlert } from '../metric/index.js';
+import type { AlertPolicy, AlertState, GateState, TrendState } from '../metric/index.js';
+import { DEFAULT_ALERT_POLICY, MetricDetector, decideAlert, explain, initialAlertState, initialGate, initialTrend, judgeDeviation, learnTrend, predictiveAlert, S } from '../metric/index.js';
+import { classify, familyOf, type SignalClass } from '../series/index.js';
+import { AlertGroups } from './alert-groups.js';
+import { alertScore, deviationOf } from './alert-worth.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
 import { firingEvent, resolvedEvent } from '../anomaly-alerts.js';
 import type { RestoreResult } from '../restore-report.js';
@@ -25,8 +32,15 @@ interface Watched {
   metric: string;
   labels: Labels;
   kind: Sample['kind'];
+  signalClass: SignalClass;
+  /** The entity's problem this series alerts under: its class, or its family when of no known class. */
+  problem: string;
   detector: MetricDetector;
+  /** Episodes of a high detector score: each stored as an anomaly. */
+  evidence: AlertState;
+  /** The series' share of its group's alert. */
   alert: AlertState;
+  gate: GateState;
   trend: TrendState;
   /** Forecast rules whose predictive alert is firing, by name, with when it started. */
   predicting: Record<string, number>;
@@ -36,6 +50,9 @@ export interface Findings {
   anomalies: Anomaly[];
   events: Event[];
 }
+
+const alertStateSchema = z.object({ firing: z.boolean(), since: z.number(), peak: z.number(), severity: severitySchema, normalRun: z.number().int().nonnegative() }) satisfies z.ZodType<AlertState>;
+const tailSchema = z.object({ points: z.number(), peaks: z.number(), sum: z.number(), sumSq: z.number() });
 
 /** A trend's NaN (nothing learned yet) is written as JSON null. */
 const maybeNaN = z.number().nullable().transform((value) => value ?? Number.NaN);
@@ -47,7 +64,9 @@ const seriesSnapshotSchema = z.object({
   kind: z.enum(['gauge', 'counter']),
   /** The detector's state bytes, base64. */
   detector: z.base64(),
-  alert: z.object({ firing: z.boolean(), since: z.number(), peak: z.number(), severity: severitySchema, normalRun: z.number().int().nonnegative() }) satisfies z.ZodType<AlertState>,
+  alert: alertStateSchema,
+  evidence: alertStateSchema.optional(),
+  gate: z.object({ point: tailSchema, sustained: tailSchema, previous: z.number() }).optional() satisfies z.ZodType<GateState | undefined>,
   trend: z.object({ origin: maybeNaN, w: z.number(), t: z.number(), x: z.number(), tt: z.number(), tx: z.number(), last: maybeNaN }) satisfies z.ZodType<TrendState>,
   predicting: z.record(z.string(), z.number()),
 });
@@ -56,17 +75,29 @@ type SeriesSnapshot = z.input<typeof seriesSnapshotSchema>;
 const ENDED = 'the series ended (a staleness marker)';
 const UNWATCHED = 'the series is no longer watched (past detect.metrics.maxSeries)';
 
+/** A series' signal class, and the problem of its entity it alerts under. */
+function signalOf(metric: string, labels: Labels): { signalClass: SignalClass; problem: string } {
+  const signalClass = classify(metric, labels);
+  return { signalClass, problem: signalClass === 'other' ? familyOf(metric, labels) : signalClass };
+}
+
 export class MetricFleet {
   private readonly series = new Map<string, Watched>();
   /** Series keys by labels object and metric: ingest shares one labels object per series, so this skips rebuilding the key. */
   private readonly keys = new WeakMap<Labels, Map<string, string>>();
   private tick = 0;
   private readonly config: MetricFleetConfig;
-  private readonly policy: AlertPolicy;
+  private readonly evidencePolicy: AlertPolicy;
+  private readonly alertPolicy: AlertPolicy;
+  private readonly alertClasses: ReadonlySet<SignalClass>;
+  private readonly groups: AlertGroups;
 
   constructor(config: MetricFleetOptions = {}, private readonly newId: () => string, private readonly now: () => number = Date.now) {
     this.config = metricFleetConfigSchema.parse(config);
-    this.policy = { open: this.config.open, close: this.config.close, resolveAfter: this.config.resolveAfter, error: 0.8, critical: 0.95 };
+    this.evidencePolicy = { open: this.config.open, close: this.config.close, resolveAfter: this.config.resolveAfter, error: 0.8, critical: 0.95 };
+    this.alertPolicy = { ...DEFAULT_ALERT_POLICY, resolveAfter: this.config.resolveAfter };
+    this.alertClasses = new Set(this.config.alertClasses);
+    this.groups = new AlertGroups(newId, now);
   }
 
   get size(): number {
@@ -92,8 +123,8 @@ export class MetricFleet {
     if (watched === undefined) {
       if (this.series.size >= this.config.maxSeries) this.forgetLeastRecent(events);
       watched = {
-        seen: 0, entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind,
-        detector: new MetricDetector({ kind: sample.kind }), alert: initialAlertState(), trend: initialTrend(), predicting: {},
+        seen: 0, entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind, ...signalOf(sample.metric, sample.labels),
+        detector: new MetricDetector({ kind: sample.kind }), evidence: initialAlertState(), alert: initialAlertState(), gate: initialGate(), trend: initialTrend(), predicting: {},
       };
       this.series.set(key, watched);
     }
@@ -119,12 +150,9 @@ export class MetricFleet {
    * stays: a staleness marker also follows a single failed scrape, after which the series comes back.
    */
   private resolveAll(key: string, watched: Watched, time: number, reason: string, events: Event[]): void {
-    if (watched.alert.firing) {
-      const finding = this.findingFor(key, watched);
-      const { since } = watched.alert;
-      events.push(resolvedEvent({ ...finding, annotations: { ...finding.annotations, summary: reason } }, this.newId(), since, Math.max(since, time), this.now()));
-      watched.alert = initialAlertState();
-    }
+    if (watched.alert.firing) events.push(...this.groups.resolve(watched.entityId, watched.problem, key, time, reason));
+    watched.alert = initialAlertState();
+    watched.evidence = initialAlertState();
     for (const [name, since] of Object.entries(watched.predicting)) {
       events.push(resolvedEvent(this.forecastFinding(key, watched, name, { summary: reason }), this.newId(), since, Math.max(since, time), this.now()));
     }
@@ -139,27 +167,44 @@ export class MetricFleet {
       return;
     }
     const watched = this.watch(key, sample, findings.events);
+    const learned = watched.detector.state[S.count] ?? 0;
     const score = watched.detector.update(sample.time, sample.value);
-    const step = decideAlert(watched.alert, sample.time, score, this.policy);
-    watched.alert = step.state;
-    if (step.decision.action === 'fire' || step.decision.action === 'escalate') {
-      const finding = this.findingFor(key, watched);
-      const evidence = explain(watched.detector);
-      const anomaly = this.anomalyOf(key, watched, sample.time, score, evidence, step.decision.since);
-      findings.anomalies.push(anomaly);
-      const annotated = { ...finding, severity: step.decision.severity, annotations: { ...finding.annotations, summary: anomaly.explanation, score: score.toFixed(3) } };
-      findings.events.push(firingEvent(annotated, this.newId(), sample.time, step.decision.since, this.now()));
-    } else if (step.decision.action === 'resolve') {
-      findings.events.push(resolvedEvent(this.findingFor(key, watched), this.newId(), step.decision.since, step.decision.resolvedAt, this.now()));
+    const count = watched.detector.state[S.count] ?? 0;
+    if (count > learned && count > 1) {
+      this.recordEvidence(key, watched, sample.time, score, findings);
+      this.judgeAlert(key, watched, sample.time, count, findings);
     }
     this.forecast(key, watched, sample, findings);
   }
 
-  private findingFor(key: string, watched: Watched): FindingAlert {
-    return {
-      key: `metric-anomaly:${key}`, alertname: 'MetricAnomaly', entityId: watched.entityId, title: `Unusual ${watched.metric}`,
-      labels: { ...watched.labels, metric: watched.metric }, annotations: { series: key }, severity: watched.alert.severity,
-    };
+  /** Stores an anomaly at the start of each episode of high detector score, and when it grows worse. */
+  private recordEvidence(key: string, watched: Watched, time: number, score: number, findings: Findings): void {
+    const step = decideAlert(watched.evidence, time, score, this.evidencePolicy);
+    watched.evidence = step.state;
+    if (step.decision.action !== 'fire' && step.decision.action !== 'escalate') return;
+    findings.anomalies.push(this.anomalyOf(key, watched, time, score, explain(watched.detector), step.decision.since));
+  }
+
+  /** Whether this point keeps, raises or ends the series' share of its group's alert. */
+  private judgeAlert(key: string, watched: Watched, time: number, count: number, findings: Findings): void {
+    const s = watched.detector.state;
+    const judged = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config);
+    watched.gate = judged.state;
+    const alertable = this.alertClasses.has(watched.signalClass) && count > this.config.alertWarmup;
+    const relative = Math.abs((s[S.actual] ?? 0) - (s[S.expected] ?? 0)) >= this.config.minRelativeChange * Math.abs(s[S.expected] ?? 0);
+    const score = alertable ? alertScore(watched.signalClass, judged.verdict, relative) : 0;
+    const step = decideAlert(watched.alert, time, score, this.alertPolicy);
+    watched.alert = step.state;
+    if (step.decision.action === 'fire' || step.decision.action === 'escalate') {
+      const evidence = explain(watched.detector);
+      if (step.decision.action === 'fire' && !(watched.evidence.firing && watched.evidence.since === time)) {
+        findings.anomalies.push(this.anomalyOf(key, watched, time, score, evidence, step.decision.since));
+      }
+      const member = { metric: watched.metric, labels: watched.labels, severity: step.decision.severity, since: step.decision.since, summary: evidence?.text ?? '' };
+      findings.events.push(...this.groups.fire(watched.entityId, watched.problem, key, member, time));
+    } else if (step.decision.action === 'resolve') {
+      findings.events.push(...this.groups.resolve(watched.entityId, watched.problem, key, step.decision.resolvedAt));
+    }
   }
 
   private anomalyOf(key: string, watched: Watched, time: number, score: number, evidence: ReturnType<typeof explain>, since: number): Anomaly {
@@ -206,7 +251,7 @@ export class MetricFleet {
     for (const [key, w] of this.series) {
       const snapshot: SeriesSnapshot = {
         entityId: w.entityId, metric: w.metric, labels: w.labels, kind: w.kind,
-        detector: Buffer.from(w.detector.toBytes()).toString('base64'), alert: w.alert, trend: w.trend, predicting: w.predicting,
+        detector: Buffer.from(w.detector.toBytes()).toString('base64'), alert: w.alert, evidence: w.evidence, gate: w.gate, trend: w.trend, predicting: w.predicting,
       };
       yield [key, JSON.stringify(snapshot)];
     }
@@ -236,7 +281,15 @@ export class MetricFleet {
     } catch (error) {
       return readProblem(error);
     }
-    this.series.set(key, { seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, detector, alert: s.alert, trend: s.trend, predicting: s.predicting });
+    const watched: Watched = {
+      seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, ...signalOf(s.metric, s.labels), detector,
+      evidence: s.evidence ?? initialAlertState(), alert: s.alert, gate: s.gate ?? initialGate(), trend: s.trend, predicting: s.predicting,
+    };
+    this.series.set(key, watched);
+    if (watched.alert.firing) {
+      const member = { metric: s.metric, labels: s.labels, severity: s.alert.severity, since: s.alert.since, summary: '' };
+      this.groups.rejoin(watched.entityId, watched.problem, key, member);
+    }
     return undefined;
   }
 }

@@ -3,16 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { Topic } from '../../bus/topics.js';
 import type { Detector, DetectionDependencies, RunningDetection } from '../detection.js';
 import { latestByEntity, piecesOf, startDetection } from '../detection.js';
+import { SeriesSemantics } from '../series/index.js';
 import type { MetricFleetOptions } from './index.js';
 import { MetricFleet } from './index.js';
 
 /** Samples observed per turn of the event loop. */
 const SAMPLES_PER_PIECE = 5_000;
 
-export function metricDetector(fleet: MetricFleet): Detector<'samples'> {
+/** Histograms become quantiles (series semantics) before the fleet learns them. */
+export function metricDetector(fleet: MetricFleet, semantics = new SeriesSemantics()): Detector<'samples'> {
   return {
     name: 'detect-metrics', topic: Topic.samples,
-    observe: (samples) => fleet.observe(samples),
+    observe: (samples) => fleet.observe(semantics.apply(samples)),
     split: (samples) => piecesOf(samples, () => 1, SAMPLES_PER_PIECE),
     entities: (samples) => latestByEntity(samples, (sample) => sample.time),
     snapshot: () => fleet.snapshot(),

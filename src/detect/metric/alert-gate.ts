@@ -1,0 +1,113 @@
+/**
+ * Whether a series' deviation is strong enough to promise that someone should look. A false-alarm
+ * budget per series becomes a threshold by extreme-value theory: the series' own deviations above a
+ * fixed level are modelled as a generalised Pareto tail (method of moments, as SPOT does: Siffer et
+ * al., KDD 2017), starting from a prior tail so that a young series is judged conservatively.
+ * Deviations past the threshold are not learned: a fault must not teach the series that faults are
+ * normal. Two statistics are judged, each with half the budget: one point far out, and two points in
+ * a row out (a sustained shift shows sooner in the second). Pure; the state is plain JSON-safe data.
+ */
+
+/** The tail of one statistic: points seen and the peaks above its level, with their excess sums (all decaying). */
+export interface TailState {
+  points: number;
+  peaks: number;
+  sum: number;
+  sumSq: number;
+}
+
+export interface GateState {
+  point: TailState;
+  sustained: TailState;
+  /** The previous point's directional deviation (σ), for the sustained statistic. */
+  previous: number;
+}
+
+export interface GateOptions {
+  /** Expected false alerts per 1,000 series-days of normal behaviour. */
+  falseAlertsPer1000SeriesDays: number;
+  /** No deviation below this many σ is ever an alert, whatever the tail says. */
+  minSigmas: number;
+}
+
+export interface GateVerdict {
+  /** Deviation as a multiple of the threshold it had to pass (≥ 1: pass). */
+  strength: number;
+  pass: boolean;
+}
+
+const DAY_MS = 86_400_000;
+/** Levels above which deviations count as peaks of each statistic (σ). */
+const POINT_LEVEL = 3;
+const SUSTAINED_LEVEL = 2;
+/** The prior tail: as if 5 peaks, 2 % of points, had been seen with an exponential excess of mean 1σ. */
+const PRIOR_PEAKS = 5;
+const PRIOR_POINTS = PRIOR_PEAKS / 0.02;
+const PRIOR_MEAN = 1;
+/** Memory of the tail, in points (a week at one point a minute): the budget holds as a series changes. */
+const HALF_LIFE_POINTS = 10_000;
+const DECAY = Math.pow(0.5, 1 / HALF_LIFE_POINTS);
+
+function emptyTail(): TailState {
+  return { points: 0, peaks: 0, sum: 0, sumSq: 0 };
+}
+
+export function initialGate(): GateState {
+  return { point: emptyTail(), sustained: emptyTail(), previous: 0 };
+}
+
+/**
+ * The value a statistic passes with probability `risk` per point: the generalised Pareto tail fitted
+ * by moments to the prior and the learned peaks, extrapolated from the level.
+ */
+export function tailThreshold(tail: TailState, level: number, risk: number): number {
+  const peaks = tail.peaks + PRIOR_PEAKS;
+  const points = tail.points + PRIOR_POINTS;
+  const mean = (tail.sum + PRIOR_PEAKS * PRIOR_MEAN) / peaks;
+  const variance = Math.max((tail.sumSq + PRIOR_PEAKS * 2 * PRIOR_MEAN * PRIOR_MEAN) / peaks - mean * mean, 1e-9);
+  const ratio = (mean * mean) / variance;
+  const shape = Math.min(0.5, Math.max(-0.3, 0.5 * (1 - ratio)));
+  const scale = 0.5 * mean * (1 + ratio);
+  const odds = (risk * points) / peaks;
+  if (odds >= 1) return level;
+  if (Math.abs(shape) < 1e-6) return level - scale * Math.log(odds);
+  return level + (scale / shape) * (Math.pow(odds, -shape) - 1);
+}
+
+function learn(tail: TailState, value: number, level: number, threshold: number): TailState {
+  const excess = value - level;
+  const peak = excess > 0 && value < threshold;
+  return {
+    points: tail.points * DECAY + 1,
+    peaks: tail.peaks * DECAY + (peak ? 1 : 0),
+    sum: tail.sum * DECAY + (peak ? excess : 0),
+    sumSq: tail.sumSq * DECAY + (peak ? excess * excess : 0),
+  };
+}
+
+/** Per-point risk of a false alert for each of the two statistics, from the budget and the series' sampling interval. */
+export function riskPerPoint(options: GateOptions, intervalMs: number): number {
+  const pointsPerDay = DAY_MS / Math.min(Math.max(intervalMs, 1000), DAY_MS);
+  return options.falseAlertsPer1000SeriesDays / 1000 / pointsPerDay / 2;
+}
+
+/**
+ * Judges one point's directional deviation (σ, ≥ 0: how far the series moved the way that hurts)
+ * and learns from it. Returns the next state (the input is not mutated) and the verdict.
+ */
+export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions): { state: GateState; verdict: GateVerdict } {
+  const d = Number.isFinite(deviation) ? Math.max(0, deviation) : 0;
+  const sustained = Math.min(d, state.previous);
+  const risk = riskPerPoint(options, intervalMs);
+  const pointThreshold = Math.max(tailThreshold(state.point, POINT_LEVEL, risk), options.minSigmas);
+  const sustainedThreshold = Math.max(tailThreshold(state.sustained, SUSTAINED_LEVEL, risk), options.minSigmas);
+  const strength = Math.max(d / pointThreshold, sustained / sustainedThreshold);
+  return {
+    state: {
+      point: learn(state.point, d, POINT_LEVEL, pointThreshold),
+      sustained: learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold),
+      previous: d,
+    },
+    verdict: { strength, pass: strength >= 1 },
+  };
+}
