@@ -1,4 +1,5 @@
-/** Parses one dataset's lines with a fresh miner in its default configuration and scores them against the truth. */
+/** Parses one dataset's lines with a fresh miner (in its default configuration unless given one) and scores them against the truth. */
+import type { MinerOptions } from '../../detect/log/miner-config.js';
 import { TemplateMiner } from '../../detect/log/template-miner.js';
 import type { Dataset } from './dataset.js';
 import { scoreParse, type ParseScores } from './metrics.js';
@@ -14,8 +15,8 @@ export interface ParsedDataset {
 }
 
 /** Streams the lines through the miner in order; each line reports its template's final (most refined) text. */
-export function parseDataset(dataset: Dataset): ParsedDataset {
-  const miner = new TemplateMiner();
+export function parseDataset(dataset: Dataset, options: MinerOptions = {}): ParsedDataset {
+  const miner = new TemplateMiner(options);
   const eventIds = dataset.lines.map((line) => miner.add(line.Content ?? '').templateId).map((id) => miner.resolve(id));
   const final = new Map(miner.templates().map((t) => [t.id, t.template]));
   const templates = eventIds.map((id) => final.get(id) ?? '');

@@ -45,9 +45,11 @@ describe('log checkpoint', () => {
   });
 
   it('splits an entity too large for one chunk into parts that restore whole', () => {
-    // Words of letters past f, so the masker keeps them as words (not hex values) and every line is a template.
+    // Words of letters past f, so the masker keeps them as words (not hex values), and no word shared by two
+    // lines, so that no two lines are similar and every line is a template.
     const word = (n: number) => n.toString(20).split('').map((d) => String.fromCharCode(103 + parseInt(d, 20))).join('');
-    const lines = Array.from({ length: 3000 }, (_, i) => line('service:big', i, `${word(i + 400)} ${'payload segment accepted '.repeat(6)}`));
+    const text = (w: string) => `${w} ${`${w}payload ${w}segment ${w}accepted `.repeat(6)}`;
+    const lines = Array.from({ length: 3000 }, (_, i) => line('service:big', i, text(word(i + 400))));
     const watch = new LogWatch({}, newId);
     watch.observe(lines);
     assert.equal(watch.templates('service:big').length, 3000);

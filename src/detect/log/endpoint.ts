@@ -49,6 +49,30 @@ function ipPortAt(s: string, from: number, to: number, at: number): number {
   return i < to && s.charCodeAt(i) === 46 ? -1 : i;
 }
 
+const isHostChar = (c: number) => isDigit(c) || isLetter(c) || c === 45 || c === 46;
+
+/**
+ * The end of `host:port` at `at` (a name of letters, digits, dots and hyphens holding a letter and a dot or a
+ * hyphen, then one to five digits), starting the token or after punctuation and ending it or before punctuation; -1 if none.
+ */
+function hostPortAt(s: string, from: number, to: number, at: number): number {
+  if (at > from && (isHostChar(s.charCodeAt(at - 1)) || s.charCodeAt(at - 1) === 95)) return -1;
+  if (!isLetter(s.charCodeAt(at)) && !isDigit(s.charCodeAt(at))) return -1;
+  let i = at;
+  let letter = false;
+  let joined = false;
+  while (i < to && isHostChar(s.charCodeAt(i))) {
+    const c = s.charCodeAt(i);
+    if (isLetter(c)) letter = true;
+    else if (c === 45 || c === 46) joined = true;
+    i += 1;
+  }
+  if (!letter || !joined || i >= to || s.charCodeAt(i) !== 58) return -1;
+  const end = digitRun(s, i + 1, to, 5);
+  if (end < 0 || (end < to && isHostChar(s.charCodeAt(end)) && !(s.charCodeAt(end) === 46 && end + 1 === to))) return -1;
+  return end;
+}
+
 /**
  * The first MAC address or IPv4 endpoint (host:port, optionally after a slash that starts the token) in
  * `s[from, to)`: the address a peer is known by, masked as one value. Returns its start and sets `found[0]` to
@@ -56,7 +80,8 @@ function ipPortAt(s: string, from: number, to: number, at: number): number {
  */
 export function findEndpoint(s: string, from: number, to: number, found: Int32Array): number {
   for (let at = from; at < to; at += 1) {
-    const end = macAt(s, from, to, at) ? at + 17 : ipPortAt(s, from, to, at);
+    let end = macAt(s, from, to, at) ? at + 17 : ipPortAt(s, from, to, at);
+    if (end < 0) end = hostPortAt(s, from, to, at);
     if (end > 0) {
       found[0] = end;
       return at;

@@ -25,10 +25,12 @@ export interface CacheEntry {
   direct: boolean;
 }
 
-/** Lines group first by token count and first token (a variable first token groups under `<*>`). */
-function bucketKey(masked: readonly string[]): string {
-  const first = masked[0] ?? '';
-  return `${masked.length} ${first.includes(WILDCARD) ? WILDCARD : first}`;
+/**
+ * Lines group by token count only. Drain also splits by the first tokens, but a first token is often a
+ * variable (a program or service name) and then splits one event into as many groups as it has values.
+ */
+function bucketKey(masked: readonly string[]): number {
+  return masked.length;
 }
 
 export class EntityTemplates {
@@ -36,7 +38,7 @@ export class EntityTemplates {
   /** Line keys by hash (kept to the small-integer range the Map stores without boxing), chained on collision. */
   private readonly cache = new Map<number, CacheEntry>();
   private cachedKeys = 0;
-  private readonly buckets = new Map<string, Template[]>();
+  private readonly buckets = new Map<number, Template[]>();
   /** Merged template id → the id that absorbed it (bounded like the templates, oldest dropped first). */
   readonly aliases = new Map<string, string>();
   /** Words seen at one position of otherwise equal templates, by the template text with that position open. */
@@ -106,9 +108,10 @@ export class EntityTemplates {
   private widened(bucket: Template[], masked: readonly string[]): Template | undefined {
     const near = closest(bucket, masked);
     if (near === undefined) return undefined;
-    if (near.differing === 1) return this.variant(bucket, near.template, near.position, masked);
     if (near.score < this.limits.similarity) return undefined;
+    if (near.differing === 1) return this.variant(bucket, near.template, near.position, masked);
     refine(near.template, masked);
+    this.absorb(bucket, near.template);
     return near.template;
   }
 

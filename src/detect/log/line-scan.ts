@@ -279,5 +279,5 @@ function isSpecial(s: string, from: number, to: number): boolean {
     else if (c === 47) slashes += 1;
     else if (c === 92) return true;
   }
-  return (colons > 0 && (slashes >= 2 || dots >= 3)) || colons + dashes >= 5;
+  return (colons > 0 && (slashes >= 2 || dots >= 3 || dots + dashes > 0)) || colons + dashes >= 5;
 }

@@ -51,7 +51,7 @@ function shapeOf(s: string, from: number, to: number): number {
   }
   let shape = slashes > 0 ? flags | SLASHES : flags;
   if (colons > 0 && slashes >= 2) shape |= URLISH;
-  if ((colons > 0 && dots >= 3) || colons + dashes >= 5) shape |= ENDPOINTISH;
+  if ((colons > 0 && (dots >= 3 || dots + dashes > 0)) || colons + dashes >= 5) shape |= ENDPOINTISH;
   return shape;
 }
 

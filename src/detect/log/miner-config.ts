@@ -11,14 +11,15 @@ export const minerConfigSchema = z.strictObject({
   /** Distinct line keys remembered per entity for the fast path; past it that cache is cleared. @default 50000 */
   maxCachedLines: z.number().int().min(1).default(50000),
   /**
-   * Least similarity (share of equal constant positions) for a line that differs from a template in two or
-   * more words to widen it; lower merges more (Drain's threshold). @default 0.8
+   * Least similarity for a line to widen its nearest template: the share of positions holding the same
+   * constant, of those where either side is a constant; lower merges more (Drain's threshold). Chosen by
+   * `opsight bench loghub --leave-one-out`. @default 0.7
    */
-  similarity: z.number().gt(0).max(1).default(0.8),
+  similarity: z.number().gt(0).max(1).default(0.7),
   /**
    * Distinct words seen at one position of otherwise equal lines before the position becomes a variable;
    * until then each word is its own template, since a few repeated words are modes (opened, closed) and many
-   * are values (user names). @default 5
+   * are values (user names). Chosen by `opsight bench loghub --leave-one-out`. @default 5
    */
   minVariants: z.number().int().min(2).default(5),
 });

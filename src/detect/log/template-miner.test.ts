@@ -56,6 +56,25 @@ describe('TemplateMiner', () => {
     assert.equal(miner.templates().length, 6);
   });
 
+  it('opens a first word that varies beside many constants, and keeps one that names the event beside few', () => {
+    const miner = new TemplateMiner();
+    const programs = ['chrome.exe', 'firefox.exe', 'svchost.exe', 'git.exe', 'ssh.exe', 'curl.exe'];
+    const opened = programs.map((p, i) => miner.add(`${p} - mail.example.com:443 open through proxy proxy-${i}.corp.net:8080 HTTPS`));
+    assert.equal(miner.templateOf(opened[0]?.templateId ?? ''), '<*> - <*> open through proxy <*> HTTPS');
+    assert.deepEqual(opened.at(-1)?.params, ['curl.exe', 'mail.example.com:443', 'proxy-5.corp.net:8080']);
+    const commands = ['boot', 'wait', 'halt', 'risBoot', 'reboot', 'clusterAddMember'];
+    const events = commands.map((c, i) => miner.add(`${c} (command ${i})`).templateId);
+    assert.equal(new Set(events).size, commands.length, 'only one constant besides the word: each word is its own event');
+  });
+
+  it('widens a word inside a token up to its delimiters (name=com.a.b and name=com.c.d give name=<*>)', () => {
+    const miner = new TemplateMiner();
+    const lines = ['com.android.phone', 'com.example.mail', 'org.demo.app', 'com.android.systemui', 'net.sample.reader', 'com.tools.clock']
+      .map((pkg, i) => `release lock=${i}, flags=0x1, name=${pkg}, ws=null, uid=1000`);
+    const [first] = mine(miner, lines);
+    assert.equal(miner.templateOf(first ?? ''), 'release lock=<*>, flags=<*>, name=<*>, ws=<*>, uid=<*>');
+  });
+
   it('does not grow on repeated input, even for templates that are nearly all parameters', () => {
     const miner = new TemplateMiner();
     const lines = [

@@ -53,17 +53,17 @@ function isAnchor(token: string): boolean {
  */
 export function similarity(template: readonly string[], masked: readonly string[]): number {
   let same = 0;
+  let values = 0;
   for (let i = 0; i < template.length; i += 1) {
     const t = template[i] ?? '';
     const m = masked[i] ?? '';
-    if (t === m) same += 1;
+    if (t === m && isValueToken(t)) values += 1;
+    else if (t === m) same += 1;
     else if (tokenMatches(t, m)) continue;
     else if (isAnchor(t) || isAnchor(m)) return -1;
-    // A bare value on either side makes this a value position; two different structures are different events.
-    else if (isValueToken(t) || isValueToken(m)) continue;
-    else if (t.includes(WILDCARD) || m.includes(WILDCARD)) return -1;
+    // Else the position differs: a word, or a token whose value sits among other text (`name=com.a.b`).
   }
-  return same === 0 ? -1 : same / template.length;
+  return same === 0 ? -1 : same / (template.length - values);
 }
 
 /** Widens the template to cover the masked tokens: each differing position becomes `<*>`, keeping punctuation both share. */

@@ -1,5 +1,6 @@
 /** Template tokens that wrap one variable in punctuation (`[<*>]`, `(<*>)`, `<*>,`): how they match and how two tokens generalise to one. */
 import { WILDCARD } from './mask.js';
+import { DELIM, KIND } from './char-class.js';
 
 const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128;
 
@@ -32,7 +33,8 @@ export function isValueToken(token: string): boolean {
   return token === WILDCARD || wrapperParts(token) !== undefined;
 }
 
-const isWordChar = (c: number) => isAlnum(c) || c === 95;
+/** The masker's delimiters (`= , ; : ( ) [ ] ...`): the bounds of a value inside a token. */
+const isDelimiter = (c: number) => c < 128 && KIND[c] === DELIM;
 
 /**
  * The most specific token covering both: their common prefix and suffix around `<*>`, each cut at a
@@ -43,11 +45,10 @@ export function generalize(a: string, b: string): string {
   const room = Math.min(a.length, b.length);
   let p = 0;
   while (p < room && a[p] === b[p] && !a.startsWith(WILDCARD, p) && !b.startsWith(WILDCARD, p)) p += 1;
-  while (p > 0 && isWordChar(a.charCodeAt(p - 1)) && p < room && isWordChar(a.charCodeAt(p))) p -= 1;
-  while (p > 0 && isWordChar(a.charCodeAt(p - 1))) p -= 1;
+  while (p > 0 && !isDelimiter(a.charCodeAt(p - 1))) p -= 1;
   let s = 0;
   const endsWildcard = (x: string, k: number) => x.slice(0, x.length - k).endsWith(WILDCARD);
   while (p + s < room && a[a.length - 1 - s] === b[b.length - 1 - s] && !endsWildcard(a, s) && !endsWildcard(b, s)) s += 1;
-  while (s > 0 && isWordChar(a.charCodeAt(a.length - s))) s -= 1;
+  while (s > 0 && !isDelimiter(a.charCodeAt(a.length - s))) s -= 1;
   return a.slice(0, p) + WILDCARD + a.slice(a.length - s);
 }
