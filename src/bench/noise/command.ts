@@ -43,9 +43,10 @@ function nonNegativeInteger(text: string): number {
 }
 
 function pipelines(text: string): Pipeline[] {
-  if (text === 'both') return [...PIPELINES];
-  if ((PIPELINES as readonly string[]).includes(text)) return [text as Pipeline];
-  throw new InvalidArgumentError(`expected ${PIPELINES.join(', ')} or both`);
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(PIPELINES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown ${unknown.join(', ')}: expected a comma-separated list of ${PIPELINES.join(', ')}`);
+  return names as Pipeline[];
 }
 
 interface NoiseCommandOptions {
@@ -67,7 +68,7 @@ export function noiseCommand(): Command {
     .option('--series <n>', 'units in the synthetic fleet (a histogram unit is 14 series)', positiveInteger, 200)
     .option('--days <n>', 'days of synthetic telemetry', positiveInteger, 7)
     .option('--warmup <days>', 'first days of synthetic telemetry not counted (the detectors learn), and without faults', nonNegativeInteger, 1)
-    .option('--pipeline <name>', 'raw (samples as ingested), semantics (histograms as quantiles first) or both', pipelines, [...PIPELINES])
+    .option('--pipeline <list>', `what reaches the fleet, comma-separated: raw (samples as ingested), semantics (histograms as quantiles of each scrape), semantics-5m (quantiles over 5 minutes) (default: ${PIPELINES.join(',')})`, pipelines, [...PIPELINES])
     .option('--no-synthetic', 'skip the synthetic fleet')
     .option('--json', 'print a JSON object instead of a table')
     .action((options: NoiseCommandOptions) => {
