@@ -4,6 +4,7 @@ import { nabCommand } from '../bench/nab/command.js';
 import { loghubCommand } from '../bench/loghub/command.js';
 import { ingestCommand } from '../bench/ingest/command.js';
 import { fuzzCommand } from '../bench/fuzz/command.js';
+import { noiseCommand } from '../bench/noise/command.js';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description('run a benchmark: prints a table, or JSON with --json');
@@ -11,5 +12,6 @@ export function benchCommand(): Command {
   bench.addCommand(loghubCommand());
   bench.addCommand(ingestCommand());
   bench.addCommand(fuzzCommand());
+  bench.addCommand(noiseCommand());
   return bench;
 }

@@ -66,6 +66,16 @@ void describe('SeriesSemantics', () => {
     assert.ok(out.every(([, , value]) => (value as number) > 0.5));
   });
 
+  void it('with a window, gives quantiles of every observation in it, and forgets what is older', () => {
+    const semantics = new SeriesSemantics({ window: 30_000 });
+    semantics.apply(scrape(0, [0, 0, 0, 0]));
+    semantics.apply(scrape(15_000, [0, 0, 100, 100]));
+    const both = quantiles(semantics.apply(scrape(30_000, [100, 100, 200, 200])));
+    assert.equal(both[0]?.[2], 0.1, 'half of the 200 in the window are under 0.1');
+    const later = quantiles(semantics.apply(scrape(45_000, [200, 200, 300, 300])));
+    assert.equal(later[0]?.[2], 0.05, 'the scrape at 15 s has left the window: all 200 are under 0.1');
+  });
+
   void it('emits nothing for a scrape without increase', () => {
     const semantics = new SeriesSemantics();
     semantics.apply(scrape(0, [5, 6, 7, 7]));

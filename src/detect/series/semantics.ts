@@ -11,14 +11,23 @@
  */
 import type { Labels, Sample } from '../../signals/index.js';
 import { seriesKey } from '../../signals/index.js';
-import { bucketIncrease, quantileOf, type Buckets } from './histogram-quantile.js';
+import { bucketIncrease, quantileOf, type Cumulative } from './histogram-quantile.js';
 
 export const QUANTILES = [0.5, 0.9, 0.99] as const;
 
 export interface SeriesSemanticsOptions {
   /** Histograms tracked at once. @default 20000 */
   maxHistograms?: number;
+  /**
+   * Quantiles are of the observations in this many ms up to each scrape (as histogram_quantile over
+   * `rate(...[5m])`); 0 is each scrape's own increase, which at a few requests per scrape makes a
+   * p99 jump about. @default 0
+   */
+  window?: number;
 }
+
+/** Scrapes of increase kept per histogram at most, whatever the window, so state stays bounded. */
+const MAX_WINDOW_SCRAPES = 60;
 
 interface Scrape {
   time: number;
@@ -34,6 +43,8 @@ interface Histogram {
   done?: Scrape;
   /** The scrape being assembled: its buckets may come in more than one batch. */
   pending?: Scrape;
+  /** The increase of each scrape within the window, oldest first. */
+  recent: { time: number; increase: Cumulative[] }[];
 }
 
 const BUCKET = '_bucket';
@@ -77,11 +88,13 @@ function histogramKey(entityId: string, base: string, labels: Labels): string {
 export class SeriesSemantics {
   private readonly histograms = new Map<string, Histogram>();
   private readonly maxHistograms: number;
+  private readonly window: number;
   /** Members by labels object, entity and metric: ingest shares one labels object per series, so this skips rebuilding keys. */
   private readonly members = new WeakMap<Labels, Map<string, Member | null>>();
 
   constructor(options: SeriesSemanticsOptions = {}) {
     this.maxHistograms = options.maxHistograms ?? 20_000;
+    this.window = options.window ?? 0;
   }
 
   /** Histograms tracked. */
@@ -138,7 +151,7 @@ export class SeriesSemantics {
       this.histograms.delete(member.key);
     } else {
       if (this.histograms.size >= this.maxHistograms) this.histograms.delete(this.histograms.keys().next().value as string);
-      histogram = { entityId: member.entityId, base: member.base, quantileLabels: QUANTILES.map((q) => ({ ...member.labels, quantile: String(q) })) };
+      histogram = { entityId: member.entityId, base: member.base, quantileLabels: QUANTILES.map((q) => ({ ...member.labels, quantile: String(q) })), recent: [] };
     }
     this.histograms.set(member.key, histogram);
     return histogram;
@@ -160,18 +173,29 @@ export class SeriesSemantics {
     const { done, pending } = histogram;
     if (pending === undefined) return;
     delete histogram.pending;
-    if (this.complete(done, pending)) this.emitQuantiles(histogram, (done as Scrape).buckets, pending, out);
+    if (this.complete(done, pending)) this.emitQuantiles(histogram, bucketIncrease((done as Scrape).buckets, pending.buckets), pending.time, out);
     else if (done !== undefined && [...pending.buckets.keys()].every((le) => done.buckets.has(le))) return;
+    else histogram.recent = [];
     histogram.done = pending;
   }
 
-  private emitQuantiles(histogram: Histogram, before: Buckets, scrape: Scrape, out: Sample[]): void {
-    const increase = bucketIncrease(before, scrape.buckets);
+  private emitQuantiles(histogram: Histogram, increase: Cumulative[], time: number, out: Sample[]): void {
+    const inWindow = this.remember(histogram, time, increase);
     QUANTILES.forEach((q, i) => {
-      const value = quantileOf(q, increase);
+      const value = quantileOf(q, inWindow);
       if (value === undefined) return;
-      out.push({ entityId: histogram.entityId, metric: histogram.base, labels: histogram.quantileLabels[i] as Labels, kind: 'gauge', time: scrape.time, value });
+      out.push({ entityId: histogram.entityId, metric: histogram.base, labels: histogram.quantileLabels[i] as Labels, kind: 'gauge', time, value });
     });
+  }
+
+  /** Adds a scrape's increase to the window and returns the window's total, bucket by bucket. */
+  private remember(histogram: Histogram, time: number, increase: Cumulative[]): Cumulative[] {
+    if (this.window <= 0) return increase;
+    // A scrape with new bounds (more buckets than before) starts the window over.
+    const recent = histogram.recent.filter((scrape) => scrape.time > time - this.window && scrape.increase.length === increase.length).slice(-(MAX_WINDOW_SCRAPES - 1));
+    recent.push({ time, increase });
+    histogram.recent = recent;
+    return increase.map((bucket, i) => ({ le: bucket.le, count: recent.reduce((sum, scrape) => sum + (scrape.increase[i]?.count ?? 0), 0) }));
   }
 
   /** A histogram that ended: what it had pending is emitted, then its quantile series end too (staleness markers), and it is forgotten. */
