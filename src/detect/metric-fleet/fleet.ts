@@ -188,7 +188,7 @@ export class MetricFleet {
   /** Whether this point keeps, raises or ends the series' share of its group's alert. */
   private judgeAlert(key: string, watched: Watched, time: number, count: number, findings: Findings): void {
     const s = watched.detector.state;
-    const judged = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config);
+    const judged = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config, watched.alert.firing);
     watched.gate = judged.state;
     const alertable = this.alertClasses.has(watched.signalClass) && count > this.config.alertWarmup;
     const relative = Math.abs((s[S.actual] ?? 0) - (s[S.expected] ?? 0)) >= this.config.minRelativeChange * Math.abs(s[S.expected] ?? 0);

@@ -3,9 +3,12 @@
  * budget per series becomes a threshold by extreme-value theory: the series' own deviations above a
  * fixed level are modelled as a generalised Pareto tail (method of moments, as SPOT does: Siffer et
  * al., KDD 2017), starting from a prior tail so that a young series is judged conservatively.
- * Deviations past the threshold are not learned: a fault must not teach the series that faults are
- * normal. Two statistics are judged, each with half the budget: one point far out, and two points in
- * a row out (a sustained shift shows sooner in the second). Pure; the state is plain JSON-safe data.
+ * Two statistics are judged, each with half the budget: one point far out, and two points in a row
+ * out. Points of an open alert are not learned (a fault must not teach the series that faults are
+ * normal), but the point that opens one is: whole for the single-point statistic, so a series whose
+ * spikes recur (a p90 over few requests jumping 1000-fold now and then) learns at once that lone
+ * spikes are its normal; at the threshold's size for the sustained one, so that a one-off sustained
+ * fault barely moves it. Pure; the state is plain JSON-safe data.
  */
 
 /** The tail of one statistic: points seen and the peaks above its level, with their excess sums (all decaying). */
@@ -74,9 +77,10 @@ export function tailThreshold(tail: TailState, level: number, risk: number): num
   return level + (scale / shape) * (Math.pow(odds, -shape) - 1);
 }
 
-function learn(tail: TailState, value: number, level: number, threshold: number): TailState {
-  const excess = value - level;
-  const peak = excess > 0 && value < threshold;
+function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clip: boolean): TailState {
+  if (alerting && value >= threshold) return tail;
+  const excess = (clip ? Math.min(value, threshold) : value) - level;
+  const peak = excess > 0;
   return {
     points: tail.points * DECAY + 1,
     peaks: tail.peaks * DECAY + (peak ? 1 : 0),
@@ -93,9 +97,9 @@ export function riskPerPoint(options: GateOptions, intervalMs: number): number {
 
 /**
  * Judges one point's directional deviation (σ, ≥ 0: how far the series moved the way that hurts)
- * and learns from it. Returns the next state (the input is not mutated) and the verdict.
+ * and learns from it; `alerting` says an alert of the series is open. Returns the next state (the input is not mutated) and the verdict.
  */
-export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions): { state: GateState; verdict: GateVerdict } {
+export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions, alerting: boolean): { state: GateState; verdict: GateVerdict } {
   const d = Number.isFinite(deviation) ? Math.max(0, deviation) : 0;
   const sustained = Math.min(d, state.previous);
   const risk = riskPerPoint(options, intervalMs);
@@ -104,8 +108,8 @@ export function judgeDeviation(state: GateState, deviation: number, intervalMs: 
   const strength = Math.max(d / pointThreshold, sustained / sustainedThreshold);
   return {
     state: {
-      point: learn(state.point, d, POINT_LEVEL, pointThreshold),
-      sustained: learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold),
+      point: learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, false),
+      sustained: learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, true),
       previous: d,
     },
     verdict: { strength, pass: strength >= 1 },
