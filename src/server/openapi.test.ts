@@ -12,7 +12,7 @@ interface Operation {
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties?: Record<string, { type?: string; format?: string }> }> };
+  components: { schemas: Record<string, { properties?: Record<string, { type?: string; format?: string; description?: string }>; required?: string[] }> };
 }
 
 const COMPONENT_REF = '#/components/schemas/';
@@ -92,10 +92,20 @@ describe('the OpenAPI document', () => {
     assert.ok(document.paths['/api/v1/entities/{id}'], 'the entity route is not documented by its id');
   });
 
-  it('shows every time in a response as RFC 3339, none as epoch milliseconds', () => {
+  it('documents every time in a response as epoch milliseconds with an RFC 3339 twin, sent always when its time is', () => {
     const epochMs = nodesWith(document, 'minimum').filter(([, minimum]) => minimum === MIN_TIME_MS).map(([where]) => where);
-    assert.deepEqual(epochMs, [], 'times shown as epoch milliseconds');
-    const alert = document.components.schemas.Alert?.properties ?? {};
-    for (const field of ['firstSeen', 'lastSeen', 'activeSince', 'resolvedAt']) assert.equal(alert[field]?.format, 'date-time', field);
+    assert.ok(epochMs.length >= 20, `only ${epochMs.length} times`);
+    for (const where of epochMs) {
+      const [component, time] = /^\/components\/schemas\/(\w+)\/properties\/(\w+)$/.exec(where)?.slice(1) ?? [];
+      assert.ok(component !== undefined && time !== undefined, `a time outside a component: ${where}`);
+      const schema = document.components.schemas[component];
+      const [field, twin] = [schema?.properties?.[time], schema?.properties?.[`${time}Rfc3339`]];
+      assert.match(field?.description ?? '', /epoch milliseconds/i, `${component}.${time}`);
+      assert.equal(twin?.format, 'date-time', `${component}.${time}Rfc3339`);
+      assert.equal(schema?.required?.includes(`${time}Rfc3339`), schema?.required?.includes(time), `${component}.${time}Rfc3339: required as its time is`);
+    }
+    const alert = document.components.schemas.Alert;
+    for (const field of ['firstSeen', 'lastSeen', 'activeSince', 'resolvedAt']) assert.ok(alert?.required?.includes(`${field}Rfc3339`), field);
+    assert.ok(!document.components.schemas.Anomaly?.required?.includes('sinceRfc3339'), 'an optional time has an optional twin');
   });
 });

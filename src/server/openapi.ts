@@ -79,7 +79,7 @@ const documentComponents: SwaggerTransformObject = (document) => {
 
 export const openapiOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
-    info: { title: 'opsight API', version, description: 'AIOps: ingest alerts and telemetry, correlate them into incidents. Every time in a response is RFC 3339 (UTC).' },
+    info: { title: 'opsight API', version, description: 'AIOps: ingest alerts and telemetry, correlate them into incidents. Every time in a response is epoch milliseconds (UTC) in its field, and RFC 3339 in its twin `<field>Rfc3339`.' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An opsight API token (`opsight token create`).' } } },
     security: [{ bearer: [] }],
   },

@@ -46,7 +46,7 @@ for (const target of storeTargets) {
       await t.settled();
       const alerts = await get('/api/v1/alerts?status=resolved');
       assert.equal(alerts.total, 1);
-      assert.equal(alerts.items[0]?.resolvedAt, '2026-01-01T10:30:00.000Z');
+      assert.equal(alerts.items[0]?.resolvedAt, Date.parse('2026-01-01T10:30:00Z'));
       const incidents = await get('/api/v1/incidents');
       assert.equal(incidents.total, 1);
       assert.equal(incidents.items[0]?.status, 'resolved');

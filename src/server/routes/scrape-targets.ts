@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TargetStatus } from '../../ingest/prometheus/index.js';
-import { timeField } from './common.js';
+import { timeMsSchema } from '../../signals/index.js';
+import { timedResource } from './common.js';
 
-const targetSchema = z.object({
+const targetSchema = timedResource(z.object({
   job: z.string(), url: z.string(), instance: z.string(), health: z.enum(['up', 'down', 'unknown']),
-  lastScrape: timeField.nullable(), lastDurationMs: z.number().nullable(), lastError: z.string().nullable(), samples: z.number().int(),
-}).meta({ id: 'ScrapeTarget' });
+  lastScrape: timeMsSchema.nullable(), lastDurationMs: z.number().nullable(), lastError: z.string().nullable(), samples: z.number().int(),
+}), ['lastScrape'], { id: 'ScrapeTarget' });
 const targetList = z.object({ items: z.array(targetSchema) }).meta({ id: 'ScrapeTargetList' });
 
 export function scrapeTargetRoutes(app: FastifyInstance, options: { targets(): TargetStatus[] }): Promise<void> {

@@ -7,7 +7,8 @@ import { OPEN_PRINCIPAL_ID } from '../auth/plugin.js';
 import { issueToken } from '../auth/tokens.js';
 import { OpsightError } from '../../http/errors.js';
 import { errorResponse } from '../../http/errors.js';
-import { timeField } from './common.js';
+import { timeMsSchema } from '../../signals/index.js';
+import { timedResource } from './common.js';
 
 const OPEN_MODE_TOKEN_WARNING = 'created in open mode by an unauthenticated caller: this token stays valid after tokens are turned on; '
   + 'revoke it (opsight token revoke ID) unless you meant to keep it';
@@ -20,14 +21,16 @@ function viewOf({ id, name, role, createdAt, lastUsedAt, revokedAt }: TokenRecor
   return { id, name, role, createdAt, lastUsedAt, revokedAt };
 }
 
-const tokenView = z.object({
-  id: z.string(), name: z.string(), role: roleSchema, createdAt: timeField, lastUsedAt: timeField.nullable(), revokedAt: timeField.nullable(),
-}).meta({ id: 'Token', description: 'An API token, without its secret' });
+const tokenFields = z.object({
+  id: z.string(), name: z.string(), role: roleSchema, createdAt: timeMsSchema, lastUsedAt: timeMsSchema.nullable(), revokedAt: timeMsSchema.nullable(),
+});
+const tokenTimes = ['createdAt', 'lastUsedAt', 'revokedAt'] as const;
+const tokenView = timedResource(tokenFields, tokenTimes, { id: 'Token', description: 'An API token, without its secret' });
 const tokenList = z.object({ items: z.array(tokenView) }).meta({ id: 'TokenList' });
-const createdToken = tokenView.extend({
+const createdToken = timedResource(tokenFields.extend({
   token: z.string().describe('The secret, shown this once'),
   warning: z.string().optional().describe('Set when the token was created in open mode by an unauthenticated caller'),
-}).meta({ id: 'CreatedToken' });
+}), tokenTimes, { id: 'CreatedToken' });
 
 export function tokenRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
