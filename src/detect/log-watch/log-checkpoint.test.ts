@@ -83,7 +83,7 @@ describe('log checkpoint', () => {
     const burst = Array.from({ length: 120 }, (_, i) => line('service:api', 40 * 60 + 30 + i / 4, `request ${i} served in ${i % 9}ms`));
     const next = [...burst, line('service:api', 41 * 60 + 30, 'worker pool exhausted', 'error'), line('service:api', 43 * 60, 'request 1 served in 1ms')];
     const expected = watch.observe(next);
-    assert.deepEqual(expected.anomalies.map((a) => a.detector).sort(), ['log.new-template', 'log.rate-shift'], 'the fixture finds nothing to compare');
+    assert.deepEqual(expected.anomalies.map((a) => a.detector).sort(), ['log.new-error-template', 'log.rate-shift'], 'the fixture finds nothing to compare');
     assert.deepEqual(copy.observe(next), expected);
   });
 

@@ -35,10 +35,10 @@ describe('LogWatch', () => {
     const broke = watch.observe([...steady(7200, 7230), ...failing]);
     const firing = broke.events.filter((e) => e.status === 'firing');
     assert.equal(firing.length, 1, JSON.stringify(broke.events));
-    assert.equal(firing[0]?.labels.alertname, 'NewLogTemplate');
+    assert.equal(firing[0]?.labels.alertname, 'NewErrorLogTemplate');
     assert.equal(firing[0]?.severity, 'error');
     assert.match(firing[0]?.annotations.summary ?? '', /payment gateway timeout/);
-    assert.ok(broke.anomalies.some((a) => a.detector === 'log.new-template'));
+    assert.ok(broke.anomalies.some((a) => a.detector === 'log.new-error-template'));
 
     const later = watch.observe(steady(7230, 7230 + 20 * 60));
     const resolved = later.events.filter((e) => e.status === 'resolved');

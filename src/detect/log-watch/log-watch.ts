@@ -10,7 +10,7 @@ import { LogAnomalyDetector, LogDetector, TemplateMiner } from '../log/index.js'
 import { FindingAlerts } from './finding-alerts.js';
 import type { RestoreResult } from '../restore-report.js';
 import { baselinesOf, checkpointEntries, readCheckpoint, type CheckpointSource, type EntityPart } from './log-checkpoint.js';
-import { DEFAULT_MAX_LOG_ENTITIES } from './log-watch-config.js';
+import { DEFAULT_MAX_LOG_ENTITIES, type LogAlertKind } from './log-watch-config.js';
 
 export interface LogWatchOptions {
   miner?: MinerOptions;
@@ -19,6 +19,8 @@ export interface LogWatchOptions {
   quiet?: number;
   /** Entities tracked at once; past it the least recently seen is forgotten and its alerts resolved. @default 10000 */
   maxEntities?: number;
+  /** Kinds of log anomaly that alert; the others are evidence only. @default ["error-burst","new-error-template"] */
+  alertOn?: readonly LogAlertKind[];
 }
 
 export interface LogFindings {
@@ -29,6 +31,7 @@ export interface LogFindings {
 
 const alertNames: Record<string, { alertname: string; title: (a: Anomaly) => string }> = {
   [LogDetector.newTemplate]: { alertname: 'NewLogTemplate', title: (a) => `New log line on ${a.entityId}: ${a.subject.slice(0, 120)}` },
+  [LogDetector.newErrorTemplate]: { alertname: 'NewErrorLogTemplate', title: (a) => `New error log line on ${a.entityId}: ${a.subject.slice(0, 120)}` },
   [LogDetector.rateShift]: { alertname: 'LogRateShift', title: (a) => `Log rate shift on ${a.entityId}: ${a.subject.slice(0, 120)}` },
   [LogDetector.errorBurst]: { alertname: 'LogErrorBurst', title: (a) => `Burst of error logs on ${a.entityId}` },
 };
@@ -46,6 +49,8 @@ export class LogWatch {
   private readonly detector: LogAnomalyDetector;
   private readonly alerts: FindingAlerts;
   private readonly maxEntities: number;
+  /** Detector ids whose anomalies alert. */
+  private readonly alerting: ReadonlySet<string>;
   /** Tracked entities, least recently seen first: a sighting moves the entity to the end (delete, add). */
   private readonly recent = new Set<string>();
   /** The entity of the last line, whose sighting is already recorded: runs of one entity's lines skip the Set. */
@@ -59,6 +64,7 @@ export class LogWatch {
     this.detector = new LogAnomalyDetector(options.anomalies);
     this.alerts = new FindingAlerts(options.quiet ?? 15 * 60_000, newId, now);
     this.maxEntities = options.maxEntities ?? DEFAULT_MAX_LOG_ENTITIES;
+    this.alerting = new Set((options.alertOn ?? ['error-burst', 'new-error-template']).map((kind) => `log.${kind}`));
   }
 
   /** How many entities are tracked (never more than maxEntities). */
@@ -103,6 +109,7 @@ export class LogWatch {
 
   private report(anomaly: Anomaly, findings: LogFindings): void {
     findings.anomalies.push(anomaly);
+    if (!this.alerting.has(anomaly.detector)) return;
     const naming = alertNames[anomaly.detector] ?? { alertname: 'LogAnomaly', title: (a: Anomaly) => `Log anomaly on ${a.entityId}` };
     findings.events.push(...this.alerts.found(anomaly, naming.alertname, naming.title(anomaly)));
   }

@@ -33,7 +33,7 @@ describe('LogAnomalyDetector', () => {
     steady(detector, 11, 40, { a: 5 });
     const [anomaly, ...rest] = detector.observe(rec(T0 + 40 * MIN + 500, 'late', 'error'));
     assert.equal(rest.length, 0);
-    assert.equal(anomaly?.detector, LogDetector.newTemplate);
+    assert.equal(anomaly?.detector, LogDetector.newErrorTemplate);
     assert.equal(anomaly?.subject, 'template late <*>');
     assert.equal(anomaly?.time, T0 + 40 * MIN + 500, 'event time of the record, not the clock');
     assert.equal(anomaly?.score, 0.9);

@@ -15,6 +15,7 @@ export interface MinedRecord {
 
 export const LogDetector = {
   newTemplate: 'log.new-template',
+  newErrorTemplate: 'log.new-error-template',
   rateShift: 'log.rate-shift',
   errorBurst: 'log.error-burst',
 } as const;
@@ -321,7 +322,7 @@ export class LogAnomalyDetector {
     const severe = record.severity === 'error' || record.severity === 'critical';
     return {
       id: `${LogDetector.newTemplate}:${record.entityId}:${record.templateId}`,
-      detector: LogDetector.newTemplate,
+      detector: severe ? LogDetector.newErrorTemplate : LogDetector.newTemplate,
       signal: 'log',
       entityId: record.entityId,
       subject: template,

@@ -11,8 +11,8 @@
 import { z } from 'zod';
 import type { Anomaly, Event, Labels, Sample } from '../../signals/index.js';
 import { labelsSchema, seriesKey, severitySchema } from '../../signals/index.js';
-import type { AlertPolicy, AlertState, GateState, TrendState } from '../metric/index.js';
-import { DEFAULT_ALERT_POLICY, MetricDetector, decideAlert, explain, initialAlertState, initialGate, initialTrend, judgeDeviation, learnTrend, predictiveAlert, S } from '../metric/index.js';
+import type { AlertPolicy, AlertState, GateState, PeerTails, TrendState } from '../metric/index.js';
+import { DEFAULT_ALERT_POLICY, MetricDetector, decideAlert, explain, initialAlertState, initialGate, initialPeerTails, initialTrend, judgeDeviation, learnTrend, predictiveAlert, S } from '../metric/index.js';
 import { classify, familyOf, type SignalClass } from '../series/index.js';
 import { AlertGroups } from './alert-groups.js';
 import { alertScore, deviationOf } from './alert-worth.js';
@@ -91,6 +91,8 @@ export class MetricFleet {
   private readonly alertPolicy: AlertPolicy;
   private readonly alertClasses: ReadonlySet<SignalClass>;
   private readonly groups: AlertGroups;
+  /** Pooled deviation tails by metric name: the prior of a young series (not checkpointed: peers relearn it). */
+  private readonly peers = new Map<string, PeerTails>();
 
   constructor(config: MetricFleetOptions = {}, private readonly newId: () => string, private readonly now: () => number = Date.now) {
     this.config = metricFleetConfigSchema.parse(config);
@@ -185,10 +187,16 @@ export class MetricFleet {
     findings.anomalies.push(this.anomalyOf(key, watched, time, score, explain(watched.detector), step.decision.since));
   }
 
+  private peersOf(metric: string): PeerTails {
+    let peers = this.peers.get(metric);
+    if (peers === undefined) this.peers.set(metric, (peers = initialPeerTails()));
+    return peers;
+  }
+
   /** Whether this point keeps, raises or ends the series' share of its group's alert. */
   private judgeAlert(key: string, watched: Watched, time: number, count: number, findings: Findings): void {
     const s = watched.detector.state;
-    const judged = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config, watched.alert.firing);
+    const judged = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config, watched.alert.firing, this.peersOf(watched.metric));
     watched.gate = judged.state;
     const alertable = this.alertClasses.has(watched.signalClass) && count > this.config.alertWarmup;
     const relative = Math.abs((s[S.actual] ?? 0) - (s[S.expected] ?? 0)) >= this.config.minRelativeChange * Math.abs(s[S.expected] ?? 0);

@@ -2,7 +2,9 @@
  * Whether a series' deviation is strong enough to promise that someone should look. A false-alarm
  * budget per series becomes a threshold by extreme-value theory: the series' own deviations above a
  * fixed level are modelled as a generalised Pareto tail (method of moments, as SPOT does: Siffer et
- * al., KDD 2017), starting from a prior tail so that a young series is judged conservatively.
+ * al., KDD 2017), starting from a prior tail so that a young series is judged conservatively: the
+ * pooled tail of its peers (the same metric on other pods) once they have shown enough peaks, else a
+ * fixed exponential tail.
  * Two statistics are judged, each with half the budget: one point far out, and two points in a row
  * out. Points of an open alert are not learned (a fault must not teach the series that faults are
  * normal), but the point that opens one is: whole for the single-point statistic, so a series whose
@@ -24,8 +26,21 @@ export interface GateState {
   sustained: TailState;
   /** The previous point's directional deviation (σ), for the sustained statistic. */
   previous: number;
+  before?: number;
 }
 
+/** What peers learned, pooled: the prior of a series too young to know its own tail. */
+export interface PeerTails {
+  point: TailState;
+  sustained: TailState;
+}
+
+interface Prior {
+  /** Share of points that are peaks, mean excess and mean squared excess. */
+  rate: number;
+  mean: number;
+  meanSq: number;
+}
 export interface GateOptions {
   /** Expected false alerts per 1,000 series-days of normal behaviour. */
   falseAlertsPer1000SeriesDays: number;
@@ -43,10 +58,11 @@ const DAY_MS = 86_400_000;
 /** Levels above which deviations count as peaks of each statistic (σ). */
 const POINT_LEVEL = 3;
 const SUSTAINED_LEVEL = 2;
-/** The prior tail: as if 5 peaks, 2 % of points, had been seen with an exponential excess of mean 1σ. */
+/** The prior weighs as much as 5 peaks; without peers, 2 % of points are peaks with an exponential excess of mean 1σ. */
 const PRIOR_PEAKS = 5;
-const PRIOR_POINTS = PRIOR_PEAKS / 0.02;
-const PRIOR_MEAN = 1;
+const FIXED_PRIOR: Prior = { rate: 0.02, mean: 1, meanSq: 2 };
+/** Peaks peers must have shown together before their tail is the prior. */
+const PEER_PEAKS = 20;
 /** Memory of the tail, in points (a week at one point a minute): the budget holds as a series changes. */
 const HALF_LIFE_POINTS = 10_000;
 const DECAY = Math.pow(0.5, 1 / HALF_LIFE_POINTS);
@@ -59,15 +75,25 @@ export function initialGate(): GateState {
   return { point: emptyTail(), sustained: emptyTail(), previous: 0 };
 }
 
+export function initialPeerTails(): PeerTails {
+  return { point: emptyTail(), sustained: emptyTail() };
+}
+
+function priorOf(peers: TailState | undefined): Prior {
+  if (peers === undefined || peers.peaks < PEER_PEAKS) return FIXED_PRIOR;
+  return { rate: peers.peaks / peers.points, mean: peers.sum / peers.peaks, meanSq: peers.sumSq / peers.peaks };
+}
+
 /**
  * The value a statistic passes with probability `risk` per point: the generalised Pareto tail fitted
  * by moments to the prior and the learned peaks, extrapolated from the level.
  */
-export function tailThreshold(tail: TailState, level: number, risk: number): number {
+export function tailThreshold(tail: TailState, level: number, risk: number, peers?: TailState): number {
+  const prior = priorOf(peers);
   const peaks = tail.peaks + PRIOR_PEAKS;
-  const points = tail.points + PRIOR_POINTS;
-  const mean = (tail.sum + PRIOR_PEAKS * PRIOR_MEAN) / peaks;
-  const variance = Math.max((tail.sumSq + PRIOR_PEAKS * 2 * PRIOR_MEAN * PRIOR_MEAN) / peaks - mean * mean, 1e-9);
+  const points = tail.points + PRIOR_PEAKS / prior.rate;
+  const mean = (tail.sum + PRIOR_PEAKS * prior.mean) / peaks;
+  const variance = Math.max((tail.sumSq + PRIOR_PEAKS * prior.meanSq) / peaks - mean * mean, 1e-9);
   const ratio = (mean * mean) / variance;
   const shape = Math.min(0.5, Math.max(-0.3, 0.5 * (1 - ratio)));
   const scale = 0.5 * mean * (1 + ratio);
@@ -77,15 +103,21 @@ export function tailThreshold(tail: TailState, level: number, risk: number): num
   return level + (scale / shape) * (Math.pow(odds, -shape) - 1);
 }
 
-function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clip: boolean): TailState {
+/** Learns one point into a tail; the same excess also goes into the peers' tail, given one (mutated: it is shared). */
+function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clip: boolean, peers?: TailState): TailState {
   if (alerting && value >= threshold) return tail;
-  const excess = (clip ? Math.min(value, threshold) : value) - level;
-  const peak = excess > 0;
+  const excess = Math.max(0, (clip ? Math.min(value, threshold) : value) - level);
+  if (peers !== undefined) Object.assign(peers, addPoint(peers, excess));
+  return addPoint(tail, excess);
+}
+
+function addPoint(tail: TailState, excess: number): TailState {
+  const peak = excess > 0 ? 1 : 0;
   return {
     points: tail.points * DECAY + 1,
-    peaks: tail.peaks * DECAY + (peak ? 1 : 0),
-    sum: tail.sum * DECAY + (peak ? excess : 0),
-    sumSq: tail.sumSq * DECAY + (peak ? excess * excess : 0),
+    peaks: tail.peaks * DECAY + peak,
+    sum: tail.sum * DECAY + excess,
+    sumSq: tail.sumSq * DECAY + excess * excess,
   };
 }
 
@@ -97,20 +129,22 @@ export function riskPerPoint(options: GateOptions, intervalMs: number): number {
 
 /**
  * Judges one point's directional deviation (σ, ≥ 0: how far the series moved the way that hurts)
- * and learns from it; `alerting` says an alert of the series is open. Returns the next state (the input is not mutated) and the verdict.
+ * and learns from it; `alerting` says an alert of the series is open; `peers` is the pooled tail of
+ * its peers, which learns from it too. Returns the next state (the input is not mutated) and the verdict.
  */
-export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions, alerting: boolean): { state: GateState; verdict: GateVerdict } {
+export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions, alerting: boolean, peers?: PeerTails): { state: GateState; verdict: GateVerdict } {
   const d = Number.isFinite(deviation) ? Math.max(0, deviation) : 0;
-  const sustained = Math.min(d, state.previous);
+  const sustained = Math.min(d, state.previous, state.before ?? 0);
   const risk = riskPerPoint(options, intervalMs);
-  const pointThreshold = Math.max(tailThreshold(state.point, POINT_LEVEL, risk), options.minSigmas);
+  const pointThreshold = Math.max(tailThreshold(state.point, POINT_LEVEL, risk, peers?.point), options.minSigmas);
   const sustainedThreshold = Math.max(tailThreshold(state.sustained, SUSTAINED_LEVEL, risk), options.minSigmas);
   const strength = Math.max(d / pointThreshold, sustained / sustainedThreshold);
   return {
     state: {
-      point: learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, false),
+      point: learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, false, peers?.point),
       sustained: learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, true),
       previous: d,
+      before: state.previous,
     },
     verdict: { strength, pass: strength >= 1 },
   };

@@ -4,6 +4,6 @@ export { detectorConfig, detectorConfigSchema, type DetectorConfig, type Detecto
 export { explain, type Explanation } from './explain.js';
 export { Channel } from './channels.js';
 export { STATE_BYTES, S } from './state.js';
-export { initialGate, judgeDeviation, tailThreshold, riskPerPoint, type GateOptions, type GateState, type GateVerdict, type TailState } from './alert-gate.js';
+export { initialGate, initialPeerTails, judgeDeviation, tailThreshold, riskPerPoint, type GateOptions, type GateState, type GateVerdict, type PeerTails, type TailState } from './alert-gate.js';
 export { decideAlert, initialAlertState, severityOf, DEFAULT_ALERT_POLICY, type AlertDecision, type AlertPolicy, type AlertState } from './alert-decision.js';
 export { initialTrend, learnTrend, trendOf, timeToThreshold, predictiveAlert, type Trend, type TrendState, type ThresholdForecast } from './forecast.js';
