@@ -66,7 +66,7 @@ for (const target of storeTargets) {
       assert.deepEqual(resolved.items.map((alert) => [alert.status, alert.resolvedAt]), [['resolved', last.time + MIN]]);
     });
 
-    it('mines log lines into templates and raises a new-template alert after warm-up', async () => {
+    it('mines log lines into templates and raises a new-error-template alert after warm-up', async () => {
       const lines: LogRecord[] = [];
       for (let s = 0; s < 4000; s += 10) lines.push({ entityId: 'service:search', time: T0 + s * 1000, severity: 'info', body: `query ${s % 17} took ${s % 40}ms`, attributes: {} });
       lines.push({ entityId: 'service:search', time: T0 + 4000 * 1000, severity: 'error', body: 'index shard 3 unavailable: disk read error', attributes: {} });
@@ -74,7 +74,7 @@ for (const target of storeTargets) {
       await t.settled();
       assert.deepEqual(t.stages.logDetection.watch.templates('service:search').map((tpl) => tpl.template).sort(), ['index shard <*> unavailable: disk read error', 'query <*> took <*>']);
       const alerts = await t.store.alerts.list({ entityId: 'service:search', limit: 10, offset: 0 });
-      assert.deepEqual(alerts.items.map((a) => [a.labels.alertname, a.severity, a.status]), [['NewLogTemplate', 'error', 'firing']]);
+      assert.deepEqual(alerts.items.map((a) => [a.labels.alertname, a.severity, a.status]), [['NewErrorLogTemplate', 'error', 'firing']]);
       await t.runtime.checkpoint();
       const checkpoint = await t.store.snapshots.all('detect-logs');
       assert.ok(checkpoint.has('state'), 'no checkpoint header');
@@ -102,7 +102,7 @@ for (const target of storeTargets) {
       await t.settled();
       await t.settled();
       const alerts = await t.store.alerts.list({ entityId: 'service:shipping', limit: 10, offset: 0 });
-      const slow = alerts.items.find((alert) => alert.labels.metric === 'opsight_span_duration_p95_ms');
+      const slow = alerts.items.find((alert) => alert.labels.problem === 'latency');
       assert.ok(slow !== undefined, JSON.stringify(alerts.items.map((a) => a.labels)));
       assert.equal(slow.labels.operation, 'GET /quote');
       assert.ok(slow.activeSince >= start + (3 * 3600 + 1800) * 1000 && slow.activeSince <= start + (3 * 3600 + 1920) * 1000, new Date(slow.activeSince).toISOString());

@@ -97,8 +97,8 @@ describe('opsight serve as a process', () => {
     await post([record(101, 'charged card 1 amount 3'), record(101, 'refund queue stalled', 17)]);
     const after = await eventually(alerts, (page) => page.items.length === 2 && page.items.some((a) => a.status === 'resolved'), 'the alert resolved and a new one');
     assert.deepEqual(after.items.map((a) => [a.title, a.status]).sort(), [
-      ['New log line on service:billing: payment provider unreachable: connection reset', 'resolved'],
-      ['New log line on service:billing: refund queue stalled', 'firing'],
+      ['New error log line on service:billing: payment provider unreachable: connection reset', 'resolved'],
+      ['New error log line on service:billing: refund queue stalled', 'firing'],
     ]);
   });
 

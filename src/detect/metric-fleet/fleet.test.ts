@@ -35,7 +35,7 @@ describe('MetricFleet', () => {
     assert.ok(spike !== undefined, 'no alert for the spike');
     assert.equal(spike.severity, 'critical');
     assert.equal(spike.labels.alertname, 'MetricAnomaly');
-    assert.match(spike.annotations.summary ?? '', /point far from expected: 4\d\d.* above the expected/);
+    assert.match(spike.annotations.summary ?? '', /4\d\d(\.\d+)? is .*σ above the expected/);
     assert.equal(new Set(firing.map((e) => e.dedupKey)).size, 1, 'every episode of a series shares one alert identity');
     assert.equal(resolved.length, firing.length, 'every episode resolves');
     assert.deepEqual(firing.filter((e) => !inSpike(e.time)).map((e) => e.annotations.summary), [], 'false alarms on a benign seasonal series');

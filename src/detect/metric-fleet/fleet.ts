@@ -66,7 +66,7 @@ const seriesSnapshotSchema = z.object({
   detector: z.base64(),
   alert: alertStateSchema,
   evidence: alertStateSchema.optional(),
-  gate: z.object({ point: tailSchema, sustained: tailSchema, previous: z.number() }).optional() satisfies z.ZodType<GateState | undefined>,
+  gate: z.object({ point: tailSchema, sustained: tailSchema, previous: z.number(), before: z.number().default(0) }).optional() satisfies z.ZodType<GateState | undefined>,
   trend: z.object({ origin: maybeNaN, w: z.number(), t: z.number(), x: z.number(), tt: z.number(), tx: z.number(), last: maybeNaN }) satisfies z.ZodType<TrendState>,
   predicting: z.record(z.string(), z.number()),
 });
@@ -172,10 +172,9 @@ export class MetricFleet {
     const learned = watched.detector.state[S.count] ?? 0;
     const score = watched.detector.update(sample.time, sample.value);
     const count = watched.detector.state[S.count] ?? 0;
-    if (count > learned && count > 1) {
-      this.recordEvidence(key, watched, sample.time, score, findings);
-      this.judgeAlert(key, watched, sample.time, count, findings);
-    }
+    if (count > learned && count > 1) this.recordEvidence(key, watched, sample.time, score, findings);
+    // Deviations mean nothing before the series' spread is learned: the gate learns and judges after warm-up.
+    if (count > learned && count > this.config.alertWarmup) this.judgeAlert(key, watched, sample.time, findings);
     this.forecast(key, watched, sample, findings);
   }
 
@@ -194,11 +193,11 @@ export class MetricFleet {
   }
 
   /** Whether this point keeps, raises or ends the series' share of its group's alert. */
-  private judgeAlert(key: string, watched: Watched, time: number, count: number, findings: Findings): void {
+  private judgeAlert(key: string, watched: Watched, time: number, findings: Findings): void {
     const s = watched.detector.state;
     const judged = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config, watched.alert.firing, this.peersOf(watched.metric));
     watched.gate = judged.state;
-    const alertable = this.alertClasses.has(watched.signalClass) && count > this.config.alertWarmup;
+    const alertable = this.alertClasses.has(watched.signalClass);
     const relative = Math.abs((s[S.actual] ?? 0) - (s[S.expected] ?? 0)) >= this.config.minRelativeChange * Math.abs(s[S.expected] ?? 0);
     const score = alertable ? alertScore(watched.signalClass, judged.verdict, relative) : 0;
     const step = decideAlert(watched.alert, time, score, this.alertPolicy);

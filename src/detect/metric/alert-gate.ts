@@ -24,9 +24,9 @@ export interface TailState {
 export interface GateState {
   point: TailState;
   sustained: TailState;
-  /** The previous point's directional deviation (σ), for the sustained statistic. */
+  /** The previous point's directional deviation (σ), for the sustained statistic, and the one before it. */
   previous: number;
-  before?: number;
+  before: number;
 }
 
 /** What peers learned, pooled: the prior of a series too young to know its own tail. */
@@ -72,7 +72,7 @@ function emptyTail(): TailState {
 }
 
 export function initialGate(): GateState {
-  return { point: emptyTail(), sustained: emptyTail(), previous: 0 };
+  return { point: emptyTail(), sustained: emptyTail(), previous: 0, before: 0 };
 }
 
 export function initialPeerTails(): PeerTails {
@@ -134,7 +134,7 @@ export function riskPerPoint(options: GateOptions, intervalMs: number): number {
  */
 export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions, alerting: boolean, peers?: PeerTails): { state: GateState; verdict: GateVerdict } {
   const d = Number.isFinite(deviation) ? Math.max(0, deviation) : 0;
-  const sustained = Math.min(d, state.previous, state.before ?? 0);
+  const sustained = Math.min(d, state.previous, state.before);
   const risk = riskPerPoint(options, intervalMs);
   const pointThreshold = Math.max(tailThreshold(state.point, POINT_LEVEL, risk, peers?.point), options.minSigmas);
   const sustainedThreshold = Math.max(tailThreshold(state.sustained, SUSTAINED_LEVEL, risk), options.minSigmas);
