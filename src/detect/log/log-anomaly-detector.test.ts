@@ -145,3 +145,12 @@ describe('LogAnomalyDetector', () => {
     assert.equal(again('d'), 1, 'a rare one was dropped at the cap, and is new again');
   });
 });
+
+describe('LogAnomalyDetector error lines', () => {
+  it('judges new error-level templates after the shorter error warm-up, other new templates after the full one', () => {
+    const detector = new LogAnomalyDetector({ warmupMs: 60 * MIN, errorWarmupMs: 10 * MIN });
+    steady(detector, 0, 15, { a: 5 });
+    assert.deepEqual(detector.observe(rec(T0 + 15 * MIN, 'info-line')).map((a) => a.detector), [], 'an info line is learned silently within the hour');
+    assert.deepEqual(detector.observe(rec(T0 + 15 * MIN + 1, 'failure', 'error')).map((a) => a.detector), [LogDetector.newErrorTemplate]);
+  });
+});

@@ -50,6 +50,10 @@ interface EntityState {
 
 const NONE: readonly Anomaly[] = Object.freeze([]);
 
+function isSevere(record: LogRecord): boolean {
+  return record.severity === 'error' || record.severity === 'critical';
+}
+
 /** Characters of an example line kept in a snapshot: evidence, not the record (a line can be megabytes). */
 export const SNAPSHOT_EXAMPLE_CHARS = 1024;
 
@@ -118,7 +122,8 @@ export class LogAnomalyDetector {
     let found = this.advance(record.entityId, state, record.time);
     let rate = state.rates.get(record.templateId);
     if (rate === undefined) {
-      if (record.time - state.firstSeen >= this.config.warmupMs) found = [...found, this.newTemplate(record, template)];
+      const warmup = isSevere(record) ? Math.min(this.config.errorWarmupMs, this.config.warmupMs) : this.config.warmupMs;
+      if (record.time - state.firstSeen >= warmup) found = [...found, this.newTemplate(record, template)];
       rate = { template, baseline: 0, at: state.windowsClosed, count: 0, examples: [] };
       this.track(state, record.templateId, rate);
     }
@@ -126,7 +131,7 @@ export class LogAnomalyDetector {
     rate.template = template;
     rate.count += 1;
     if (rate.examples.length < this.config.examples) rate.examples.push(record.body);
-    if (record.severity === 'error' || record.severity === 'critical') this.countError(state, record, template);
+    if (isSevere(record)) this.countError(state, record, template);
     return found;
   }
 
@@ -319,7 +324,7 @@ export class LogAnomalyDetector {
   }
 
   private newTemplate(record: MinedRecord['record'], template: string): Anomaly {
-    const severe = record.severity === 'error' || record.severity === 'critical';
+    const severe = isSevere(record);
     return {
       id: `${LogDetector.newTemplate}:${record.entityId}:${record.templateId}`,
       detector: severe ? LogDetector.newErrorTemplate : LogDetector.newTemplate,
