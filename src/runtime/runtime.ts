@@ -75,6 +75,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     bodyLimitBytes: config.server.bodyLimitBytes, limits: listenerLimitsOf(config.server), openAuth: config.auth.open,
     otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes, remoteWrite: config.prometheus.remoteWrite, decodeBudget: runtime.decodeBudget,
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
+    series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
     ...(scrapeTargets === undefined ? {} : { scrapeTargets }),
   };
 }

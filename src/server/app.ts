@@ -18,7 +18,9 @@ import { alertRoutes } from './routes/alerts.js';
 import { anomalyRoutes } from './routes/anomalies.js';
 import { entityRoutes } from './routes/entities.js';
 import { logTemplateRoutes } from './routes/log-templates.js';
+import { seriesRoutes } from './routes/series.js';
 import type { TemplateInfo } from '../detect/log/index.js';
+import type { SeriesInfo } from '../detect/metric-fleet/index.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -49,6 +51,8 @@ export interface AppDependencies {
   isReady(): boolean;
   /** The log templates learned so far (none before log detection runs). */
   logTemplates?(entityId?: string): TemplateInfo[];
+  /** The metric series watched, of one entity when given (none before metric detection runs). */
+  series?(entityId?: string): SeriesInfo[];
   /** Health of the configured scrape targets. */
   scrapeTargets?(): TargetStatus[];
 }
@@ -94,6 +98,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(entityRoutes, { store: deps.store });
   await app.register(scrapeTargetRoutes, { targets: () => deps.scrapeTargets?.() ?? [] });
   await app.register(logTemplateRoutes, { templates: (entityId) => deps.logTemplates?.(entityId) ?? [] });
+  await app.register(seriesRoutes, { series: (entityId) => deps.series?.(entityId) ?? [] });
   await app.register(tokenRoutes, { store: deps.store });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;

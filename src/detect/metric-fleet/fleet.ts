@@ -46,6 +46,26 @@ interface Watched {
   predicting: Record<string, number>;
 }
 
+/** What the API shows of a watched series: whether it still learns its baseline, and whether it alerts. */
+export interface SeriesInfo {
+  key: string;
+  entityId: string;
+  metric: string;
+  labels: Labels;
+  signalClass: SignalClass;
+  /** Points learned (backfilled ones included) and the number needed before it may alert. */
+  points: number;
+  warmup: number;
+  state: 'learning' | 'watching' | 'evidence-only';
+  /** Whether its share of an alert is firing. */
+  alerting: boolean;
+  /** Last point's value, the value expected then, and the deviation in σ. */
+  lastTime: number | null;
+  actual: number;
+  expected: number;
+  sigmas: number;
+}
+
 export interface Findings {
   anomalies: Anomaly[];
   events: Event[];
@@ -248,6 +268,22 @@ export class MetricFleet {
       title: `${watched.metric}: ${name} predicted`, labels: { ...watched.labels, metric: watched.metric, forecast: name },
       annotations: { series: key, ...annotations }, severity: 'warning',
     };
+  }
+
+  /** The watched series, of one entity when given, in key order. */
+  describe(entityId?: string): SeriesInfo[] {
+    const infos: SeriesInfo[] = [];
+    for (const [key, w] of this.series) {
+      if (entityId !== undefined && w.entityId !== entityId) continue;
+      const s = w.detector.state;
+      const points = s[S.count] ?? 0;
+      const state = !this.alertClasses.has(w.signalClass) ? 'evidence-only' : points > this.config.alertWarmup ? 'watching' : 'learning';
+      infos.push({
+        key, entityId: w.entityId, metric: w.metric, labels: w.labels, signalClass: w.signalClass, points, warmup: this.config.alertWarmup + 1, state,
+        alerting: w.alert.firing, lastTime: Number.isFinite(w.detector.lastTime) ? w.detector.lastTime : null, actual: s[S.actual] ?? 0, expected: s[S.expected] ?? 0, sigmas: s[S.z] ?? 0,
+      });
+    }
+    return infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /**
