@@ -215,11 +215,10 @@ export class MetricFleet {
   /** Whether this point keeps, raises or ends the series' share of its group's alert. */
   private judgeAlert(key: string, watched: Watched, time: number, findings: Findings): void {
     const s = watched.detector.state;
-    const judged = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config, watched.alert.firing, this.peersOf(watched.metric));
-    watched.gate = judged.state;
+    const verdict = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config, watched.alert.firing, this.peersOf(watched.metric));
     const alertable = this.alertClasses.has(watched.signalClass);
     const relative = Math.abs((s[S.actual] ?? 0) - (s[S.expected] ?? 0)) >= this.config.minRelativeChange * Math.abs(s[S.expected] ?? 0);
-    const score = alertable ? alertScore(watched.signalClass, judged.verdict, relative) : 0;
+    const score = alertable ? alertScore(watched.signalClass, verdict, relative) : 0;
     const step = decideAlert(watched.alert, time, score, this.alertPolicy);
     watched.alert = step.state;
     if (step.decision.action === 'fire' || step.decision.action === 'escalate') {

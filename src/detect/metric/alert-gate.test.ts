@@ -14,13 +14,13 @@ function gaussian(seed: number): () => number {
 
 /** Feeds deviations; returns the indexes of the points that passed and the final state. */
 function run(deviations: number[], state: GateState = initialGate(), peers?: PeerTails): { passed: number[]; state: GateState } {
+  // judgeDeviation updates the state in place.
   const passed: number[] = [];
   let alerting = false;
   deviations.forEach((d, i) => {
-    const judged = judgeDeviation(state, d, MINUTE, OPTIONS, alerting, peers);
-    state = judged.state;
-    alerting = judged.verdict.pass;
-    if (judged.verdict.pass) passed.push(i);
+    const verdict = judgeDeviation(state, d, MINUTE, OPTIONS, alerting, peers);
+    alerting = verdict.pass;
+    if (verdict.pass) passed.push(i);
   });
   return { passed, state };
 }
@@ -35,9 +35,9 @@ describe('alert gate', () => {
 
   it('passes a sustained shift of 12σ on a learned series within three points, and never 0.8σ', () => {
     const noise = gaussian(11);
-    const learned = run(Array.from({ length: 5000 }, () => Math.abs(noise()))).state;
-    assert.deepEqual(run([0.8, 0.8, 0.8, 0.8], learned).passed, []);
-    const { passed } = run([12, 12, 12, 12], learned);
+    const learned = () => run(Array.from({ length: 5000 }, () => Math.abs(noise()))).state;
+    assert.deepEqual(run([0.8, 0.8, 0.8, 0.8], learned()).passed, []);
+    const { passed } = run([12, 12, 12, 12], learned());
     assert.ok(passed.length > 0 && (passed[0] ?? 9) <= 2, `passed at ${JSON.stringify(passed)}`);
   });
 

@@ -10,7 +10,7 @@
  * normal), but the point that opens one is: whole for the single-point statistic, so a series whose
  * spikes recur (a p90 over few requests jumping 1000-fold now and then) learns at once that lone
  * spikes are its normal; at the threshold's size for the sustained one, so that a one-off sustained
- * fault barely moves it. Pure; the state is plain JSON-safe data.
+ * fault barely moves it. Pure but for the state, plain JSON-safe data updated in place (one per series, on the hot path).
  */
 
 /** The tail of one statistic: points seen and the peaks above its level, with their excess sums (all decaying). */
@@ -103,22 +103,19 @@ export function tailThreshold(tail: TailState, level: number, risk: number, peer
   return level + (scale / shape) * (Math.pow(odds, -shape) - 1);
 }
 
-/** Learns one point into a tail; the same excess also goes into the peers' tail, given one (mutated: it is shared). */
-function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clip: boolean, peers?: TailState): TailState {
-  if (alerting && value >= threshold) return tail;
+/** Learns one point into a tail, in place; the same excess also goes into the peers' tail, given one. */
+function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clip: boolean, peers?: TailState): void {
+  if (alerting && value >= threshold) return;
   const excess = Math.max(0, (clip ? Math.min(value, threshold) : value) - level);
-  if (peers !== undefined) Object.assign(peers, addPoint(peers, excess));
-  return addPoint(tail, excess);
+  if (peers !== undefined) addPoint(peers, excess);
+  addPoint(tail, excess);
 }
 
-function addPoint(tail: TailState, excess: number): TailState {
-  const peak = excess > 0 ? 1 : 0;
-  return {
-    points: tail.points * DECAY + 1,
-    peaks: tail.peaks * DECAY + peak,
-    sum: tail.sum * DECAY + excess,
-    sumSq: tail.sumSq * DECAY + excess * excess,
-  };
+function addPoint(tail: TailState, excess: number): void {
+  tail.points = tail.points * DECAY + 1;
+  tail.peaks = tail.peaks * DECAY + (excess > 0 ? 1 : 0);
+  tail.sum = tail.sum * DECAY + excess;
+  tail.sumSq = tail.sumSq * DECAY + excess * excess;
 }
 
 /** Per-point risk of a false alert for each of the two statistics, from the budget and the series' sampling interval. */
@@ -129,23 +126,26 @@ export function riskPerPoint(options: GateOptions, intervalMs: number): number {
 
 /**
  * Judges one point's directional deviation (σ, ≥ 0: how far the series moved the way that hurts)
- * and learns from it; `alerting` says an alert of the series is open; `peers` is the pooled tail of
- * its peers, which learns from it too. Returns the next state (the input is not mutated) and the verdict.
+ * and learns from it, updating `state` (and `peers`, the pooled tail of its peers) in place;
+ * `alerting` says an alert of the series is open.
  */
-export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions, alerting: boolean, peers?: PeerTails): { state: GateState; verdict: GateVerdict } {
+export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions, alerting: boolean, peers?: PeerTails): GateVerdict {
   const d = Number.isFinite(deviation) ? Math.max(0, deviation) : 0;
   const sustained = Math.min(d, state.previous, state.before);
+  state.before = state.previous;
+  state.previous = d;
+  // Most points are within 2σ: below both levels and half of any threshold, they need no tail fit.
+  if (d <= SUSTAINED_LEVEL && sustained <= SUSTAINED_LEVEL && 2 * Math.max(d, sustained) < options.minSigmas) {
+    addPoint(state.point, 0);
+    addPoint(state.sustained, 0);
+    if (peers !== undefined) addPoint(peers.point, 0);
+    return { strength: Math.max(d, sustained) / options.minSigmas, pass: false };
+  }
   const risk = riskPerPoint(options, intervalMs);
   const pointThreshold = Math.max(tailThreshold(state.point, POINT_LEVEL, risk, peers?.point), options.minSigmas);
   const sustainedThreshold = Math.max(tailThreshold(state.sustained, SUSTAINED_LEVEL, risk), options.minSigmas);
   const strength = Math.max(d / pointThreshold, sustained / sustainedThreshold);
-  return {
-    state: {
-      point: learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, false, peers?.point),
-      sustained: learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, true),
-      previous: d,
-      before: state.previous,
-    },
-    verdict: { strength, pass: strength >= 1 },
-  };
+  learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, false, peers?.point);
+  learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, true);
+  return { strength, pass: strength >= 1 };
 }
