@@ -16,8 +16,9 @@ function span(at: number, durationMs: number, overrides: Partial<Span> = {}): Sp
   };
 }
 
-function valueOf(samples: ReturnType<RedAggregator['observe']>, metric: string, time: number): number | undefined {
-  return samples.find((s) => s.metric === metric && s.time === time)?.value;
+/** The value of an operation's series (or, with `operation` null, its service's) at `time`. */
+function valueOf(samples: ReturnType<RedAggregator['observe']>, metric: string, time: number, operation: string | null = 'POST /checkout'): number | undefined {
+  return samples.find((s) => s.metric === metric && s.time === time && (s.labels.operation ?? null) === operation)?.value;
 }
 
 describe('latency histogram', () => {
@@ -42,7 +43,8 @@ describe('RedAggregator', () => {
     assert.equal(valueOf(later, RED_METRICS.errors, T0 + MIN), 10 / 120);
     const p50 = valueOf(later, RED_METRICS.p50, T0 + MIN) ?? 0;
     assert.ok(p50 >= 14 && p50 < 14 * 1.35, String(p50));
-    assert.deepEqual(later.map((s) => s.labels), later.map(() => ({ service: 'cart', operation: 'POST /checkout' })));
+    assert.deepEqual(new Set(later.map((s) => JSON.stringify(s.labels))), new Set([JSON.stringify({ service: 'cart', operation: 'POST /checkout' }), JSON.stringify({ service: 'cart' })]));
+    assert.equal(valueOf(later, RED_METRICS.errors, T0 + MIN, null), 10 / 120, 'the service as a whole');
   });
 
   it('counts only the spans that receive requests (server, consumer, roots)', () => {
@@ -56,7 +58,7 @@ describe('RedAggregator', () => {
     const red = new RedAggregator({ silentWindows: 3 });
     red.observe([span(T0 + 1000, 5, { service: 'quiet', operation: 'GET /', entityId: 'service:quiet' })]);
     const out = red.observe([span(T0 + 10 * MIN, 5)]);
-    const quiet = out.filter((s) => s.labels.service === 'quiet' && s.metric === RED_METRICS.rate).map((s) => [s.time, s.value]);
+    const quiet = out.filter((s) => s.labels.operation === 'GET /' && s.metric === RED_METRICS.rate).map((s) => [s.time, s.value]);
     assert.deepEqual(quiet, [[T0 + MIN, 1 / 60], [T0 + 2 * MIN, 0], [T0 + 3 * MIN, 0], [T0 + 4 * MIN, 0]]);
   });
 
@@ -65,9 +67,19 @@ describe('RedAggregator', () => {
     red.observe([span(T0 + 1000, 5)]);
     const later = T0 + 4 * 365 * 24 * 60 * MIN;
     const jumped = red.observe([span(later + 1000, 5)]);
-    assert.ok(jumped.length <= 4 + 3, `${jumped.length} samples`);
+    assert.ok(jumped.length <= 2 * (4 + 3), `${jumped.length} samples`);
     const out = red.observe([span(later + 3 * MIN, 5)]);
     assert.equal(valueOf(out, RED_METRICS.rate, later + MIN), 1 / 60);
+  });
+
+  it('adds up a service\'s operations: errors spread over them show in the service\'s error ratio', () => {
+    const red = new RedAggregator();
+    const spans = Array.from({ length: 60 }, (_, i) => span(T0 + i * 1000, 5, { operation: `GET /item/${i % 6}`, status: i % 10 === 0 ? 'error' : 'ok' }));
+    red.observe(spans);
+    const out = red.observe([span(T0 + 3 * MIN, 5)]);
+    assert.equal(valueOf(out, RED_METRICS.rate, T0 + MIN, null), 1);
+    assert.equal(valueOf(out, RED_METRICS.errors, T0 + MIN, null), 6 / 60);
+    assert.equal(valueOf(out, RED_METRICS.rate, T0 + MIN, 'GET /item/0'), 10 / 60);
   });
 
   it('drops spans of a minute already reported instead of reporting it twice', () => {

@@ -1,7 +1,8 @@
 /**
  * RED metrics from traces: for every service operation that receives requests (server and consumer
- * spans, and root spans), the rate, the error ratio and the latency percentiles of each window of
- * event time, as Samples the metric detectors learn like any other series. Pure: spans in, samples out.
+ * spans, and root spans), and for each service as a whole (labels without `operation`), the rate,
+ * the error ratio and the latency percentiles of each window of event time, as Samples the metric
+ * detectors learn like any other series. Pure: spans in, samples out.
  */
 import type { Sample, Span } from '../../signals/index.js';
 import { emptyHistogram, bucketOf, quantileOf } from './latency-histogram.js';
@@ -76,15 +77,17 @@ export class RedAggregator {
     return this.close(this.watermark - this.lateWindows * this.windowMs);
   }
 
+  /** Each entry span counts for its operation and for its service as a whole (errors spread over operations add up there). */
   private count(span: Span): void {
-    const key = `${span.service}\u0000${span.operation}`;
+    this.countIn(`${span.service}\u0000${span.operation}`, { service: span.service, operation: span.operation }, span);
+    this.countIn(span.service, { service: span.service }, span);
+  }
+
+  private countIn(key: string, labels: Record<string, string>, span: Span): void {
     let operation = this.operations.get(key);
     if (operation === undefined) {
       if (this.operations.size >= this.maxOperations) return;
-      operation = {
-        entityId: span.entityId, labels: { service: span.service, operation: span.operation }, windows: new Map(),
-        nextStart: this.startOf(span.end), lastReported: this.startOf(span.end),
-      };
+      operation = { entityId: span.entityId, labels, windows: new Map(), nextStart: this.startOf(span.end), lastReported: this.startOf(span.end) };
       this.operations.set(key, operation);
     }
     const start = this.startOf(span.end);
