@@ -4,13 +4,24 @@
  * detector's state is checkpointed to the store and restored on start.
  */
 import type { Logger } from 'pino';
-import type { Anomaly, Event } from '../signals/index.js';
+import type { Anomaly, Event, Sample } from '../signals/index.js';
 import { entityRefOf } from '../signals/index.js';
 import type { RestoreResult } from './restore-report.js';
 import type { Bus } from '../bus/types.js';
 import type { Store } from '../store/index.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
 import { Topic, type TopicName, type Topics } from '../bus/topics.js';
+import { byEntity } from '../bus/by-entity.js';
+
+/**
+ * What a detector finds in a payload: anomalies (stored), alert events (published for the alerts stage) and,
+ * optionally, derived samples (published on the samples topic, where the metric detectors learn them).
+ */
+export interface DetectorFindings {
+  anomalies: Anomaly[];
+  events: Event[];
+  samples?: Sample[];
+}
 
 /** Checkpoint entries written per transaction, and characters: a large checkpoint never holds the embedded database away from ingest for long. */
 const CHECKPOINT_CHUNK = 500;
@@ -23,7 +34,7 @@ export interface Detector<K extends TopicName> {
   name: string;
   /** The topic it observes. */
   topic: K;
-  observe(payload: Topics[K]): { anomalies: Anomaly[]; events: Event[] };
+  observe(payload: Topics[K]): DetectorFindings;
   /**
    * Cuts a payload into pieces of bounded work, observed one per turn of the event loop, so a large
    * batch (a million samples, a thousand 64 KB log lines) never holds the server for long.
@@ -91,13 +102,14 @@ async function writeCheckpoint(store: Store, owner: string, entries: Iterable<[s
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function observeInPieces<K extends TopicName>(detector: Detector<K>, payload: Topics[K]): Promise<{ anomalies: Anomaly[]; events: Event[] }> {
-  const findings: { anomalies: Anomaly[]; events: Event[] } = { anomalies: [], events: [] };
+async function observeInPieces<K extends TopicName>(detector: Detector<K>, payload: Topics[K]): Promise<Required<DetectorFindings>> {
+  const findings: Required<DetectorFindings> = { anomalies: [], events: [], samples: [] };
   for (const [index, piece] of detector.split(payload).entries()) {
     if (index > 0) await nextTurn();
     const found = detector.observe(piece);
     for (const anomaly of found.anomalies) findings.anomalies.push(anomaly);
     for (const event of found.events) findings.events.push(event);
+    for (const sample of found.samples ?? []) findings.samples.push(sample);
   }
   return findings;
 }
@@ -148,6 +160,7 @@ export async function startDetection<K extends TopicName>(detector: Detector<K>,
       metrics.anomaliesFound.inc({ detector: detector.name }, findings.anomalies.length);
     }
     if (findings.events.length > 0) await bus.publish(Topic.events, findings.events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
+    if (findings.samples.length > 0) await bus.publish(Topic.samples, byEntity(findings.samples));
     await delivery.ack();
   });
   // One checkpoint at a time, each later than the last, so deleting the entries older than one never hits a newer one's.

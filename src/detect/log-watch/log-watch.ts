@@ -4,7 +4,7 @@
  * the least recently seen forgotten first. Pure: records in, findings out; templates, counts, firing alerts and
  * anomaly baselines are checkpointed by the caller, in chunks, through checkpoint() and restore().
  */
-import type { Anomaly, Event, LogRecord } from '../../signals/index.js';
+import type { Anomaly, Event, LogRecord, Sample } from '../../signals/index.js';
 import type { LogAnomalyOptions, MinerOptions, TemplateInfo } from '../log/index.js';
 import { LogAnomalyDetector, LogDetector, TemplateMiner } from '../log/index.js';
 import { FindingAlerts } from './finding-alerts.js';
@@ -27,6 +27,8 @@ export interface LogFindings {
   records: (LogRecord & { templateId: string })[];
   anomalies: Anomaly[];
   events: Event[];
+  /** Each closed window's template mix shift per entity, for the metric detectors. */
+  samples: Sample[];
 }
 
 const alertNames: Record<string, { alertname: string; title: (a: Anomaly) => string }> = {
@@ -73,7 +75,7 @@ export class LogWatch {
   }
 
   observe(records: readonly LogRecord[]): LogFindings {
-    const findings: LogFindings = { records: [], anomalies: [], events: this.pending };
+    const findings: LogFindings = { records: [], anomalies: [], events: this.pending, samples: [] };
     this.pending = [];
     // Quiet alerts are resolved once per batch, at each entity's latest time, not after every line.
     const latest = new Map<string, number>();
@@ -86,6 +88,7 @@ export class LogWatch {
       if (record.time > (latest.get(record.entityId) ?? -Infinity)) latest.set(record.entityId, record.time);
     }
     for (const [entityId, time] of latest) findings.events.push(...this.alerts.advance(entityId, time));
+    findings.samples = this.detector.takeSamples();
     return findings;
   }
 

@@ -154,3 +154,22 @@ describe('LogAnomalyDetector error lines', () => {
     assert.deepEqual(detector.observe(rec(T0 + 15 * MIN + 1, 'failure', 'error')).map((a) => a.detector), [LogDetector.newErrorTemplate]);
   });
 });
+
+describe('LogAnomalyDetector template mix', () => {
+  const mixOf = (detector: LogAnomalyDetector) => detector.takeSamples().map((sample) => [sample.time, Number(sample.value.toFixed(3))]);
+
+  it('measures each window\'s shift from the usual mix of templates, unmoved by traffic rising evenly', () => {
+    const detector = new LogAnomalyDetector({ minWindows: 5 });
+    steady(detector, 0, 30, { a: 20, b: 10 });
+    assert.ok(mixOf(detector).every(([, shift]) => (shift ?? 1) < 0.01), 'the usual mix shifted');
+    steady(detector, 30, 32, { a: 60, b: 30 });
+    detector.flush(T0 + 32 * MIN);
+    assert.ok(mixOf(detector).every(([, shift]) => (shift ?? 1) < 0.01), 'three times the traffic in the same mix is no shift');
+    steady(detector, 32, 33, { a: 20, c: 10 });
+    detector.flush(T0 + 33 * MIN);
+    const [[time, shift] = []] = mixOf(detector);
+    assert.equal(time, T0 + 33 * MIN - 1);
+    assert.ok(shift !== undefined && shift > 0.3 && shift < 0.4, `a third of the lines changed template: ${shift}`);
+    assert.deepEqual(detector.takeSamples(), [], 'taken once');
+  });
+});

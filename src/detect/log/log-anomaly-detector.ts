@@ -1,10 +1,14 @@
 /**
  * Log anomalies per entity on event time: a template never seen before (after warm-up), a template whose count
- * per window shifts far from its learned baseline, and bursts of error lines. Pure: records in, anomalies out;
- * an entity's baselines snapshot to plain JSON-safe data and restore, so a restart does not warm up again.
+ * per window shifts far from its learned baseline, and bursts of error lines. Each closed window also measures how
+ * far the entity's mix of templates moved from its usual mix (a sample of TEMPLATE_MIX_SHIFT, which the metric
+ * detectors judge like any series): a fault that logs no error still changes which lines a service writes, and
+ * how often. Pure: records in, anomalies and samples out; an entity's baselines snapshot to plain JSON-safe data
+ * and restore, so a restart does not warm up again.
  */
 import type { Anomaly } from '../../signals/anomaly.js';
 import type { LogRecord } from '../../signals/log-record.js';
+import type { Sample } from '../../signals/sample.js';
 import { logAnomalyConfig, type LogAnomalyConfig, type LogAnomalyOptions } from './anomaly-config.js';
 
 /** A mined line: the record (with its templateId set) and its template's text. */
@@ -12,6 +16,12 @@ export interface MinedRecord {
   record: LogRecord & { templateId: string };
   template: string;
 }
+
+/**
+ * The share of an entity's lines that would have to change template for a window to have its usual mix (total
+ * variation distance between the window's template proportions and the baselines'): 0 as usual, 1 all different.
+ */
+export const TEMPLATE_MIX_SHIFT = 'opsight_log_template_mix_shift';
 
 export const LogDetector = {
   newTemplate: 'log.new-template',
@@ -108,6 +118,8 @@ interface Shift {
 export class LogAnomalyDetector {
   private readonly config: Readonly<LogAnomalyConfig>;
   private readonly entities = new Map<string, EntityState>();
+  /** Mix-shift samples of the windows closed since the last takeSamples(). */
+  private samples: Sample[] = [];
 
   constructor(options: LogAnomalyOptions = {}) {
     this.config = logAnomalyConfig(options);
@@ -133,6 +145,13 @@ export class LogAnomalyDetector {
     if (rate.examples.length < this.config.examples) rate.examples.push(record.body);
     if (isSevere(record)) this.countError(state, record, template);
     return found;
+  }
+
+  /** The mix-shift samples of the windows closed since the last call. */
+  takeSamples(): Sample[] {
+    const taken = this.samples;
+    this.samples = [];
+    return taken;
   }
 
   /** Closes every window that ends at or before `time` (event time), e.g. at the end of a replay. */
@@ -206,11 +225,13 @@ export class LogAnomalyDetector {
     const end = state.windowStart + this.config.windowMs;
     const judged = state.windowsClosed >= this.config.minWindows;
     const shifts: Shift[] = [];
+    const mix: [count: number, expected: number][] = [];
     // Only these can shift: any other template saw no line against a baseline too low to miss.
     for (const templateId of new Set([...state.active, ...state.heavy])) {
       const rate = state.rates.get(templateId);
       if (rate === undefined) continue;
       const expected = this.baselineOf(state, rate);
+      mix.push([rate.count, expected]);
       if (judged) {
         const shift = this.shiftOf(templateId, rate, expected);
         if (shift !== undefined) shifts.push(shift);
@@ -223,6 +244,7 @@ export class LogAnomalyDetector {
       else state.heavy.delete(templateId);
     }
     state.active.clear();
+    if (judged) this.measureMix(entityId, mix, end);
     // Only the largest shifts become anomalies: their evidence is text, costly to build by the thousand.
     shifts.sort((a, b) => b.ratio - a.ratio);
     for (const shift of shifts.slice(0, this.config.maxShiftsPerWindow)) found.push(this.rateShift(entityId, shift, end));
@@ -236,6 +258,20 @@ export class LogAnomalyDetector {
     state.windowsClosed += 1;
     this.trim(state);
     return found;
+  }
+
+  /** Records the window's mix shift, when the window and the baselines hold enough lines for proportions to mean something. */
+  private measureMix(entityId: string, mix: readonly [number, number][], end: number): void {
+    let lines = 0;
+    let usual = 0;
+    for (const [count, expected] of mix) {
+      lines += count;
+      usual += expected;
+    }
+    if (lines < this.config.minCount || usual < this.config.minCount) return;
+    let distance = 0;
+    for (const [count, expected] of mix) distance += Math.abs(count / lines - expected / usual);
+    this.samples.push({ entityId, metric: TEMPLATE_MIX_SHIFT, labels: { entity: entityId }, kind: 'gauge', time: end - 1, value: distance / 2 });
   }
 
   /**

@@ -28,7 +28,7 @@ interface Group {
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2, critical: 3 };
 
-const PROBLEM_WORDS: Record<string, string> = { errors: 'Errors', latency: 'Latency', traffic: 'Traffic', saturation: 'Saturation', runtime: 'Runtime' };
+const PROBLEM_WORDS: Record<string, string> = { errors: 'Errors', latency: 'Latency', traffic: 'Traffic', saturation: 'Saturation', behaviour: 'Behaviour', runtime: 'Runtime' };
 
 export class AlertGroups {
   private readonly groups = new Map<string, Group>();

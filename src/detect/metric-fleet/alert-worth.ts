@@ -1,6 +1,6 @@
 /**
  * What a deviation is worth as an alert, by what the signal is: errors and latency hurt users only
- * when they rise, saturation when it grows, traffic either way (a drop is often an outage). Severity
+ * when they rise, saturation when it grows, a shift in a service's behaviour when it grows, traffic either way (a drop is often an outage). Severity
  * starts from the class (failing requests above slow ones, slow ones above busy machines) and rises
  * one step each time the deviation doubles past what the budget demanded.
  */
@@ -8,10 +8,10 @@ import type { Severity } from '../../signals/index.js';
 import type { GateVerdict } from '../metric/index.js';
 import type { SignalClass } from '../series/index.js';
 
-const RISING_HURTS: ReadonlySet<SignalClass> = new Set(['errors', 'latency', 'saturation']);
+const RISING_HURTS: ReadonlySet<SignalClass> = new Set(['errors', 'latency', 'saturation', 'behaviour']);
 
 const BASE_SEVERITY: Record<SignalClass, Severity> = {
-  errors: 'error', latency: 'warning', traffic: 'warning', saturation: 'warning', other: 'warning', runtime: 'warning',
+  errors: 'error', latency: 'warning', traffic: 'warning', saturation: 'warning', behaviour: 'warning', other: 'warning', runtime: 'warning',
 };
 const RAISED: Record<Severity, Severity> = { info: 'warning', warning: 'error', error: 'critical', critical: 'critical' };
 

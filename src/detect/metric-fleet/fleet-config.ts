@@ -32,8 +32,8 @@ export const metricFleetConfigSchema = z.strictObject({
   minSigmas: z.number().min(1).default(4),
   /** No change smaller than this share of the expected value is an alert (0.2: 20 %). @default 0.2 */
   minRelativeChange: z.number().nonnegative().default(0.2),
-  /** Signal classes whose anomalies may alert; the others are evidence only. @default ["errors","latency","traffic","saturation","other"] */
-  alertClasses: z.array(z.enum(['errors', 'latency', 'traffic', 'saturation', 'runtime', 'other'])).default(['errors', 'latency', 'traffic', 'saturation', 'other']),
+  /** Signal classes whose anomalies may alert; the others are evidence only. @default ["errors","latency","traffic","saturation","behaviour","other"] */
+  alertClasses: z.array(z.enum(['errors', 'latency', 'traffic', 'saturation', 'behaviour', 'runtime', 'other'])).default(['errors', 'latency', 'traffic', 'saturation', 'behaviour', 'other']),
   /** Predictive alerts: a trend crossing a threshold within a horizon. @default [] */
   forecasts: z.array(forecastRuleSchema).default([]),
 }).refine((config) => config.close < config.open, { message: 'close must be lower than open', path: ['close'] });

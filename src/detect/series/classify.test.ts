@@ -52,6 +52,7 @@ const CLASSES: [string, Labels, SignalClass][] = [
   ['kafka_consumergroup_lag', { topic: 'orders' }, 'saturation'],
   ['tomcat_threads_busy_threads', {}, 'saturation'],
   ['cpu_usage_percent', {}, 'saturation'],
+  ['opsight_log_template_mix_shift', { entity: 'service:cart' }, 'behaviour'],
   ['go_gc_duration_seconds', { quantile: '0.75' }, 'runtime'],
   ['go_goroutines', {}, 'runtime'],
   ['process_resident_memory_bytes', {}, 'runtime'],

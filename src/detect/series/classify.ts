@@ -7,7 +7,7 @@
 import type { Labels } from '../../signals/index.js';
 import { seriesKey } from '../../signals/index.js';
 
-export type SignalClass = 'errors' | 'latency' | 'traffic' | 'saturation' | 'runtime' | 'other';
+export type SignalClass = 'errors' | 'latency' | 'traffic' | 'saturation' | 'behaviour' | 'runtime' | 'other';
 
 /** Language runtimes, exporters' and collectors' self-monitoring: Prometheus client defaults and OTel runtime conventions. */
 const RUNTIME_PREFIXES = [
@@ -90,6 +90,8 @@ function isRuntime(name: string, words: readonly string[]): boolean {
 export function classify(metric: string, labels: Labels = {}): SignalClass {
   const name = normalName(metric);
   const words = wordsOf(name);
+  // A shift in the mix of what a service does (which log lines, which operations): opsight's behaviour-change series.
+  if (name.endsWith('_mix_shift')) return 'behaviour';
   if (isRuntime(name, words)) return 'runtime';
   // A failed request's latency is still a latency; its count is an error rate.
   if (hasAny(words, ERROR_WORDS) || (failedStatus(labels) && !isDistribution(name, labels))) return 'errors';

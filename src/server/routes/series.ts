@@ -14,7 +14,7 @@ const seriesSchema = timedResource(z.object({
   entityId: z.string(),
   metric: z.string(),
   labels: labelsSchema,
-  signalClass: z.enum(['errors', 'latency', 'traffic', 'saturation', 'runtime', 'other']).describe('What the series is, from its name and labels; decides the direction that alerts and the severity'),
+  signalClass: z.enum(['errors', 'latency', 'traffic', 'saturation', 'behaviour', 'runtime', 'other']).describe('What the series is, from its name and labels; decides the direction that alerts and the severity'),
   points: z.number().int().describe('Points learned, backfilled ones included'),
   warmup: z.number().int().describe('Points needed before the series may alert'),
   state: z.enum(SERIES_STATES).describe('learning: before warm-up, no alert yet; watching: may alert; evidence-only: its class does not alert (detect.metrics.alertClasses)'),
