@@ -9,6 +9,7 @@
 import type { Anomaly } from '../../signals/anomaly.js';
 import type { LogRecord } from '../../signals/log-record.js';
 import type { Sample } from '../../signals/sample.js';
+import { mixShift } from '../mix-shift.js';
 import { logAnomalyConfig, type LogAnomalyConfig, type LogAnomalyOptions } from './anomaly-config.js';
 
 /** A mined line: the record (with its templateId set) and its template's text. */
@@ -262,16 +263,8 @@ export class LogAnomalyDetector {
 
   /** Records the window's mix shift, when the window and the baselines hold enough lines for proportions to mean something. */
   private measureMix(entityId: string, mix: readonly [number, number][], end: number): void {
-    let lines = 0;
-    let usual = 0;
-    for (const [count, expected] of mix) {
-      lines += count;
-      usual += expected;
-    }
-    if (lines < this.config.minCount || usual < this.config.minCount) return;
-    let distance = 0;
-    for (const [count, expected] of mix) distance += Math.abs(count / lines - expected / usual);
-    this.samples.push({ entityId, metric: TEMPLATE_MIX_SHIFT, labels: { entity: entityId }, kind: 'gauge', time: end - 1, value: distance / 2 });
+    const shift = mixShift(mix, this.config.minCount);
+    if (shift !== undefined) this.samples.push({ entityId, metric: TEMPLATE_MIX_SHIFT, labels: { entity: entityId }, kind: 'gauge', time: end - 1, value: shift });
   }
 
   /**

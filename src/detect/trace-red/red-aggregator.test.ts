@@ -82,6 +82,22 @@ describe('RedAggregator', () => {
     assert.equal(valueOf(out, RED_METRICS.rate, T0 + MIN, 'GET /item/0'), 10 / 60);
   });
 
+  it('measures how far a service\'s mix of operations moved from its usual mix, unmoved by traffic rising evenly', () => {
+    const red = new RedAggregator();
+    const minute = (m: number, perOperation: Record<string, number>) => Object.entries(perOperation).flatMap(([operation, count]) =>
+      Array.from({ length: count }, (_, i) => span(T0 + m * MIN + 1000 + i * 100, 5, { operation })));
+    const mix: [number, number][] = [];
+    for (let m = 0; m < 60; m++) {
+      const perOperation = m < 58 ? { 'GET /a': 20, 'GET /b': 10 } : m === 58 ? { 'GET /a': 60, 'GET /b': 30 } : { 'GET /a': 20, 'GET /c': 10 };
+      for (const sample of red.observe(minute(m, perOperation))) if (sample.metric === RED_METRICS.operationMix) mix.push([(sample.time - T0) / MIN, sample.value]);
+    }
+    for (const sample of red.observe([span(T0 + 62 * MIN, 5)])) if (sample.metric === RED_METRICS.operationMix) mix.push([(sample.time - T0) / MIN, sample.value]);
+    const at = (m: number) => mix.find(([minute]) => minute === m)?.[1] ?? NaN;
+    assert.ok(at(58) < 0.01, `the usual mix shifted: ${at(58)}`);
+    assert.ok(at(59) < 0.01, `three times the traffic in the same mix: ${at(59)}`);
+    assert.ok(at(60) > 0.3 && at(60) < 0.4, `a third of the requests went to another operation: ${at(60)}`);
+  });
+
   it('drops spans of a minute already reported instead of reporting it twice', () => {
     const red = new RedAggregator();
     red.observe([span(T0 + 1000, 5)]);

@@ -6,6 +6,7 @@
  */
 import type { Sample, Span } from '../../signals/index.js';
 import { emptyHistogram, bucketOf, quantileOf } from './latency-histogram.js';
+import { mixShift } from '../mix-shift.js';
 
 export interface RedOptions {
   /** Window of event time per data point. @default 60000 */
@@ -33,13 +34,22 @@ interface Operation {
   nextStart: number;
   /** Start of the last window reported with requests: silence is counted from it. */
   lastReported: number;
+  /** Requests per window, as a moving average: the operation's share of its service's usual mix. */
+  baseline: number;
 }
+
+/** Weight of the newest window in an operation's baseline. */
+const BASELINE_ALPHA = 0.05;
+/** Least requests, in the window and in the baselines, for a service's operation mix to be measured. */
+const MIX_MIN_REQUESTS = 10;
 
 export const RED_METRICS = {
   rate: 'opsight_span_requests_per_second',
   errors: 'opsight_span_error_ratio',
   p50: 'opsight_span_duration_p50_ms',
   p95: 'opsight_span_duration_p95_ms',
+  /** How far a service's mix of operations moved from its usual mix in the window (see mix-shift.ts). */
+  operationMix: 'opsight_span_operation_mix_shift',
 } as const;
 
 function isEntry(span: Span): boolean {
@@ -87,7 +97,7 @@ export class RedAggregator {
     let operation = this.operations.get(key);
     if (operation === undefined) {
       if (this.operations.size >= this.maxOperations) return;
-      operation = { entityId: span.entityId, labels, windows: new Map(), nextStart: this.startOf(span.end), lastReported: this.startOf(span.end) };
+      operation = { entityId: span.entityId, labels, windows: new Map(), nextStart: this.startOf(span.end), lastReported: this.startOf(span.end), baseline: 0 };
       this.operations.set(key, operation);
     }
     const start = this.startOf(span.end);
@@ -113,15 +123,18 @@ export class RedAggregator {
   private close(until: number): Sample[] {
     const samples: Sample[] = [];
     const silence = this.silentWindows * this.windowMs;
+    const mixes = new ServiceMixes();
     for (const [key, operation] of this.operations) {
       while (operation.nextStart + this.windowMs <= until) {
         const window = operation.windows.get(operation.nextStart);
         if (window !== undefined) {
           for (const sample of this.samplesOf(operation, window)) samples.push(sample);
+          mixes.add(operation, operation.nextStart, window.requests);
           operation.windows.delete(operation.nextStart);
           operation.lastReported = operation.nextStart;
         } else if (operation.nextStart - operation.lastReported <= silence) {
           samples.push(this.sample(operation, operation.nextStart, RED_METRICS.rate, 0));
+          mixes.add(operation, operation.nextStart, 0);
         } else if (operation.windows.size > 0) {
           operation.nextStart = firstKey(operation.windows);
           continue;
@@ -132,6 +145,7 @@ export class RedAggregator {
         operation.nextStart += this.windowMs;
       }
     }
+    for (const sample of mixes.samples(this.windowMs)) samples.push(sample);
     return samples;
   }
 
@@ -147,5 +161,29 @@ export class RedAggregator {
       at(RED_METRICS.p50, quantileOf(window.latency, window.requests, 0.5)),
       at(RED_METRICS.p95, quantileOf(window.latency, window.requests, 0.95)),
     ];
+  }
+}
+
+/** The operations of each service closed in one pass, by window, for the service's operation mix; teaches each operation's baseline. */
+class ServiceMixes {
+  private readonly windows = new Map<string, { entityId: string; service: string; start: number; kinds: [number, number][] }>();
+
+  add(operation: Operation, start: number, requests: number): void {
+    const service = operation.labels.service;
+    if (operation.labels.operation === undefined || service === undefined) return;
+    const key = `${operation.entityId}\u0000${start}`;
+    let window = this.windows.get(key);
+    if (window === undefined) this.windows.set(key, (window = { entityId: operation.entityId, service, start, kinds: [] }));
+    window.kinds.push([requests, operation.baseline]);
+    operation.baseline += BASELINE_ALPHA * (requests - operation.baseline);
+  }
+
+  samples(windowMs: number): Sample[] {
+    const samples: Sample[] = [];
+    for (const { entityId, service, start, kinds } of this.windows.values()) {
+      const shift = mixShift(kinds, MIX_MIN_REQUESTS);
+      if (shift !== undefined) samples.push({ entityId, metric: RED_METRICS.operationMix, labels: { service }, kind: 'gauge', time: start + windowMs, value: shift });
+    }
+    return samples;
   }
 }
