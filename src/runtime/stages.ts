@@ -7,10 +7,12 @@ import { startCorrelation } from '../correlate/stage.js';
 import { startLogDetection } from '../detect/log-watch/stage.js';
 import { startMetricDetection } from '../detect/metric-fleet/stage.js';
 import { startRedMetrics } from '../detect/trace-red/stage.js';
+import { startTopology } from '../topology/stage.js';
 import type { StageContext, StageStarter } from './stage.js';
 
 export const stages = {
   traceRed: ({ bus, config }: StageContext) => startRedMetrics(bus, { windowMs: config.detect.traces.window }),
+  topology: ({ bus, config }: StageContext) => startTopology(bus, { windowMs: config.detect.traces.window }),
   metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
   logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
   correlate: ({ store, bus, metrics, config }: StageContext) => startCorrelation(store, bus, metrics, { incidentWindowMs: config.correlate.window }),

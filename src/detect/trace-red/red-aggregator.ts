@@ -17,6 +17,25 @@ export interface RedOptions {
   silentWindows?: number;
   /** Operations tracked at once; beyond it new ones are not. @default 10000 */
   maxOperations?: number;
+  /** Names of the series written. @default RED_METRICS (the `opsight_span_*` series) */
+  metrics?: RedMetricNames;
+}
+
+/** The series RED metrics are written as. */
+export interface RedMetricNames {
+  rate: string;
+  errors: string;
+  p50: string;
+  p95: string;
+}
+
+/** One request counted for a series of RED metrics (labels name the series), ending at `end` (event time). */
+export interface RedRequest {
+  entityId: string;
+  labels: Record<string, string>;
+  end: number;
+  durationMs: number;
+  error: boolean;
 }
 
 interface Window {
@@ -68,6 +87,7 @@ export class RedAggregator {
   private readonly lateWindows: number;
   private readonly silentWindows: number;
   private readonly maxOperations: number;
+  private readonly metrics: RedMetricNames;
   /** Latest span end seen: windows close on event time, never on the wall clock. */
   private watermark = 0;
 
@@ -76,37 +96,49 @@ export class RedAggregator {
     this.lateWindows = options.lateWindows ?? 1;
     this.silentWindows = options.silentWindows ?? 60;
     this.maxOperations = options.maxOperations ?? 10_000;
+    this.metrics = options.metrics ?? RED_METRICS;
   }
 
-  /** Counts the entry spans and returns the samples of every window that closed. */
+  /**
+   * Counts the entry spans, each for its operation and for its service as a whole (errors spread over
+   * operations add up there), and returns the samples of every window that closed.
+   */
   observe(spans: readonly Span[]): Sample[] {
     for (const span of spans) {
-      if (isEntry(span)) this.count(span);
+      if (isEntry(span)) {
+        const request = { entityId: span.entityId, end: span.end, durationMs: span.end - span.start, error: span.status === 'error' };
+        this.count(`${span.service}\u0000${span.operation}`, { ...request, labels: { service: span.service, operation: span.operation } });
+        this.count(span.service, { ...request, labels: { service: span.service } });
+      }
       if (span.end > this.watermark) this.watermark = span.end;
     }
     return this.close(this.watermark - this.lateWindows * this.windowMs);
   }
 
-  /** Each entry span counts for its operation and for its service as a whole (errors spread over operations add up there). */
-  private count(span: Span): void {
-    this.countIn(`${span.service}\u0000${span.operation}`, { service: span.service, operation: span.operation }, span);
-    this.countIn(span.service, { service: span.service }, span);
+  /** Counts requests of any kind (calls along an edge, say), one series per labels, and returns the samples of every window that closed. */
+  observeRequests(requests: readonly RedRequest[]): Sample[] {
+    for (const request of requests) {
+      this.count(Object.entries(request.labels).map(([key, value]) => `${key}=${value}`).join('\u0000'), request);
+      if (request.end > this.watermark) this.watermark = request.end;
+    }
+    return this.close(this.watermark - this.lateWindows * this.windowMs);
   }
 
-  private countIn(key: string, labels: Record<string, string>, span: Span): void {
+  private count(key: string, request: RedRequest): void {
     let operation = this.operations.get(key);
     if (operation === undefined) {
       if (this.operations.size >= this.maxOperations) return;
-      operation = { entityId: span.entityId, labels, windows: new Map(), nextStart: this.startOf(span.end), lastReported: this.startOf(span.end), baseline: 0 };
+      const start = this.startOf(request.end);
+      operation = { entityId: request.entityId, labels: request.labels, windows: new Map(), nextStart: start, lastReported: start, baseline: 0 };
       this.operations.set(key, operation);
     }
-    const start = this.startOf(span.end);
+    const start = this.startOf(request.end);
     if (start < operation.nextStart) return;
     let window = operation.windows.get(start);
     if (window === undefined) operation.windows.set(start, (window = { start, requests: 0, errors: 0, latency: emptyHistogram() }));
     window.requests += 1;
-    if (span.status === 'error') window.errors += 1;
-    const bucket = bucketOf(span.end - span.start);
+    if (request.error) window.errors += 1;
+    const bucket = bucketOf(request.durationMs);
     window.latency[bucket] = (window.latency[bucket] ?? 0) + 1;
   }
 
@@ -133,7 +165,7 @@ export class RedAggregator {
           operation.windows.delete(operation.nextStart);
           operation.lastReported = operation.nextStart;
         } else if (operation.nextStart - operation.lastReported <= silence) {
-          samples.push(this.sample(operation, operation.nextStart, RED_METRICS.rate, 0));
+          samples.push(this.sample(operation, operation.nextStart, this.metrics.rate, 0));
           mixes.add(operation, operation.nextStart, 0);
         } else if (operation.windows.size > 0) {
           operation.nextStart = firstKey(operation.windows);
@@ -156,10 +188,10 @@ export class RedAggregator {
   private samplesOf(operation: Operation, window: Window): Sample[] {
     const at = (metric: string, value: number) => this.sample(operation, window.start, metric, value);
     return [
-      at(RED_METRICS.rate, window.requests / (this.windowMs / 1000)),
-      at(RED_METRICS.errors, window.errors / window.requests),
-      at(RED_METRICS.p50, quantileOf(window.latency, window.requests, 0.5)),
-      at(RED_METRICS.p95, quantileOf(window.latency, window.requests, 0.95)),
+      at(this.metrics.rate, window.requests / (this.windowMs / 1000)),
+      at(this.metrics.errors, window.errors / window.requests),
+      at(this.metrics.p50, quantileOf(window.latency, window.requests, 0.5)),
+      at(this.metrics.p95, quantileOf(window.latency, window.requests, 0.95)),
     ];
   }
 }

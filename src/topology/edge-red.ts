@@ -1,0 +1,33 @@
+/**
+ * RED metrics per edge of the service graph: the rate, error ratio and latency (as the caller saw it)
+ * of the calls from one service to another, per window of event time. The series belong to the
+ * callee: a slow or failing dependency shows on the dependency, as its callers see it, even when its
+ * own spans look fine (a network delay is not in the callee's server spans).
+ */
+import { RedAggregator, type RedMetricNames, type RedOptions, type RedRequest } from '../detect/trace-red/index.js';
+import type { Sample } from '../signals/index.js';
+import type { Call } from './call.js';
+
+export const EDGE_METRICS: RedMetricNames = {
+  rate: 'opsight_edge_requests_per_second',
+  errors: 'opsight_edge_error_ratio',
+  p50: 'opsight_edge_duration_p50_ms',
+  p95: 'opsight_edge_duration_p95_ms',
+};
+
+function requestOf(call: Call): RedRequest {
+  return { entityId: call.callee.entityId, labels: { caller: call.caller.service, callee: call.callee.service }, end: call.time, durationMs: call.durationMs, error: call.error };
+}
+
+export class EdgeRed {
+  private readonly red: RedAggregator;
+
+  constructor(options: Omit<RedOptions, 'metrics'> = {}) {
+    this.red = new RedAggregator({ ...options, metrics: EDGE_METRICS });
+  }
+
+  /** Counts the calls; returns the samples of every window that closed. */
+  observe(calls: readonly Call[]): Sample[] {
+    return this.red.observeRequests(calls.map(requestOf));
+  }
+}
