@@ -107,7 +107,7 @@ export function tailThreshold(tail: TailState, level: number, risk: number, peer
 function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clip: boolean, peers?: TailState): void {
   if (alerting && value >= threshold) return;
   const excess = Math.max(0, (clip ? Math.min(value, threshold) : value) - level);
-  if (peers !== undefined) addPoint(peers, excess);
+  if (peers !== undefined && value < threshold) addPoint(peers, excess);
   addPoint(tail, excess);
 }
 
