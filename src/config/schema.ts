@@ -11,6 +11,7 @@ import { filesConfigSchema } from '../ingest/file/config.js';
 import { otlpConfigSchema, otlpEnvironmentKeys } from '../ingest/otlp/config.js';
 import { prometheusConfigSchema } from '../ingest/prometheus/config.js';
 import { entitiesConfigSchema } from '../store/entity-retention-config.js';
+import { topologyConfigSchema } from '../topology/topology-config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -77,6 +78,8 @@ export const configSchema = z.strictObject({
   }).prefault({}),
   /** Entity inventory: how long an entity not seen any more is kept (see docs/detection.md). */
   entities: entitiesConfigSchema.prefault({}),
+  /** The service graph: edge lifetime, bound, and edges declared by hand (see docs/topology.md). */
+  topology: topologyConfigSchema.prefault({}),
   log: z.strictObject({
     /** pino level: trace, debug, info, warn, error, fatal. @default "info" */
     level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),

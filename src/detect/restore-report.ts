@@ -36,7 +36,7 @@ export function readProblem(error: unknown): string {
 }
 
 /** The first issues of an entry that failed its schema, each with the path of its field. */
-function schemaProblem(error: z.ZodError): string {
+export function schemaProblem(error: z.ZodError): string {
   return error.issues.slice(0, 3).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(entry)'}: ${issue.message}`).join('; ');
 }
 

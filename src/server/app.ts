@@ -31,6 +31,8 @@ import { remoteWriteDefaults } from '../ingest/prometheus/index.js';
 import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import { scrapeTargetRoutes } from './routes/scrape-targets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { topologyRoutes } from './routes/topology.js';
+import type { TopologyView } from '../topology/graph.js';
 import { zodValidatorCompiler } from '../http/validation.js';
 
 export interface AppDependencies {
@@ -55,6 +57,8 @@ export interface AppDependencies {
   series?(entityId?: string): SeriesInfo[];
   /** Health of the configured scrape targets. */
   scrapeTargets?(): TargetStatus[];
+  /** The service graph, or its part within `depth` edges of `entityId` (empty before the topology stage runs). */
+  topology?(entityId: string | undefined, depth: number): TopologyView;
 }
 
 function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {
@@ -99,6 +103,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(scrapeTargetRoutes, { targets: () => deps.scrapeTargets?.() ?? [] });
   await app.register(logTemplateRoutes, { templates: (entityId) => deps.logTemplates?.(entityId) ?? [] });
   await app.register(seriesRoutes, { series: (entityId) => deps.series?.(entityId) ?? [] });
+  await app.register(topologyRoutes, { topology: (entityId, depth) => deps.topology?.(entityId, depth) ?? { asOf: null, nodes: [], edges: [] } });
   await app.register(tokenRoutes, { store: deps.store });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;

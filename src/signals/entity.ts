@@ -64,6 +64,28 @@ function ref(kind: EntityKind, name: string): EntityRef {
   return { id: `${kind}:${name}`, kind, name };
 }
 
+/** The service that labels or attributes name, with its namespace (`service.namespace`) when they give one. */
+export function serviceRefOf(source: Lookup): EntityRef | undefined {
+  const service = firstString(source, serviceKeys);
+  if (service === undefined) return undefined;
+  const namespace = firstString(source, ['service.namespace']);
+  return ref('service', namespace !== undefined ? `${namespace}/${service}` : service);
+}
+
+/** The Kubernetes pod that labels or attributes name, as `<namespace>/<pod>` (namespace `default` when none is given). */
+export function podRefOf(source: Lookup): EntityRef | undefined {
+  const pod = firstString(source, ['k8s.pod.name', 'pod', 'pod_name', 'kubernetes_pod_name']);
+  if (pod === undefined) return undefined;
+  const namespace = firstString(source, ['k8s.namespace.name', 'namespace', 'kubernetes_namespace']) ?? 'default';
+  return ref('pod', `${namespace}/${pod}`);
+}
+
+/** The host that labels or attributes name (a Prometheus `instance` aside). */
+export function hostRefOf(source: Lookup): EntityRef | undefined {
+  const host = firstString(source, hostKeys);
+  return host === undefined ? undefined : ref('host', host);
+}
+
 /**
  * Resolves an entity from labels or resource attributes. Order: an explicit `entity` label, a
  * service name, a Kubernetes pod, a host, a Prometheus `instance`, a Prometheus `job`.
@@ -75,18 +97,8 @@ export function resolveEntity(source: Lookup): EntityRef {
     if (rest.length > 0 && (kind === 'service' || kind === 'pod' || kind === 'host')) return ref(kind, rest.join(':'));
     return ref('service', explicit);
   }
-  const service = firstString(source, serviceKeys);
-  if (service !== undefined) {
-    const namespace = firstString(source, ['service.namespace']);
-    return ref('service', namespace !== undefined ? `${namespace}/${service}` : service);
-  }
-  const pod = firstString(source, ['k8s.pod.name', 'pod', 'pod_name', 'kubernetes_pod_name']);
-  if (pod !== undefined) {
-    const namespace = firstString(source, ['k8s.namespace.name', 'namespace', 'kubernetes_namespace']) ?? 'default';
-    return ref('pod', `${namespace}/${pod}`);
-  }
-  const host = firstString(source, hostKeys);
-  if (host !== undefined) return ref('host', host);
+  const named = serviceRefOf(source) ?? podRefOf(source) ?? hostRefOf(source);
+  if (named !== undefined) return named;
   const instance = firstString(source, ['instance']);
   if (instance !== undefined) return ref('host', hostOfInstance(instance));
   const job = firstString(source, ['job']);

@@ -1,7 +1,7 @@
 /** The signal model: one schema per signal type, shared by every stage. */
 export { alertSchema, type Alert } from './alert.js';
 export { anomalySchema, type Anomaly } from './anomaly.js';
-export { entitySchema, resolveEntity, entityRefOf, hostOfInstance, EntityKind, type Entity, type EntityRef } from './entity.js';
+export { entitySchema, resolveEntity, entityRefOf, hostOfInstance, serviceRefOf, podRefOf, hostRefOf, EntityKind, type Entity, type EntityRef } from './entity.js';
 export { eventSchema, EventKind, AlertStatus, type Event } from './event.js';
 export { incidentSchema, incidentChangeSchema, timelineEntrySchema, IncidentStatus, IncidentChangeKind, type Incident, type IncidentChange, type TimelineEntry } from './incident.js';
 export { labelsSchema, attributesSchema, sortedLabels, type Labels, type Attributes } from './labels.js';
