@@ -76,6 +76,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes, remoteWrite: config.prometheus.remoteWrite, decodeBudget: runtime.decodeBudget,
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
+    topology: (entityId, depth) => runtime.stages.topology.graph.neighbourhood(entityId, depth),
     ...(scrapeTargets === undefined ? {} : { scrapeTargets }),
   };
 }

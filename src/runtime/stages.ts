@@ -12,7 +12,7 @@ import type { StageContext, StageStarter } from './stage.js';
 
 export const stages = {
   traceRed: ({ bus, config }: StageContext) => startRedMetrics(bus, { windowMs: config.detect.traces.window }),
-  topology: ({ bus, config }: StageContext) => startTopology(bus, { windowMs: config.detect.traces.window }),
+  topology: (context: StageContext) => startTopology(context, { ...context.config.topology, windowMs: context.config.detect.traces.window }),
   metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
   logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
   correlate: ({ store, bus, metrics, config }: StageContext) => startCorrelation(store, bus, metrics, { incidentWindowMs: config.correlate.window }),

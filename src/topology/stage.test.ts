@@ -1,0 +1,61 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Sample, Span } from '../signals/index.js';
+import { storeTargets } from '../store/testing.js';
+import type { TestApp } from '../runtime/testing.js';
+import { startTestApp } from '../runtime/testing.js';
+import { ServiceGraph } from './graph.js';
+
+const T0 = Date.UTC(2026, 6, 1, 9);
+let ids = 0;
+
+function span(service: string, kind: Span['kind'], start: number, end: number, parentSpanId?: string): Span {
+  ids += 1;
+  return {
+    traceId: ids.toString(16).padStart(32, '0'), spanId: ids.toString(16).padStart(16, '0'), entityId: `service:${service}`, service,
+    operation: kind === 'client' ? 'HTTP GET' : 'GET /quote', kind, start, end, status: 'ok', attributes: {}, ...(parentSpanId !== undefined ? { parentSpanId } : {}),
+  };
+}
+
+/** A call from checkout to shipping every 5 s for `minutes`, the client span over the server span. */
+function calls(minutes: number): Span[] {
+  const spans: Span[] = [];
+  for (let second = 0; second < minutes * 60; second += 5) {
+    const at = T0 + second * 1000;
+    const client = span('checkout', 'client', at, at + 40);
+    spans.push(client, { ...span('shipping', 'server', at + 5, at + 35, client.spanId), traceId: client.traceId });
+  }
+  return spans;
+}
+
+for (const target of storeTargets) {
+  describe(`topology stage (${target.name})`, { skip: target.skip }, () => {
+    let t: TestApp;
+    before(async () => { t = await startTestApp(target); });
+    after(async () => { await t.close(); });
+
+    it('learns the call from the spans, serves it at /api/v1/topology, and writes the edge\'s RED as the callee\'s series', async () => {
+      await t.sink.accept('test', { spans: calls(30) });
+      const pod: Sample = { entityId: 'service:shipping', metric: 'cpu_usage_percent', labels: { service: 'shipping', pod: 'shipping-7d9f', namespace: 'shop' }, kind: 'gauge', time: T0, value: 3 };
+      await t.sink.accept('test', { samples: [pod] });
+      await t.settled();
+      await t.settled();
+      const response = await t.app.inject({ method: 'GET', url: '/api/v1/topology?entity=service:shipping&depth=1', headers: t.as('viewer') });
+      assert.equal(response.statusCode, 200, response.body);
+      const view = response.json<{ nodes: { id: string }[]; edges: { from: string; to: string; kind: string; red: { rate: number } | null }[] }>();
+      const edge = view.edges.find((e) => e.kind === 'call');
+      assert.deepEqual([edge?.from, edge?.to], ['service:checkout', 'service:shipping']);
+      assert.ok(view.edges.some((e) => e.kind === 'hierarchy' && e.to === 'service:shipping'), JSON.stringify(view.edges));
+      const series = t.stages.metricDetection.fleet.describe('service:shipping').map((s) => s.key);
+      assert.ok(series.includes('opsight_edge_duration_p95_ms{callee="shipping",caller="checkout"}'), series.join(', '));
+    });
+
+    it('checkpoints the graph, so a restart serves the same edges', async () => {
+      await t.runtime.checkpoint();
+      const restored = new ServiceGraph();
+      const result = restored.restore(await t.store.snapshots.all('topology'));
+      assert.equal(result.skipped, 0, JSON.stringify(result.problems));
+      assert.deepEqual(restored.neighbourhood().edges.map((e) => [e.from, e.to, e.kind]), t.stages.topology.graph.neighbourhood().edges.map((e) => [e.from, e.to, e.kind]));
+    });
+  });
+}
