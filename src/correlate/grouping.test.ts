@@ -57,3 +57,29 @@ describe('groupAlert', () => {
     assert.equal(groupAlert(alert(), 'stale', undefined, [], config).incident, undefined);
   });
 });
+
+describe('groupAlert across the topology', () => {
+  const checkout = () => groupAlert(alert({ fingerprint: 'fp-checkout', entityId: 'service:checkout' }), 'firing', undefined, [], config);
+
+  it('joins an alert to an open incident of an entity one edge away, and says why', () => {
+    const first = checkout();
+    assert.deepEqual(first.alert.correlation, { reason: 'opened the incident', score: 1, relatedTo: null });
+    const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
+    const slow = alert({ fingerprint: 'fp-shipping', entityId: 'service:shipping', activeSince: T0 + 40_000 });
+    const joined = groupAlert(slow, 'firing', undefined, [first.incident!], config, relatives);
+    assert.equal(joined.incident?.id, first.incident?.id);
+    assert.deepEqual(joined.incident?.entities, ['service:checkout', 'service:shipping']);
+    assert.deepEqual(joined.alert.correlation, { reason: 'callee of service:checkout, 40 s after its last alert', score: 0.7, relatedTo: 'service:checkout' });
+  });
+
+  it('prefers an incident of the alert\'s own entity, and keeps faults in parts of the graph that do not touch apart', () => {
+    const first = checkout();
+    const own = groupAlert(alert({ fingerprint: 'fp-own', entityId: 'service:shipping' }), 'firing', undefined, [], config).incident!;
+    const again = groupAlert(alert({ fingerprint: 'fp-again', entityId: 'service:shipping', activeSince: T0 + MIN }), 'firing', undefined, [first.incident!, own], config,
+      [{ entityId: 'service:checkout', relation: 'callee of' }]);
+    assert.equal(again.incident?.id, own.id);
+    assert.deepEqual(again.alert.correlation, { reason: 'same entity: service:shipping', score: 1, relatedTo: 'service:shipping' });
+    const elsewhere = groupAlert(alert({ fingerprint: 'fp-ledger', entityId: 'service:ledger' }), 'firing', undefined, [first.incident!], config, [{ entityId: 'service:audit', relation: 'caller of' }]);
+    assert.notEqual(elsewhere.incident?.id, first.incident?.id);
+  });
+});

@@ -1,10 +1,12 @@
 /**
- * First incident grouping: an alert that starts firing joins an open incident of the same entity
- * whose last activity is within the window (on event time); otherwise it opens a new incident.
- * Pure: the caller loads the candidate incidents and stores the result.
+ * Incident grouping: an alert that starts firing joins an open incident whose last activity is
+ * within the window (on event time) and that holds its entity, or else an entity one edge away from
+ * it in the topology (its caller, its callee, its pod or service); otherwise it opens a new incident.
+ * Each alert records why it joined. Two faults in parts of the graph that do not touch stay apart.
+ * Pure: the caller loads the candidate incidents and the alert's relatives, and stores the result.
  */
 import { createHash } from 'node:crypto';
-import type { Alert, Incident, TimelineEntry } from '../signals/index.js';
+import type { Alert, Correlation, Incident, TimelineEntry } from '../signals/index.js';
 import { IncidentChangeKind, maxSeverity } from '../signals/index.js';
 import type { Transition } from '../alerts/index.js';
 
@@ -12,6 +14,12 @@ export interface GroupingConfig {
   /** How long after an incident's last activity a new alert of the same entity still joins it. */
   windowMs: number;
 }
+
+/** Entities one edge away from an alert's entity, and what the alert's entity is to each ("callee of"). */
+export type Relatives = readonly { entityId: string; relation: string }[];
+
+/** The evidence of a relation one edge away, against that of the same entity. */
+const RELATED_SCORE = 0.7;
 
 export interface GroupingResult {
   /** The incident changed by this alert, if any, to be stored. */
@@ -37,14 +45,35 @@ function opened(alert: Alert): Incident {
   };
 }
 
-function joinable(incident: Incident, alert: Alert, config: GroupingConfig): boolean {
-  return incident.status === 'open' && incident.entities.includes(alert.entityId)
-    && incident.lastActivityAt >= alert.activeSince - config.windowMs;
+function recent(incident: Incident, alert: Alert, config: GroupingConfig): boolean {
+  return incident.status === 'open' && incident.lastActivityAt >= alert.activeSince - config.windowMs;
 }
 
-function onFiring(alert: Alert, previous: Incident | undefined, open: readonly Incident[], config: GroupingConfig): GroupingResult {
-  const rejoin = previous?.status === 'open' ? previous : undefined;
-  const joined = rejoin ?? open.find((incident) => joinable(incident, alert, config));
+function seconds(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  return ms >= 0 ? `${s} s after its last alert` : `${s} s before its last alert`;
+}
+
+/** The incident an alert joins and why: one of its own entity first, then one of a relative, the most recently active of each. */
+function chooseIncident(alert: Alert, open: readonly Incident[], relatives: Relatives, config: GroupingConfig): { incident: Incident; correlation: Correlation } | undefined {
+  const candidates = open.filter((incident) => recent(incident, alert, config));
+  const same = candidates.find((incident) => incident.entities.includes(alert.entityId));
+  if (same !== undefined) return { incident: same, correlation: { reason: `same entity: ${alert.entityId}`, score: 1, relatedTo: alert.entityId } };
+  for (const incident of candidates) {
+    const relative = relatives.find((r) => incident.entities.includes(r.entityId));
+    if (relative === undefined) continue;
+    const reason = `${relative.relation} ${relative.entityId}, ${seconds(alert.activeSince - incident.lastActivityAt)}`;
+    return { incident, correlation: { reason, score: RELATED_SCORE, relatedTo: relative.entityId } };
+  }
+  return undefined;
+}
+
+const OPENED: Correlation = { reason: 'opened the incident', score: 1, relatedTo: null };
+
+function onFiring(alert: Alert, previous: Incident | undefined, open: readonly Incident[], relatives: Relatives, config: GroupingConfig): GroupingResult {
+  const rejoin = previous?.status === 'open' ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
+  const chosen = rejoin ?? chooseIncident(alert, open, relatives, config);
+  const joined = chosen?.incident;
   const target = joined ?? opened(alert);
   const isNewMember = alert.incidentId !== target.id;
   const change = joined === undefined ? IncidentChangeKind.opened : isNewMember ? IncidentChangeKind.alertJoined : IncidentChangeKind.alertRefired;
@@ -57,7 +86,7 @@ function onFiring(alert: Alert, previous: Incident | undefined, open: readonly I
     firingCount: target.firingCount + 1,
   };
   const entry: TimelineEntry = { time: alert.activeSince, kind: 'alert-firing', text: `${alert.title} firing (${alert.severity})`, ref: alert.fingerprint };
-  return { incident, alert: { ...alert, incidentId: incident.id }, timeline: [entry], change };
+  return { incident, alert: { ...alert, incidentId: incident.id, correlation: chosen?.correlation ?? OPENED }, timeline: [entry], change };
 }
 
 function onResolved(alert: Alert, incident: Incident | undefined): GroupingResult {
@@ -82,12 +111,13 @@ function onRepeated(alert: Alert, incident: Incident | undefined): GroupingResul
 
 /**
  * Places an alert that just changed (by `transition`) into an incident. `previous` is the
- * incident the alert belonged to, `open` the open incidents recent enough to join.
+ * incident the alert belonged to, `open` the open incidents recent enough to join (of its entity
+ * and of its `relatives`).
  */
-export function groupAlert(alert: Alert, transition: Transition, previous: Incident | undefined, open: readonly Incident[], config: GroupingConfig): GroupingResult {
+export function groupAlert(alert: Alert, transition: Transition, previous: Incident | undefined, open: readonly Incident[], config: GroupingConfig, relatives: Relatives = []): GroupingResult {
   switch (transition) {
     case 'firing':
-      return onFiring(alert, previous, open, config);
+      return onFiring(alert, previous, open, relatives, config);
     case 'resolved':
       return onResolved(alert, previous);
     case 'repeated':

@@ -7,13 +7,15 @@ import type { Event, Incident, IncidentChange, IncidentChangeKind } from '../sig
 import { IncidentChangeKind as ChangeKind, entityRefOf } from '../signals/index.js';
 import { applyAlertEvent, fingerprintOf } from '../alerts/index.js';
 import type { Transaction } from '../store/index.js';
-import { groupAlert } from './grouping.js';
+import { groupAlert, type Relatives } from './grouping.js';
 
 export const ALERTS_CONSUMER = 'alerts';
 
 export interface PipelineConfig {
   /** Grouping window of the correlate stage, in ms. */
   incidentWindowMs: number;
+  /** The entities one edge away from an entity in the topology (none without one). */
+  related?(entityId: string): Relatives;
 }
 
 export type Applied =
@@ -28,8 +30,10 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
   const current = await tx.alerts.get(fingerprintOf(event));
   const { alert, transition } = applyAlertEvent(current, event);
   const previous = alert.incidentId !== null ? await tx.incidents.get(alert.incidentId) : undefined;
-  const open = transition === 'firing' ? await tx.incidents.openSince(alert.activeSince - config.incidentWindowMs, alert.entityId) : [];
-  const grouped = groupAlert(alert, transition, previous, open, { windowMs: config.incidentWindowMs });
+  const relatives = transition === 'firing' ? config.related?.(alert.entityId) ?? [] : [];
+  const near = [alert.entityId, ...relatives.map((relative) => relative.entityId)];
+  const open = transition === 'firing' ? await tx.incidents.openSince(alert.activeSince - config.incidentWindowMs, near) : [];
+  const grouped = groupAlert(alert, transition, previous, open, { windowMs: config.incidentWindowMs }, relatives);
   await tx.alerts.put(grouped.alert);
   if (grouped.incident === undefined) return { transition, changes: [] };
   await tx.incidents.put(grouped.incident);
@@ -40,7 +44,7 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
 
 /** A change (deploy, config) lands on the timeline of every open incident of its entity, as context. */
 async function applyChange(tx: Transaction, event: Event, config: PipelineConfig): Promise<IncidentChange[]> {
-  const open: Incident[] = await tx.incidents.openSince(event.time - config.incidentWindowMs, event.entityId);
+  const open: Incident[] = await tx.incidents.openSince(event.time - config.incidentWindowMs, [event.entityId]);
   for (const incident of open) {
     await tx.incidents.appendTimeline(incident.id, { time: event.time, kind: 'change', text: event.title, ref: event.id });
   }

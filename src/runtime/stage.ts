@@ -22,4 +22,5 @@ export interface RunningStage {
   flush?(): Promise<void>;
 }
 
-export type StageStarter = (context: StageContext) => Promise<RunningStage>;
+/** Starts a stage; `started` holds the stages before it in the registry, by name, for a stage that uses one (correlation, the topology). */
+export type StageStarter = (context: StageContext, started: Readonly<Record<string, RunningStage>>) => Promise<RunningStage>;

@@ -7,7 +7,8 @@ import { startCorrelation } from '../correlate/stage.js';
 import { startLogDetection } from '../detect/log-watch/stage.js';
 import { startMetricDetection } from '../detect/metric-fleet/stage.js';
 import { startRedMetrics } from '../detect/trace-red/stage.js';
-import { startTopology } from '../topology/stage.js';
+import { startTopology, type RunningTopology } from '../topology/stage.js';
+import type { RunningStage } from './stage.js';
 import type { StageContext, StageStarter } from './stage.js';
 
 export const stages = {
@@ -15,7 +16,9 @@ export const stages = {
   topology: (context: StageContext) => startTopology(context, { ...context.config.topology, windowMs: context.config.detect.traces.window }),
   metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
   logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
-  correlate: ({ store, bus, metrics, config }: StageContext) => startCorrelation(store, bus, metrics, { incidentWindowMs: config.correlate.window }),
+  correlate: ({ store, bus, metrics, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startCorrelation(store, bus, metrics, {
+    incidentWindowMs: config.correlate.window, related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
+  }),
 } satisfies Record<string, StageStarter>;
 
 export type RunningStages = { [K in keyof typeof stages]: Awaited<ReturnType<(typeof stages)[K]>> };
@@ -23,6 +26,6 @@ export type RunningStages = { [K in keyof typeof stages]: Awaited<ReturnType<(ty
 /** Starts every stage in registry order; each has subscribed (and restored its state) when this resolves. */
 export async function startStages(context: StageContext): Promise<RunningStages> {
   const running: Partial<Record<keyof typeof stages, unknown>> = {};
-  for (const [name, start] of Object.entries(stages) as [keyof typeof stages, StageStarter][]) running[name] = await start(context);
+  for (const [name, start] of Object.entries(stages) as [keyof typeof stages, StageStarter][]) running[name] = await start(context, running as Record<string, RunningStage>);
   return running as RunningStages;
 }

@@ -4,6 +4,16 @@ import { labelsSchema } from './labels.js';
 import { severitySchema } from './severity.js';
 import { timeMsSchema } from './time.js';
 
+/** Why an alert joined its incident: the reason in words, how strong the evidence was, and what it is related to. */
+export const correlationSchema = z.object({
+  reason: z.string().min(1),
+  /** 1 for the alert that opened the incident or one of the same entity; less the further the relation. */
+  score: z.number().min(0).max(1),
+  /** The entity of the incident the alert is related to, or null for the alert that opened it. */
+  relatedTo: z.string().nullable(),
+});
+export type Correlation = z.infer<typeof correlationSchema>;
+
 export const alertSchema = z.object({
   fingerprint: z.string().min(1),
   status: z.enum(['firing', 'resolved']),
@@ -24,5 +34,7 @@ export const alertSchema = z.object({
   count: z.number().int().min(1),
   incidentId: z.string().nullable(),
   url: z.string().nullable(),
+  /** Why the alert is in its incident (absent until it joins one). */
+  correlation: correlationSchema.optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;

@@ -76,6 +76,11 @@ export const migrations: readonly Migration[] = [
       'CREATE INDEX snapshots_owner_updated ON snapshots (owner, updated_at)',
     ],
   },
+  {
+    version: 5,
+    name: 'correlation: why each alert is in its incident',
+    statements: () => ['ALTER TABLE alerts ADD COLUMN correlation TEXT'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

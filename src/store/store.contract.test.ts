@@ -109,9 +109,9 @@ for (const target of storeTargets) {
       await store.incidents.put(incident());
       await store.incidents.put(incident({ id: 'inc-2', status: 'resolved', resolvedAt: T0 + 5, entities: ['host:db-1'] }));
       assert.deepEqual(await store.incidents.get('inc-1'), incident());
-      assert.deepEqual((await store.incidents.openSince(T0, 'service:checkout')).map((i) => i.id), ['inc-1']);
-      assert.deepEqual(await store.incidents.openSince(T0, 'host:db-1'), []);
-      assert.deepEqual(await store.incidents.openSince(T0 + 1, 'service:checkout'), []);
+      assert.deepEqual((await store.incidents.openSince(T0, ['service:checkout'])).map((i) => i.id), ['inc-1']);
+      assert.deepEqual(await store.incidents.openSince(T0, ['host:db-1']), []);
+      assert.deepEqual(await store.incidents.openSince(T0 + 1, ['service:checkout']), []);
       assert.equal((await store.incidents.list({ entityId: 'host:db-1', limit: 10, offset: 0 })).items[0]?.id, 'inc-2');
       assert.equal((await store.incidents.list({ status: 'open', limit: 10, offset: 0 })).total, 1);
       await store.incidents.appendTimeline('inc-1', { time: T0 + 2, kind: 'alert-resolved', text: 'b', ref: 'fp-1' });

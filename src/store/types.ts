@@ -85,7 +85,7 @@ export interface IncidentRepository {
   put(incident: Incident): Promise<void>;
   list(filter: IncidentFilter): Promise<Page<Incident>>;
   /** Open incidents of `entityId` with activity at or after `since`, most recent first. */
-  openSince(since: number, entityId: string): Promise<Incident[]>;
+  openSince(since: number, entityIds: readonly string[]): Promise<Incident[]>;
   appendTimeline(incidentId: string, entry: TimelineEntry): Promise<void>;
   timeline(incidentId: string): Promise<TimelineEntry[]>;
 }

@@ -174,3 +174,14 @@ describe('ServiceGraph checkpoint', () => {
     assert.deepEqual(new ServiceGraph().restore(new Map()), { restored: 0, skipped: 0, problems: [] });
   });
 });
+
+describe('ServiceGraph.related', () => {
+  it('names what an entity is to each entity one edge away, callers, callees, hierarchy and static links', () => {
+    const graph = new ServiceGraph({ edges: [{ from: 'service:checkout', to: 'service:ledger' }] });
+    graph.observe([call({ from: 'service:web', to: 'service:checkout', time: T0 }), call({ from: 'service:checkout', to: 'peer:postgresql/orders', time: T0 })]);
+    graph.observeEntity('service:checkout', { service: 'checkout', pod: 'checkout-7d9f', namespace: 'shop' }, T0);
+    const related = graph.related('service:checkout').map((r) => `${r.relation} ${r.entityId}`).sort();
+    assert.deepEqual(related, ['callee of service:web', 'caller of peer:postgresql/orders', 'holding pod:shop/checkout-7d9f', 'linked to service:ledger']);
+    assert.deepEqual(graph.related('service:nobody'), []);
+  });
+});

@@ -68,6 +68,16 @@ export interface ServiceGraphOptions {
 
 const edgeKey = (kind: EdgeKind, from: string, to: string) => JSON.stringify([kind, from, to]);
 
+/** An entity one edge away, and what the entity asked about is to it. */
+export interface Relative {
+  entityId: string;
+  relation: string;
+}
+
+/** What an edge's `from` is to its `to`, and the other way round. */
+const FORWARD: Record<EdgeKind, string> = { call: 'caller of', peer: 'caller of', hierarchy: 'part of', static: 'linked to' };
+const BACKWARD: Record<EdgeKind, string> = { call: 'callee of', peer: 'callee of', hierarchy: 'holding', static: 'linked to' };
+
 function nodeOf(id: string): TopologyNode {
   const colon = id.indexOf(':');
   const prefix = id.slice(0, colon);
@@ -123,6 +133,23 @@ export class ServiceGraph {
     edges.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.kind.localeCompare(b.kind));
     const ids = [...new Set(edges.flatMap((edge) => [edge.from, edge.to]))].sort((a, b) => a.localeCompare(b));
     return { asOf: this.clock ?? null, nodes: ids.map(nodeOf), edges };
+  }
+
+  /**
+   * The entities one edge away from `entityId`, with what `entityId` is to each (`caller of`,
+   * `callee of`, `part of`, `holding`, `linked to`): for correlation, which asks whether an alert is
+   * related to an incident's entities. Edges aged out are not followed.
+   */
+  related(entityId: string): Relative[] {
+    const relatives: Relative[] = [];
+    const follow = (edge: { from: string; to: string; kind: EdgeKind }) => {
+      if (edge.from === entityId && edge.to !== entityId) relatives.push({ entityId: edge.to, relation: FORWARD[edge.kind] });
+      else if (edge.to === entityId && edge.from !== entityId) relatives.push({ entityId: edge.from, relation: BACKWARD[edge.kind] });
+    };
+    this.staticEdges.forEach(follow);
+    const oldest = this.clock === undefined ? Infinity : this.clock - this.edgeTtl;
+    for (const edge of this.edges.values()) if (edge.lastSeen >= oldest) follow(edge);
+    return relatives;
   }
 
   /** The graph's state as checkpoint entries, built lazily chunk by chunk; static edges come from the config again. */

@@ -50,6 +50,27 @@ for (const target of storeTargets) {
       assert.ok(series.includes('opsight_edge_duration_p95_ms{callee="shipping",caller="checkout"}'), series.join(', '));
     });
 
+    it('folds an alert on a callee into the incident of its caller, with the reason', async () => {
+      const post = async (entity: string, title: string, time: number) => {
+        const response = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers: t.as('ingest'), payload: { title, entity, time } });
+        assert.equal(response.statusCode, 202, response.body);
+      };
+      await post('service:checkout', 'Checkout errors', T0 + 31 * 60_000);
+      await post('service:shipping', 'Shipping slow', T0 + 31 * 60_000 + 40_000);
+      await post('service:unrelated', 'Disk full', T0 + 31 * 60_000 + 50_000);
+      await t.settled();
+      const incidents = await t.app.inject({ method: 'GET', url: '/api/v1/incidents', headers: t.as('viewer') });
+      const items = incidents.json<{ items: { id: string; entities: string[] }[] }>().items;
+      assert.deepEqual(items.map((i) => i.entities).sort(), [['service:checkout', 'service:shipping'], ['service:unrelated']]);
+      const folded = items.find((i) => i.entities.length === 2);
+      const detail = await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${folded?.id ?? ''}`, headers: t.as('viewer') });
+      const alerts = detail.json<{ alerts: { entityId: string; correlation?: { reason: string; relatedTo: string | null } }[] }>().alerts;
+      assert.deepEqual(alerts.map((a) => [a.entityId, a.correlation?.reason]).sort(), [
+        ['service:checkout', 'opened the incident'],
+        ['service:shipping', 'callee of service:checkout, 40 s after its last alert'],
+      ]);
+    });
+
     it('checkpoints the graph, so a restart serves the same edges', async () => {
       await t.runtime.checkpoint();
       const restored = new ServiceGraph();

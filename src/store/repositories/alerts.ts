@@ -7,7 +7,7 @@ import { Where, parseJson, selectPage } from './where.js';
 interface AlertRow extends Row {
   fingerprint: string; status: string; severity: string; entity_id: string; source: string; title: string;
   labels: string; annotations: string; first_seen: number; last_seen: number; active_since: number;
-  resolved_at: number | null; count: number; incident_id: string | null; url: string | null;
+  resolved_at: number | null; count: number; incident_id: string | null; url: string | null; correlation: string | null;
 }
 
 const toAlert = (row: AlertRow): Alert => ({
@@ -26,6 +26,7 @@ const toAlert = (row: AlertRow): Alert => ({
   count: Number(row.count),
   incidentId: row.incident_id,
   url: row.url,
+  ...(row.correlation === null || row.correlation === undefined ? {} : { correlation: parseJson(row.correlation) }),
 });
 
 export class SqlAlertRepository implements AlertRepository {
@@ -39,16 +40,17 @@ export class SqlAlertRepository implements AlertRepository {
   async put(alert: Alert): Promise<void> {
     await this.sql.run(
       `INSERT INTO alerts (fingerprint, status, severity, entity_id, source, title, labels, annotations,
-         first_seen, last_seen, active_since, resolved_at, count, incident_id, url)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         first_seen, last_seen, active_since, resolved_at, count, incident_id, url, correlation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (fingerprint) DO UPDATE SET status = excluded.status, severity = excluded.severity,
          entity_id = excluded.entity_id, source = excluded.source, title = excluded.title, labels = excluded.labels,
          annotations = excluded.annotations, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
          active_since = excluded.active_since, resolved_at = excluded.resolved_at, count = excluded.count,
-         incident_id = excluded.incident_id, url = excluded.url`,
+         incident_id = excluded.incident_id, url = excluded.url, correlation = excluded.correlation`,
       [alert.fingerprint, alert.status, alert.severity, alert.entityId, alert.source, alert.title,
         JSON.stringify(alert.labels), JSON.stringify(alert.annotations), alert.firstSeen, alert.lastSeen,
-        alert.activeSince, alert.resolvedAt, alert.count, alert.incidentId, alert.url]);
+        alert.activeSince, alert.resolvedAt, alert.count, alert.incidentId, alert.url,
+        alert.correlation === undefined ? null : JSON.stringify(alert.correlation)]);
   }
 
   async list(filter: AlertFilter): Promise<Page<Alert>> {

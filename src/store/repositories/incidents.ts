@@ -58,10 +58,12 @@ export class SqlIncidentRepository implements IncidentRepository {
     return selectPage(this.sql, { table: 'incidents', columns: '*', where, orderBy: 'last_activity_at DESC, id', limit: filter.limit, offset: filter.offset }, toIncident);
   }
 
-  async openSince(since: number, entityId: string): Promise<Incident[]> {
+  async openSince(since: number, entityIds: readonly string[]): Promise<Incident[]> {
+    if (entityIds.length === 0) return [];
     const rows = await this.sql.query<IncidentRow>(
-      `SELECT i.* FROM incidents i JOIN incident_entities e ON e.incident_id = i.id
-       WHERE e.entity_id = ? AND i.status = 'open' AND i.last_activity_at >= ? ORDER BY i.last_activity_at DESC, i.id`, [entityId, since]);
+      `SELECT DISTINCT i.* FROM incidents i JOIN incident_entities e ON e.incident_id = i.id
+       WHERE e.entity_id IN (${entityIds.map(() => '?').join(', ')}) AND i.status = 'open' AND i.last_activity_at >= ?
+       ORDER BY i.last_activity_at DESC, i.id`, [...entityIds, since]);
     return rows.map(toIncident);
   }
 
