@@ -82,4 +82,14 @@ describe('groupAlert across the topology', () => {
     const elsewhere = groupAlert(alert({ fingerprint: 'fp-ledger', entityId: 'service:ledger' }), 'firing', undefined, [first.incident!], config, [{ entityId: 'service:audit', relation: 'caller of' }]);
     assert.notEqual(elsewhere.incident?.id, first.incident?.id);
   });
+
+  it('titles an incident of several alerts by where it started and what is wrong, not by its first alert', () => {
+    const first = groupAlert(alert({ fingerprint: 'fp-1', entityId: 'service:checkout', title: 'Latency anomaly on service:checkout', labels: { problem: 'latency' } }), 'firing', undefined, [], config);
+    assert.equal(first.incident?.title, 'Latency anomaly on service:checkout', 'the entity is not named twice');
+    const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
+    const second = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', labels: { alertname: 'LogErrorBurst' } }), 'firing', undefined, [first.incident!], config, relatives);
+    const third = groupAlert(alert({ fingerprint: 'fp-3', entityId: 'service:payment', labels: { problem: 'errors' } }), 'firing', undefined, [second.incident!], config);
+    assert.equal(third.incident?.title, 'checkout: latency and log errors and errors, 3 alerts on 2 entities');
+    assert.deepEqual(third.incident?.problems, ['latency', 'log errors', 'errors']);
+  });
 });

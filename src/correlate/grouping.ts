@@ -39,7 +39,7 @@ function incidentIdFor(alert: Alert): string {
 
 function opened(alert: Alert): Incident {
   return {
-    id: incidentIdFor(alert), status: 'open', severity: alert.severity, title: `${alert.title} on ${alert.entityId}`,
+    id: incidentIdFor(alert), status: 'open', severity: alert.severity, title: alert.title.includes(alert.entityId) ? alert.title : `${alert.title} on ${alert.entityId}`,
     entities: [alert.entityId], startedAt: alert.activeSince, lastActivityAt: alert.activeSince, resolvedAt: null,
     alertCount: 0, firingCount: 0, rootCauses: [],
   };
@@ -70,6 +70,29 @@ function chooseIncident(alert: Alert, open: readonly Incident[], relatives: Rela
 
 const OPENED: Correlation = { reason: 'opened the incident', score: 1, relatedTo: null };
 
+/** Problems named by class (opsight's metric alerts) or by kind of log alert; any other alert by its name. */
+const PROBLEM_NAMES: Record<string, string> = {
+  errors: 'errors', latency: 'latency', traffic: 'traffic', saturation: 'saturation', behaviour: 'behaviour change',
+  LogErrorBurst: 'log errors', NewErrorLogTemplate: 'log errors', NewLogTemplate: 'new log lines', LogRateShift: 'log rates',
+};
+
+function problemOf(alert: Alert): string {
+  const named = PROBLEM_NAMES[alert.labels.problem ?? ''] ?? PROBLEM_NAMES[alert.labels.alertname ?? ''];
+  return named ?? alert.labels.alertname ?? alert.title;
+}
+
+const nameOf = (entityId: string) => entityId.slice(entityId.indexOf(':') + 1);
+
+/**
+ * The title of an incident of more than one alert names where it started and what is wrong, not its
+ * first alert: "checkout: latency and errors, 7 alerts on 3 entities".
+ */
+function titleOf(incident: Incident, problems: readonly string[]): string {
+  const shown = problems.slice(0, 3).join(' and ') + (problems.length > 3 ? ` and ${problems.length - 3} more` : '');
+  const entities = incident.entities.length;
+  return `${nameOf(incident.entities[0] ?? '')}: ${shown}, ${incident.alertCount} alerts on ${entities} ${entities === 1 ? 'entity' : 'entities'}`;
+}
+
 function onFiring(alert: Alert, previous: Incident | undefined, open: readonly Incident[], relatives: Relatives, config: GroupingConfig): GroupingResult {
   const rejoin = previous?.status === 'open' ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
   const chosen = rejoin ?? chooseIncident(alert, open, relatives, config);
@@ -77,14 +100,18 @@ function onFiring(alert: Alert, previous: Incident | undefined, open: readonly I
   const target = joined ?? opened(alert);
   const isNewMember = alert.incidentId !== target.id;
   const change = joined === undefined ? IncidentChangeKind.opened : isNewMember ? IncidentChangeKind.alertJoined : IncidentChangeKind.alertRefired;
-  const incident: Incident = {
+  const problem = problemOf(alert);
+  const problems = (target.problems ?? []).includes(problem) ? target.problems ?? [] : [...(target.problems ?? []), problem];
+  const grown: Incident = {
     ...target,
     severity: maxSeverity(target.severity, alert.severity),
     entities: target.entities.includes(alert.entityId) ? target.entities : [...target.entities, alert.entityId],
     lastActivityAt: Math.max(target.lastActivityAt, alert.activeSince),
     alertCount: target.alertCount + (isNewMember ? 1 : 0),
     firingCount: target.firingCount + 1,
+    problems,
   };
+  const incident = grown.alertCount > 1 ? { ...grown, title: titleOf(grown, problems) } : grown;
   const entry: TimelineEntry = { time: alert.activeSince, kind: 'alert-firing', text: `${alert.title} firing (${alert.severity})`, ref: alert.fingerprint };
   return { incident, alert: { ...alert, incidentId: incident.id, correlation: chosen?.correlation ?? OPENED }, timeline: [entry], change };
 }

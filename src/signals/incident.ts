@@ -36,6 +36,8 @@ export const incidentSchema = z.object({
   firingCount: z.number().int().min(0),
   /** Filled by the analyze stage; empty until it has run. */
   rootCauses: z.array(rootCauseCandidateSchema),
+  /** What its alerts say is wrong (latency, errors, log errors, an alert's name), in the order they came: the title names them. */
+  problems: z.array(z.string()).optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

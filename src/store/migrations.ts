@@ -81,6 +81,11 @@ export const migrations: readonly Migration[] = [
     name: 'correlation: why each alert is in its incident',
     statements: () => ['ALTER TABLE alerts ADD COLUMN correlation TEXT'],
   },
+  {
+    version: 6,
+    name: 'incident problems: what its alerts say is wrong, for its title',
+    statements: () => ['ALTER TABLE incidents ADD COLUMN problems TEXT'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -7,6 +7,7 @@ import { Where, parseJson, selectPage } from './where.js';
 interface IncidentRow extends Row {
   id: string; status: string; severity: string; title: string; entities: string; started_at: number;
   last_activity_at: number; resolved_at: number | null; alert_count: number; firing_count: number; root_causes: string;
+  problems: string | null;
 }
 
 const toIncident = (row: IncidentRow): Incident => ({
@@ -21,6 +22,7 @@ const toIncident = (row: IncidentRow): Incident => ({
   alertCount: Number(row.alert_count),
   firingCount: Number(row.firing_count),
   rootCauses: parseJson(row.root_causes),
+  ...(row.problems === null || row.problems === undefined ? {} : { problems: parseJson(row.problems) }),
 });
 
 export class SqlIncidentRepository implements IncidentRepository {
@@ -34,14 +36,14 @@ export class SqlIncidentRepository implements IncidentRepository {
   async put(incident: Incident): Promise<void> {
     await this.sql.run(
       `INSERT INTO incidents (id, status, severity, title, entities, started_at, last_activity_at, resolved_at,
-         alert_count, firing_count, root_causes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         alert_count, firing_count, root_causes, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, severity = excluded.severity, title = excluded.title,
          entities = excluded.entities, started_at = excluded.started_at, last_activity_at = excluded.last_activity_at,
          resolved_at = excluded.resolved_at, alert_count = excluded.alert_count, firing_count = excluded.firing_count,
-         root_causes = excluded.root_causes`,
+         root_causes = excluded.root_causes, problems = excluded.problems`,
       [incident.id, incident.status, incident.severity, incident.title, JSON.stringify(incident.entities),
         incident.startedAt, incident.lastActivityAt, incident.resolvedAt, incident.alertCount, incident.firingCount,
-        JSON.stringify(incident.rootCauses)]);
+        JSON.stringify(incident.rootCauses), incident.problems === undefined ? null : JSON.stringify(incident.problems)]);
     for (const entityId of incident.entities) {
       await this.sql.run('INSERT INTO incident_entities (incident_id, entity_id) VALUES (?, ?) ON CONFLICT (incident_id, entity_id) DO NOTHING',
         [incident.id, entityId]);
