@@ -92,4 +92,15 @@ describe('groupAlert across the topology', () => {
     assert.equal(third.incident?.title, 'checkout: latency and log errors and errors, 3 alerts on 2 entities');
     assert.deepEqual(third.incident?.problems, ['latency', 'log errors', 'errors']);
   });
+
+  it('joins an incident of a relative only if its last activity is recent enough (relatedWindowMs)', () => {
+    const first = groupAlert(alert({ fingerprint: 'fp-1', entityId: 'service:checkout' }), 'firing', undefined, [], config).incident!;
+    const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
+    const tight = { ...config, relatedWindowMs: 5 * MIN };
+    const soon = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', activeSince: T0 + 4 * MIN }), 'firing', undefined, [first], tight, relatives);
+    const late = groupAlert(alert({ fingerprint: 'fp-3', entityId: 'service:payment', activeSince: T0 + 6 * MIN }), 'firing', undefined, [first], tight, relatives);
+    assert.equal(soon.incident?.id, first.id);
+    assert.notEqual(late.incident?.id, first.id);
+  });
 });
+

@@ -13,6 +13,8 @@ import type { Transition } from '../alerts/index.js';
 export interface GroupingConfig {
   /** How long after an incident's last activity a new alert of the same entity still joins it. */
   windowMs: number;
+  /** The same for an alert of an entity one edge away (shorter: relation needs time proximity too). @default windowMs */
+  relatedWindowMs?: number;
 }
 
 /** Entities one edge away from an alert's entity, and what the alert's entity is to each ("callee of"). */
@@ -59,7 +61,9 @@ function chooseIncident(alert: Alert, open: readonly Incident[], relatives: Rela
   const candidates = open.filter((incident) => recent(incident, alert, config));
   const same = candidates.find((incident) => incident.entities.includes(alert.entityId));
   if (same !== undefined) return { incident: same, correlation: { reason: `same entity: ${alert.entityId}`, score: 1, relatedTo: alert.entityId } };
+  const relatedSince = alert.activeSince - Math.min(config.relatedWindowMs ?? config.windowMs, config.windowMs);
   for (const incident of candidates) {
+    if (incident.lastActivityAt < relatedSince) continue;
     const relative = relatives.find((r) => incident.entities.includes(r.entityId));
     if (relative === undefined) continue;
     const reason = `${relative.relation} ${relative.entityId}, ${seconds(alert.activeSince - incident.lastActivityAt)}`;

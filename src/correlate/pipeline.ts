@@ -14,6 +14,8 @@ export const ALERTS_CONSUMER = 'alerts';
 export interface PipelineConfig {
   /** Grouping window of the correlate stage, in ms. */
   incidentWindowMs: number;
+  /** Grouping window for an alert of an entity one edge away, in ms. @default incidentWindowMs */
+  relatedWindowMs?: number;
   /** The entities one edge away from an entity in the topology (none without one). */
   related?(entityId: string): Relatives;
 }
@@ -33,7 +35,8 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
   const relatives = transition === 'firing' ? config.related?.(alert.entityId) ?? [] : [];
   const near = [alert.entityId, ...relatives.map((relative) => relative.entityId)];
   const open = transition === 'firing' ? await tx.incidents.openSince(alert.activeSince - config.incidentWindowMs, near) : [];
-  const grouped = groupAlert(alert, transition, previous, open, { windowMs: config.incidentWindowMs }, relatives);
+  const windows = { windowMs: config.incidentWindowMs, ...(config.relatedWindowMs !== undefined ? { relatedWindowMs: config.relatedWindowMs } : {}) };
+  const grouped = groupAlert(alert, transition, previous, open, windows, relatives);
   await tx.alerts.put(grouped.alert);
   if (grouped.incident === undefined) return { transition, changes: [] };
   await tx.incidents.put(grouped.incident);

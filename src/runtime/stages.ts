@@ -17,7 +17,7 @@ export const stages = {
   metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
   logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
   correlate: ({ store, bus, metrics, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startCorrelation(store, bus, metrics, {
-    incidentWindowMs: config.correlate.window, related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
+    incidentWindowMs: config.correlate.window, relatedWindowMs: config.correlate.relatedWindow, related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
   }),
 } satisfies Record<string, StageStarter>;
 
