@@ -55,7 +55,7 @@ export const configSchema = z.strictObject({
   correlate: z.strictObject({
     /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
     window: durationField.default(30 * 60_000),
-    /** An alert joins an open incident of an entity one edge away only if the incident's last activity is at most this long before it: relation needs time proximity too. @default "5m" */
+    /** An alert joins an open incident of an entity one edge away only if the incident started at most this long before it: a fault spreads to its neighbours within minutes. @default "5m" */
     relatedWindow: durationField.default(5 * 60_000),
   }).prefault({}),
   /** Prometheus remote write limits, scrape targets and PromQL backfill (see docs/ingest-prometheus.md). */

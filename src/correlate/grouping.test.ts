@@ -93,7 +93,7 @@ describe('groupAlert across the topology', () => {
     assert.deepEqual(third.incident?.problems, ['latency', 'log errors', 'errors']);
   });
 
-  it('joins an incident of a relative only if its last activity is recent enough (relatedWindowMs)', () => {
+  it('joins an incident of a relative only while it is young (relatedWindowMs after it started)', () => {
     const first = groupAlert(alert({ fingerprint: 'fp-1', entityId: 'service:checkout' }), 'firing', undefined, [], config).incident!;
     const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
     const tight = { ...config, relatedWindowMs: 5 * MIN };

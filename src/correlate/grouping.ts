@@ -13,7 +13,7 @@ import type { Transition } from '../alerts/index.js';
 export interface GroupingConfig {
   /** How long after an incident's last activity a new alert of the same entity still joins it. */
   windowMs: number;
-  /** The same for an alert of an entity one edge away (shorter: relation needs time proximity too). @default windowMs */
+  /** How long after an incident started an alert of an entity one edge away still joins it (a fault spreads within minutes). @default windowMs */
   relatedWindowMs?: number;
 }
 
@@ -61,9 +61,10 @@ function chooseIncident(alert: Alert, open: readonly Incident[], relatives: Rela
   const candidates = open.filter((incident) => recent(incident, alert, config));
   const same = candidates.find((incident) => incident.entities.includes(alert.entityId));
   if (same !== undefined) return { incident: same, correlation: { reason: `same entity: ${alert.entityId}`, score: 1, relatedTo: alert.entityId } };
+  // A fault spreads to its neighbours within minutes: an incident takes in relatives' alerts while it is young.
   const relatedSince = alert.activeSince - Math.min(config.relatedWindowMs ?? config.windowMs, config.windowMs);
   for (const incident of candidates) {
-    if (incident.lastActivityAt < relatedSince) continue;
+    if (incident.startedAt < relatedSince) continue;
     const relative = relatives.find((r) => incident.entities.includes(r.entityId));
     if (relative === undefined) continue;
     const reason = `${relative.relation} ${relative.entityId}, ${seconds(alert.activeSince - incident.lastActivityAt)}`;

@@ -14,7 +14,7 @@ export const ALERTS_CONSUMER = 'alerts';
 export interface PipelineConfig {
   /** Grouping window of the correlate stage, in ms. */
   incidentWindowMs: number;
-  /** Grouping window for an alert of an entity one edge away, in ms. @default incidentWindowMs */
+  /** How long after an incident started an alert of an entity one edge away still joins it, in ms. @default incidentWindowMs */
   relatedWindowMs?: number;
   /** The entities one edge away from an entity in the topology (none without one). */
   related?(entityId: string): Relatives;
