@@ -10,6 +10,8 @@ import { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import type { AppDependencies } from '../server/app.js';
 import { listenerLimitsOf } from '../http/limits.js';
 import type { Store } from '../store/index.js';
+import type { Alert } from '../signals/index.js';
+import { withHealth } from '../topology/health.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
 import { createMetrics } from '../telemetry/metrics.js';
 import { BusSink } from './bus-sink.js';
@@ -67,6 +69,17 @@ export async function startRuntime(config: Readonly<Config>, store: Store, logge
   };
 }
 
+/** Every firing alert, page by page: what the health of the graph's nodes comes from. */
+async function firingAlerts(store: Store): Promise<Alert[]> {
+  const firing: Alert[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.alerts.list({ status: 'firing', limit: PAGE, offset });
+    firing.push(...page.items);
+    if (page.items.length < PAGE) return firing;
+  }
+}
+const PAGE = 1000;
+
 /** What the HTTP app needs of a runtime; `isReady` tells /readyz whether to take traffic. */
 export function appDependencies(runtime: Runtime, isReady: () => boolean, scrapeTargets?: AppDependencies['scrapeTargets']): AppDependencies {
   const { config } = runtime;
@@ -76,7 +89,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes, remoteWrite: config.prometheus.remoteWrite, decodeBudget: runtime.decodeBudget,
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
-    topology: (entityId, depth) => runtime.stages.topology.graph.neighbourhood(entityId, depth),
+    topology: async (entityId, depth) => withHealth(runtime.stages.topology.graph.neighbourhood(entityId, depth), await firingAlerts(runtime.store)),
     ...(scrapeTargets === undefined ? {} : { scrapeTargets }),
   };
 }

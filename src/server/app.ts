@@ -58,7 +58,7 @@ export interface AppDependencies {
   /** Health of the configured scrape targets. */
   scrapeTargets?(): TargetStatus[];
   /** The service graph, or its part within `depth` edges of `entityId` (empty before the topology stage runs). */
-  topology?(entityId: string | undefined, depth: number): TopologyView;
+  topology?(entityId: string | undefined, depth: number): TopologyView | Promise<TopologyView>;
 }
 
 function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {

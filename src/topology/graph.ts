@@ -20,8 +20,8 @@ export interface TopologyNode {
   id: string;
   kind: NodeKind;
   name: string;
-  /** Not judged yet: a placeholder for the health the alerts of the entity will give. */
-  health: 'unknown';
+  /** The worst severity of the alerts firing on it, `ok` when none fires; `unknown` until the alerts are read (see health.ts). */
+  health: 'unknown' | 'ok' | 'info' | 'warning' | 'error' | 'critical';
 }
 
 /** Rate, errors and duration of an edge's calls in one window of event time. */

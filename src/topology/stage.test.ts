@@ -69,6 +69,10 @@ for (const target of storeTargets) {
         ['service:checkout', 'opened the incident'],
         ['service:shipping', 'callee of service:checkout, 40 s after its last alert'],
       ]);
+      const graph = await t.app.inject({ method: 'GET', url: '/api/v1/topology?entity=service:shipping', headers: t.as('viewer') });
+      const health = Object.fromEntries(graph.json<{ nodes: { id: string; health: string }[] }>().nodes.map((node) => [node.id, node.health]));
+      assert.equal(health['service:shipping'], 'warning', JSON.stringify(health));
+      assert.equal(health['pod:shop/shipping-7d9f'], 'ok');
     });
 
     it('checkpoints the graph, so a restart serves the same edges', async () => {

@@ -14,7 +14,7 @@ const nodeSchema = z.object({
   id: z.string().describe('Entity id: `service:checkout`, `peer:postgres`, `pod:shop/checkout-1`, `host:node-1`, `container:shop/checkout-1/app`'),
   kind: z.enum(NODE_KINDS),
   name: z.string(),
-  health: z.enum(['unknown']).describe('Not judged yet'),
+  health: z.enum(['unknown', 'ok', 'info', 'warning', 'error', 'critical']).describe('The worst severity of the alerts firing on it; ok when none fires'),
 }).meta({ id: 'TopologyNode' });
 
 const redSchema = timedResource(z.object({
@@ -43,7 +43,7 @@ const topologySchema = timedResource(z.object({
 }), ['asOf'], { id: 'Topology', description: 'The service graph, or the part of it around an entity' });
 
 export interface TopologyOptions {
-  topology(entityId: string | undefined, depth: number): TopologyView;
+  topology(entityId: string | undefined, depth: number): TopologyView | Promise<TopologyView>;
 }
 
 export function topologyRoutes(app: FastifyInstance, options: TopologyOptions): Promise<void> {
