@@ -87,7 +87,7 @@ describe('groupAlert across the topology', () => {
     const first = groupAlert(alert({ fingerprint: 'fp-1', entityId: 'service:checkout', title: 'Latency anomaly on service:checkout', labels: { problem: 'latency' } }), 'firing', undefined, [], config);
     assert.equal(first.incident?.title, 'Latency anomaly on service:checkout', 'the entity is not named twice');
     const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
-    const second = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', labels: { alertname: 'LogErrorBurst' } }), 'firing', undefined, [first.incident!], config, relatives);
+    const second = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', labels: { alertname: 'LogErrorBurst' } }), 'firing', undefined, [first.incident], config, relatives);
     const third = groupAlert(alert({ fingerprint: 'fp-3', entityId: 'service:payment', labels: { problem: 'errors' } }), 'firing', undefined, [second.incident!], config);
     assert.equal(third.incident?.title, 'checkout: latency and log errors and errors, 3 alerts on 2 entities');
     assert.deepEqual(third.incident?.problems, ['latency', 'log errors', 'errors']);
