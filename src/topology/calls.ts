@@ -93,7 +93,11 @@ export class CallJoiner {
     const parentKey = keyOf(span.traceId, span.parentSpanId);
     const parent = this.held.get(parentKey);
     if (parent !== undefined) this.join(parent, span, calls);
-    else this.orphans.set(parentKey, [...(this.orphans.get(parentKey) ?? []), span]);
+    else {
+      const siblings = this.orphans.get(parentKey);
+      if (siblings === undefined) this.orphans.set(parentKey, [span]);
+      else siblings.push(span);
+    }
   }
 
   private join(parent: Held, child: Span, calls: Call[]): void {

@@ -33,14 +33,23 @@ export function topologyDetector(joiner: CallJoiner, edges: EdgeRed, graph: Serv
   };
 }
 
-/** The hierarchy a batch of samples shows: each distinct labels object once, at its latest time. */
-function observeHierarchy(graph: ServiceGraph, samples: readonly Sample[]): void {
-  const latest = new Map<Sample['labels'], Sample>();
-  for (const sample of samples) {
-    const seen = latest.get(sample.labels);
-    if (seen === undefined || sample.time > seen.time) latest.set(sample.labels, sample);
+/**
+ * The hierarchy samples show, read from each series' labels once per window of event time at most:
+ * ingest shares one labels object per series, so a sample seen again costs one lookup.
+ */
+class HierarchyReader {
+  private readonly lastRead = new WeakMap<Sample['labels'], number>();
+
+  constructor(private readonly graph: ServiceGraph, private readonly everyMs: number) {}
+
+  observe(samples: readonly Sample[]): void {
+    for (const sample of samples) {
+      const last = this.lastRead.get(sample.labels);
+      if (last !== undefined && sample.time < last + this.everyMs) continue;
+      this.lastRead.set(sample.labels, sample.time);
+      this.graph.observeEntity(sample.entityId, sample.labels, sample.time);
+    }
   }
-  for (const sample of latest.values()) graph.observeEntity(sample.entityId, sample.labels, sample.time);
 }
 
 export interface RunningTopology extends RunningDetection {
@@ -51,8 +60,9 @@ export async function startTopology(dependencies: DetectionDependencies, options
   const graph = new ServiceGraph(options);
   const edges = new EdgeRed(options.windowMs !== undefined ? { windowMs: options.windowMs } : {});
   const detection = await startDetection(topologyDetector(new CallJoiner(), edges, graph), dependencies);
+  const reader = new HierarchyReader(graph, options.windowMs ?? 60_000);
   const hierarchy: Subscription = await dependencies.bus.subscribe(Topic.samples, HIERARCHY_CONSUMER, async (delivery) => {
-    observeHierarchy(graph, delivery.payload);
+    reader.observe(delivery.payload);
     await delivery.ack();
   });
   return {
