@@ -17,8 +17,23 @@ export interface CallJoinerOptions {
   maxSpans?: number;
 }
 
+/** What a held span keeps: enough to join and time a call, not its attributes (thousands are held at once). */
+interface HeldSpan {
+  traceId: string;
+  parentSpanId: string | undefined;
+  entityId: string;
+  service: string;
+  operation: string;
+  outgoing: boolean;
+  start: number;
+  end: number;
+  error: boolean;
+  /** A server address named by a client span that named no other peer: a call to it if no instrumented child answers. */
+  address: string | undefined;
+}
+
 interface Held {
-  span: Span;
+  span: HeldSpan;
   /** Whether a child in another service joined it (a client span then needs no peer call). */
   joined: boolean;
 }
@@ -43,8 +58,16 @@ function serverAddress(span: Span): string | undefined {
 
 const isOutgoing = (span: Span) => span.kind === 'client' || span.kind === 'producer';
 
-function endOf(span: Span): CallEnd {
+function endOf(span: HeldSpan): CallEnd {
   return { entityId: span.entityId, service: span.service, operation: span.operation };
+}
+
+function heldOf(span: Span, peer: string | undefined): HeldSpan {
+  const outgoing = isOutgoing(span);
+  return {
+    traceId: span.traceId, parentSpanId: span.parentSpanId, entityId: span.entityId, service: span.service, operation: span.operation,
+    outgoing, start: span.start, end: span.end, error: span.status === 'error', address: outgoing && peer === undefined ? serverAddress(span) : undefined,
+  };
 }
 
 function peerEnd(name: string): CallEnd {
@@ -54,7 +77,7 @@ function peerEnd(name: string): CallEnd {
 export class CallJoiner {
   private readonly held = new Map<string, Held>();
   /** Children waiting for their parent, by the parent's key. */
-  private readonly orphans = new Map<string, Span[]>();
+  private readonly orphans = new Map<string, HeldSpan[]>();
   private readonly joinWindowMs: number;
   private readonly maxSpans: number;
   private watermark = 0;
@@ -83,37 +106,37 @@ export class CallJoiner {
     const key = keyOf(span.traceId, span.spanId);
     if (this.held.has(key)) return;
     if (this.held.size >= this.maxSpans) this.expire(Infinity, calls, 1);
-    const held: Held = { span, joined: false };
-    this.held.set(key, held);
     const peer = isOutgoing(span) ? immediatePeer(span) : undefined;
-    if (peer !== undefined) calls.push(this.peerCall(span, peer));
+    const compact = heldOf(span, peer);
+    const held: Held = { span: compact, joined: false };
+    this.held.set(key, held);
+    if (peer !== undefined) calls.push(this.peerCall(compact, peer));
     for (const child of this.orphans.get(key) ?? []) this.join(held, child, calls);
     this.orphans.delete(key);
     if (span.parentSpanId === undefined) return;
     const parentKey = keyOf(span.traceId, span.parentSpanId);
     const parent = this.held.get(parentKey);
-    if (parent !== undefined) this.join(parent, span, calls);
+    if (parent !== undefined) this.join(parent, compact, calls);
     else {
       const siblings = this.orphans.get(parentKey);
-      if (siblings === undefined) this.orphans.set(parentKey, [span]);
-      else siblings.push(span);
+      if (siblings === undefined) this.orphans.set(parentKey, [compact]);
+      else siblings.push(compact);
     }
   }
 
-  private join(parent: Held, child: Span, calls: Call[]): void {
+  private join(parent: Held, child: HeldSpan, calls: Call[]): void {
     const caller = parent.span;
     if (caller.service === child.service) return;
     parent.joined = true;
-    const viaClient = isOutgoing(caller);
-    const timing = viaClient ? caller : child;
+    const timing = caller.outgoing ? caller : child;
     calls.push({
       caller: endOf(caller), callee: endOf(child), kind: 'service', time: timing.end,
-      durationMs: Math.max(0, timing.end - timing.start), error: caller.status === 'error' || child.status === 'error',
+      durationMs: Math.max(0, timing.end - timing.start), error: caller.error || child.error,
     });
   }
 
-  private peerCall(span: Span, peer: string): Call {
-    return { caller: endOf(span), callee: peerEnd(peer), kind: 'peer', time: span.end, durationMs: Math.max(0, span.end - span.start), error: span.status === 'error' };
+  private peerCall(span: HeldSpan, peer: string): Call {
+    return { caller: endOf(span), callee: peerEnd(peer), kind: 'peer', time: span.end, durationMs: Math.max(0, span.end - span.start), error: span.error };
   }
 
   /**
@@ -127,8 +150,7 @@ export class CallJoiner {
       this.held.delete(key);
       released += 1;
       const { span } = held;
-      const address = isOutgoing(span) && !held.joined && immediatePeer(span) === undefined ? serverAddress(span) : undefined;
-      if (address !== undefined) calls.push(this.peerCall(span, address));
+      if (span.address !== undefined && !held.joined) calls.push(this.peerCall(span, span.address));
       if (span.parentSpanId !== undefined) this.orphans.delete(keyOf(span.traceId, span.parentSpanId));
     }
   }
