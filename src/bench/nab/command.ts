@@ -1,6 +1,6 @@
 /** `opsight bench nab`: runs the metric detector over NAB and prints NAB v1.1 scores, a table or --json. */
 import { Command } from 'commander';
-import { createProgress } from '../../cli/progress.js';
+import { printBenchReport } from '../report.js';
 import { formatTable } from '../../cli/table.js';
 import { runNabBench, type NabBenchReport } from './bench.js';
 
@@ -41,16 +41,6 @@ export function nabCommand(): Command {
     .option('--results <dir>', 'score an existing results folder (e.g. <data>/results/numenta) instead of running the detector')
     .option('--json', 'print a JSON object instead of a table')
     .action((options: { data: string; out: string; results?: string; json?: boolean }) => {
-      const progress = createProgress('nab');
-      try {
-        const report = runNabBench({ ...options, onProgress: (done, total, label) => progress.update(done, total, label) });
-        progress.finish();
-        process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
-      } catch (error) {
-        // Bad input (missing folder, malformed results) gets one clear line, not a stack trace.
-        progress.finish();
-        process.stderr.write(`opsight bench nab: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 1;
-      }
+      printBenchReport('nab', options.json, (onProgress) => runNabBench({ ...options, onProgress }), formatReport);
     });
 }

@@ -1,6 +1,6 @@
 /** `opsight bench noise`: alerts per 1,000 series-days on benign telemetry, beside detection of injected faults; a table or --json. */
 import { Command, InvalidArgumentError } from 'commander';
-import { createProgress } from '../../cli/progress.js';
+import { printBenchReport } from '../report.js';
 import { formatTable } from '../../cli/table.js';
 import { runNoiseBench, type NoiseReport } from './bench.js';
 import { PIPELINES, type Pipeline } from './fleet-run.js';
@@ -77,20 +77,11 @@ export function noiseCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      const progress = createProgress('noise');
-      try {
-        const report = runNoiseBench({
-          ...(options.nab !== undefined ? { nab: options.nab } : {}),
-          ...(options.synthetic ? { fleet: { seed: options.seed, units: options.series, days: options.days, warmupDays: options.warmup } } : {}),
-          pipelines: options.pipeline,
-          onProgress: (done, total, label) => progress.update(done, total, label),
-        });
-        progress.finish();
-        process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : formatNoiseReport(report)}\n`);
-      } catch (error) {
-        progress.finish();
-        process.stderr.write(`opsight bench noise: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 1;
-      }
+      printBenchReport('noise', options.json, (onProgress) => runNoiseBench({
+        ...(options.nab !== undefined ? { nab: options.nab } : {}),
+        ...(options.synthetic ? { fleet: { seed: options.seed, units: options.series, days: options.days, warmupDays: options.warmup } } : {}),
+        pipelines: options.pipeline,
+        onProgress,
+      }), formatNoiseReport);
     });
 }
