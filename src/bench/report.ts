@@ -7,10 +7,10 @@ export type OnProgress = (done: number, total: number, label?: string) => void;
  * Runs `run` with a progress line named `name` and prints its report. Bad input (a missing folder,
  * malformed results) gets one clear line on stderr and exit code 1, not a stack trace.
  */
-export function printBenchReport<R>(name: string, json: boolean | undefined, run: (onProgress: OnProgress) => R, format: (report: R) => string): void {
+export async function printBenchReport<R>(name: string, json: boolean | undefined, run: (onProgress: OnProgress) => R | Promise<R>, format: (report: R) => string): Promise<void> {
   const progress = createProgress(name);
   try {
-    const report = run((done, total, label) => progress.update(done, total, label));
+    const report = await run((done, total, label) => progress.update(done, total, label));
     progress.finish();
     process.stdout.write(`${json === true ? JSON.stringify(report, null, 2) : format(report)}\n`);
   } catch (error) {

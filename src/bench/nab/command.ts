@@ -41,6 +41,6 @@ export function nabCommand(): Command {
     .option('--results <dir>', 'score an existing results folder (e.g. <data>/results/numenta) instead of running the detector')
     .option('--json', 'print a JSON object instead of a table')
     .action((options: { data: string; out: string; results?: string; json?: boolean }) => {
-      printBenchReport('nab', options.json, (onProgress) => runNabBench({ ...options, onProgress }), formatReport);
+      return printBenchReport('nab', options.json, (onProgress) => runNabBench({ ...options, onProgress }), formatReport);
     });
 }

@@ -77,7 +77,7 @@ export function noiseCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      printBenchReport('noise', options.json, (onProgress) => runNoiseBench({
+      return printBenchReport('noise', options.json, (onProgress) => runNoiseBench({
         ...(options.nab !== undefined ? { nab: options.nab } : {}),
         ...(options.synthetic ? { fleet: { seed: options.seed, units: options.series, days: options.days, warmupDays: options.warmup } } : {}),
         pipelines: options.pipeline,
