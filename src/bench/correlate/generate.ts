@@ -5,7 +5,7 @@
  * deploy before a fault — among background noise, with the timing jitter of real senders. Pure: the same
  * seed gives the same bytes; scenario i depends only on the seed and i.
  */
-import { Rng, inputRng } from '../fuzz/prng.js';
+import { inputRng, type Rng } from '../fuzz/prng.js';
 
 const SERVICES = ['frontend', 'gateway', 'checkout', 'cart', 'catalog', 'search', 'payments', 'inventory', 'shipping', 'users', 'auth', 'recommend', 'pricing', 'orders', 'notify', 'ledger'];
 const NAMESPACE = 'shop';

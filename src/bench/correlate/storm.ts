@@ -92,8 +92,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const latencies: number[] = [];
     let applied = 0;
     let sendingDone = false;
-    let sendingFailed: unknown;
-    void sending.then(() => { sendingDone = true; }, (error: unknown) => { sendingFailed = error ?? new Error('sending failed'); });
+    let sendingFailed: Error | undefined;
+    void sending.then(() => { sendingDone = true; }, (error: unknown) => { sendingFailed = error instanceof Error ? error : new Error(String(error)); });
     // Read as a responder would until every alert is in: each read is one timed request of the first page.
     while (!sendingDone || applied < alerts) {
       if (sendingFailed !== undefined) throw sendingFailed;
