@@ -155,6 +155,10 @@ export class InProcessBus<M = Topics> implements Bus<M> {
     this.options = { partitions: 16, ackWaitMs: 30_000, backoffMs: 100, ...options };
   }
 
+  get partitions(): number {
+    return this.options.partitions;
+  }
+
   async publish<K extends keyof M & string>(topic: K, messages: readonly Message<M[K]>[]): Promise<void> {
     if (messages.length === 0) return;
     const journal = this.isDurable(topic) ? this.options.journal : undefined;

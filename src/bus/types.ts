@@ -41,6 +41,8 @@ export interface Journaled<T = unknown> {
 
 /** A bus over the topics of `M` (topic name → payload type); opsight's is `Topics`. */
 export interface Bus<M = Topics> {
+  /** Partitions of every topic: messages whose keys fall in the same one are delivered in order. */
+  readonly partitions: number;
   /** Resolves once the messages are durable: acknowledged messages survive a crash of the process. */
   publish<K extends keyof M & string>(topic: K, messages: readonly Message<M[K]>[]): Promise<void>;
   /**

@@ -11,7 +11,7 @@ import type { Bus } from '../bus/types.js';
 import type { Store } from '../store/index.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
 import { Topic, type TopicName, type Topics } from '../bus/topics.js';
-import { byEntity } from '../bus/by-entity.js';
+import { byPartition } from '../bus/by-partition.js';
 
 /**
  * What a detector finds in a payload: anomalies (stored), alert events (published for the alerts stage) and,
@@ -160,7 +160,7 @@ export async function startDetection<K extends TopicName>(detector: Detector<K>,
       metrics.anomaliesFound.inc({ detector: detector.name }, findings.anomalies.length);
     }
     if (findings.events.length > 0) await bus.publish(Topic.events, findings.events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
-    if (findings.samples.length > 0) await bus.publish(Topic.samples, byEntity(findings.samples));
+    if (findings.samples.length > 0) await bus.publish(Topic.samples, byPartition(findings.samples, bus.partitions));
     await delivery.ack();
   });
   // One checkpoint at a time, each later than the last, so deleting the entries older than one never hits a newer one's.

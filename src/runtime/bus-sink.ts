@@ -4,7 +4,7 @@
  */
 import type { Bus } from '../bus/types.js';
 import { Topic, type TopicName } from '../bus/topics.js';
-import { byEntity } from '../bus/by-entity.js';
+import { byPartition } from '../bus/by-partition.js';
 import type { SignalBatch, SignalSink } from '../ingest/sink.js';
 import { OverloadedError, batchSize } from '../ingest/sink.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
@@ -38,9 +38,9 @@ export class BusSink implements SignalSink {
     if (batch.events !== undefined && batch.events.length > 0) {
       await this.bus.publish(Topic.events, batch.events.map((event) => ({ id: event.id, key: event.entityId, payload: event })));
     }
-    if (batch.samples !== undefined && batch.samples.length > 0) await this.bus.publish(Topic.samples, byEntity(batch.samples));
-    if (batch.logs !== undefined && batch.logs.length > 0) await this.bus.publish(Topic.logs, byEntity(batch.logs));
-    if (batch.spans !== undefined && batch.spans.length > 0) await this.bus.publish(Topic.spans, byEntity(batch.spans));
+    if (batch.samples !== undefined && batch.samples.length > 0) await this.bus.publish(Topic.samples, byPartition(batch.samples, this.bus.partitions));
+    if (batch.logs !== undefined && batch.logs.length > 0) await this.bus.publish(Topic.logs, byPartition(batch.logs, this.bus.partitions));
+    if (batch.spans !== undefined && batch.spans.length > 0) await this.bus.publish(Topic.spans, byPartition(batch.spans, this.bus.partitions));
     this.metrics.ingestAccepted.inc({ source }, batchSize(batch));
   }
 }

@@ -122,6 +122,8 @@ export class SeriesSemantics {
   }
 
   private memberOf(sample: Sample): Member | undefined {
+    // Most series are neither: settle them by name before any lookup.
+    if (!sample.metric.endsWith(BUCKET) && !sample.metric.endsWith(SUM)) return undefined;
     let byName = this.members.get(sample.labels);
     if (byName === undefined) this.members.set(sample.labels, (byName = new Map<string, Member | null>()));
     const name = `${sample.entityId}\u0000${sample.metric}`;

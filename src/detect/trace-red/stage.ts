@@ -4,7 +4,7 @@
  */
 import type { Bus, Subscription } from '../../bus/types.js';
 import { Topic } from '../../bus/topics.js';
-import { byEntity } from '../../bus/by-entity.js';
+import { byPartition } from '../../bus/by-partition.js';
 import type { RedOptions } from './index.js';
 import { RedAggregator } from './index.js';
 
@@ -14,7 +14,7 @@ export function startRedMetrics(bus: Bus, options: RedOptions = {}): Promise<Sub
   const red = new RedAggregator(options);
   return bus.subscribe(Topic.spans, RED_CONSUMER, async (delivery) => {
     const samples = red.observe(delivery.payload);
-    if (samples.length > 0) await bus.publish(Topic.samples, byEntity(samples));
+    if (samples.length > 0) await bus.publish(Topic.samples, byPartition(samples, bus.partitions));
     await delivery.ack();
   });
 }
