@@ -5,6 +5,7 @@ import { loghubCommand } from '../bench/loghub/command.js';
 import { ingestCommand } from '../bench/ingest/command.js';
 import { fuzzCommand } from '../bench/fuzz/command.js';
 import { noiseCommand } from '../bench/noise/command.js';
+import { rcaCommand } from '../bench/rca/command.js';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description('run a benchmark: prints a table, or JSON with --json');
@@ -13,5 +14,6 @@ export function benchCommand(): Command {
   bench.addCommand(ingestCommand());
   bench.addCommand(fuzzCommand());
   bench.addCommand(noiseCommand());
+  bench.addCommand(rcaCommand());
   return bench;
 }
