@@ -30,34 +30,42 @@ const MIN_HOP_SPREAD_MS = 1;
 
 const hopMs = (call: Call) => (call.calleeDurationMs === undefined ? undefined : call.durationMs - call.calleeDurationMs);
 
-function byCallee(calls: readonly Call[]): Map<string, Call[]> {
+function groupBy(calls: readonly Call[], end: 'caller' | 'callee'): Map<string, Call[]> {
   const groups = new Map<string, Call[]>();
   for (const call of calls) {
-    const group = groups.get(call.callee.entityId);
-    if (group === undefined) groups.set(call.callee.entityId, [call]);
+    const group = groups.get(call[end].entityId);
+    if (group === undefined) groups.set(call[end].entityId, [call]);
     else group.push(call);
   }
   return groups;
 }
 
 /**
- * Ingress delay: the time between a caller sending and the callee taking the request (a network delay,
- * a full queue) is the callee's own, not inherited from its callees. It is judged against what a hop
- * costs anywhere in the system (all calls given, every callee): a fault at one door stands out
- * against the others at once, with no history of that door needed.
+ * Hop delay: the time between a caller sending a request and the callee taking it. It is judged
+ * against what a hop costs anywhere in the system (all calls given): a fault at one service stands
+ * out against the others at once, with no history of that service needed. Slow hops into a service
+ * (ingress: a network delay, a full queue at its door) are its own, not inherited from its callees.
+ * So are slow hops out of it (egress: a starved CPU or a slow network on the caller's side), but only
+ * when they are slow to most of its callees: slow hops to a single callee are that callee's ingress.
  */
-function ingressDelays(calls: readonly Call[], start: number, minCalls: number, onsetZ: number): Anomaly[] {
-  const hops = calls.map(hopMs).filter((hop): hop is number => hop !== undefined);
-  if (hops.length < minCalls) return [];
-  const { centre, scale: spread } = robustScale(hops);
+function hopDelays(calls: readonly Call[], start: number, minCalls: number, onsetZ: number): Anomaly[] {
+  const timed = calls.filter((call) => hopMs(call) !== undefined);
+  if (timed.length < minCalls) return [];
+  const { centre, scale: spread } = robustScale(timed.map((call) => hopMs(call) ?? 0));
   const scale = Math.max(spread, MIN_HOP_SPREAD_MS);
+  const z = (call: Call) => ((hopMs(call) ?? 0) - centre) / scale;
+  const after = timed.filter((call) => call.time >= start);
   const anomalies: Anomaly[] = [];
-  for (const [entityId, group] of byCallee(calls.filter((call) => call.time >= start && hopMs(call) !== undefined))) {
-    if (group.length < minCalls) continue;
-    const strength = (median(group.map((call) => hopMs(call) ?? 0)) - centre) / scale;
-    const onset = group.find((call) => ((hopMs(call) ?? 0) - centre) / scale >= onsetZ);
-    if (onset === undefined || strength < onsetZ) continue;
-    anomalies.push({ entityId, source: 'trace', signal: 'ingress-delay', since: onset.time, strength, inherited: false });
+  const judge = (entityId: string, group: Call[], strength: number, signal: string) => {
+    const onset = group.find((call) => z(call) >= onsetZ);
+    if (onset !== undefined && strength >= onsetZ) anomalies.push({ entityId, source: 'trace', signal, since: onset.time, strength, inherited: false });
+  };
+  for (const [entityId, group] of groupBy(after, 'callee')) {
+    if (group.length >= minCalls) judge(entityId, group, median(group.map(z)), 'ingress-delay');
+  }
+  for (const [entityId, group] of groupBy(after, 'caller')) {
+    const perCallee = [...groupBy(group, 'callee').values()].map((toOne) => median(toOne.map(z)));
+    if (group.length >= minCalls && perCallee.length >= 2) judge(entityId, group, median(perCallee), 'egress-delay');
   }
   return anomalies;
 }
@@ -69,7 +77,7 @@ function ingressDelays(calls: readonly Call[], start: number, minCalls: number, 
  */
 function callErrors(calls: readonly Call[], start: number, minCalls: number, onsetZ: number): Anomaly[] {
   const anomalies: Anomaly[] = [];
-  for (const [entityId, group] of byCallee(calls)) {
+  for (const [entityId, group] of groupBy(calls, 'callee')) {
     const after = group.filter((call) => call.time >= start);
     if (after.length < minCalls) continue;
     const before = group.length - after.length;
@@ -86,5 +94,5 @@ function callErrors(calls: readonly Call[], start: number, minCalls: number, ons
 export function callEvidence(calls: readonly Call[], start: number, options: CallEvidenceOptions = {}): CallEvidence {
   const minCalls = options.minCalls ?? 3;
   const onsetZ = options.onsetZ ?? 3;
-  return { edges: callEdges(calls), anomalies: [...ingressDelays(calls, start, minCalls, onsetZ), ...callErrors(calls, start, minCalls, onsetZ)] };
+  return { edges: callEdges(calls), anomalies: [...hopDelays(calls, start, minCalls, onsetZ), ...callErrors(calls, start, minCalls, onsetZ)] };
 }
