@@ -28,6 +28,9 @@ export function callEdges(calls: readonly Call[]): CallEdge[] {
 /** Below a millisecond, hop times are timing noise. */
 const MIN_HOP_SPREAD_MS = 1;
 
+/** The median, the lower of the middle two for an even count: slow to most callees means slow to both of two. */
+const lowerMedian = (values: readonly number[]) => [...values].sort((a, b) => a - b)[(values.length - 1) >> 1] ?? 0;
+
 const hopMs = (call: Call) => (call.calleeDurationMs === undefined ? undefined : call.durationMs - call.calleeDurationMs);
 
 function groupBy(calls: readonly Call[], end: 'caller' | 'callee'): Map<string, Call[]> {
@@ -65,7 +68,7 @@ function hopDelays(calls: readonly Call[], start: number, minCalls: number, onse
   }
   for (const [entityId, group] of groupBy(after, 'caller')) {
     const perCallee = [...groupBy(group, 'callee').values()].map((toOne) => median(toOne.map(z)));
-    if (group.length >= minCalls && perCallee.length >= 2) judge(entityId, group, median(perCallee), 'egress-delay');
+    if (group.length >= minCalls && perCallee.length >= 2) judge(entityId, group, lowerMedian(perCallee), 'egress-delay');
   }
   return anomalies;
 }

@@ -1,7 +1,7 @@
 /**
  * How far a series moved after a start time, against its own values before it (BARO-style robust
- * z-scores). The median is the baseline. The scale is the largest of the MAD, the interquartile range
- * and the standard deviation: the first two keep one outlier from hiding a shift, the last keeps a
+ * z-scores). The median is the baseline. The scale is the larger of the MAD and the standard
+ * deviation: the first keeps one outlier from hiding a shift, the second keeps a
  * series that often leaps (a quantile that is tiny most minutes and huge some) from scoring its
  * usual leaps as faults. It is floored at a share of the series' size, so a series flat before the
  * start is judged by how large it became, not with an infinite score. Pure.
@@ -35,18 +35,10 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  const at = (sorted.length - 1) * q;
-  const low = Math.floor(at);
-  return (sorted[low] ?? NaN) + ((sorted[Math.ceil(at)] ?? NaN) - (sorted[low] ?? NaN)) * (at - low);
-}
-
-/** Centre and spread of a population, robust to its outliers (0 when most values are equal). */
+/** Centre and spread of a population, robust to outliers up to half of it (0 when most values are equal): the median and the scaled MAD. */
 export function robustScale(values: readonly number[]): { centre: number; scale: number } {
   const centre = median(values);
-  const mad = median(values.map((value) => Math.abs(value - centre))) * 1.4826;
-  const sorted = [...values].sort((a, b) => a - b);
-  return { centre, scale: Math.max(mad, (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 1.349) };
+  return { centre, scale: median(values.map((value) => Math.abs(value - centre))) * 1.4826 };
 }
 
 function standardDeviation(values: readonly number[]): number {
