@@ -6,6 +6,7 @@ import { ingestCommand } from '../bench/ingest/command.js';
 import { fuzzCommand } from '../bench/fuzz/command.js';
 import { noiseCommand } from '../bench/noise/command.js';
 import { correlateCommand } from '../bench/correlate/command.js';
+import { rcaCommand } from '../bench/rca/command.js';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description('run a benchmark: prints a table, or JSON with --json');
@@ -15,5 +16,6 @@ export function benchCommand(): Command {
   bench.addCommand(fuzzCommand());
   bench.addCommand(noiseCommand());
   bench.addCommand(correlateCommand());
+  bench.addCommand(rcaCommand());
   return bench;
 }

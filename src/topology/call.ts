@@ -19,5 +19,10 @@ export interface Call {
   time: number;
   /** Duration as the caller saw it (its client span) when there is one, else the callee's. */
   durationMs: number;
+  /**
+   * The callee's own span duration, when the caller's client span timed the call: the rest of
+   * `durationMs` was spent between the two (network, queues before the callee took the request).
+   */
+  calleeDurationMs?: number;
   error: boolean;
 }

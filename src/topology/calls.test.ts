@@ -27,6 +27,15 @@ describe('CallJoiner', () => {
     assert.deepEqual(summary(late.observe([client])), [['checkout', 'service:payment', 'service', 250, true]]);
   });
 
+  it("keeps the callee's own duration beside the caller's, so the time spent between them shows", () => {
+    const client = span('checkout', 'client', 0, 250);
+    const server = span('payment', 'server', 20, 200, { parentSpanId: client.spanId });
+    assert.deepEqual(new CallJoiner().observe([client, server]).map((c) => [c.durationMs, c.calleeDurationMs]), [[250, 180]]);
+    const entry = span('gateway', 'server', 0, 100);
+    const child = span('cart', 'server', 10, 60, { parentSpanId: entry.spanId });
+    assert.equal(new CallJoiner().observe([entry, child])[0]?.calleeDurationMs, undefined, 'no client span timed it: the duration is the callee\'s own');
+  });
+
   it('sees no call between spans of one service', () => {
     const entry = span('cart', 'server', 0, 100);
     assert.deepEqual(new CallJoiner().observe([entry, span('cart', 'internal', 10, 50, { parentSpanId: entry.spanId })]), []);

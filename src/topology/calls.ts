@@ -132,6 +132,7 @@ export class CallJoiner {
     calls.push({
       caller: endOf(caller), callee: endOf(child), kind: 'service', time: timing.end,
       durationMs: Math.max(0, timing.end - timing.start), error: caller.error || child.error,
+      ...(caller.outgoing ? { calleeDurationMs: Math.max(0, child.end - child.start) } : {}),
     });
   }
 
