@@ -5,7 +5,7 @@ import { groupAlert } from './grouping.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
-const config = { windowMs: 10 * MIN };
+const config = { windowMs: 10 * MIN, resolveAfterMs: 0, reopenWindowMs: 0 };
 
 function alert(overrides: Partial<Alert> = {}): Alert {
   return {

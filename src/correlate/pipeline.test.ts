@@ -8,7 +8,7 @@ import { applyEvent } from './pipeline.js';
 
 const T0 = Date.UTC(2026, 4, 1, 8);
 const MIN = 60_000;
-const config = { incidentWindowMs: 30 * MIN };
+const config = { incidentWindowMs: 30 * MIN, resolveAfterMs: 0, reopenWindowMs: 0 };
 
 function alertEvent(id: string, overrides: Partial<Event> = {}): Event {
   return {
