@@ -48,18 +48,16 @@ type Simple = Extract<Action, { kind: 'acknowledge' | 'resolve' | 'reopen' | 'as
 /** The actions on one incident alone. */
 export function actOn(incident: Incident, action: Simple, actor: Actor): Written {
   const { by, at } = actor;
+  requireNotMerged(incident);
   switch (action.kind) {
     case 'acknowledge':
-      requireNotMerged(incident);
       if (!isActive(incident)) throw conflict(`incident ${incident.id} is ${incident.status}: only an active incident is acknowledged`);
       if (incident.status === 'acknowledged') throw conflict(`incident ${incident.id} is already acknowledged by ${incident.acknowledgedBy ?? 'someone'}`);
       return { incident: { ...incident, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by }, entry: entry(actor, 'action', `acknowledged by ${by}`), change: IncidentChangeKind.acknowledged };
     case 'resolve':
-      requireNotMerged(incident);
       if (!isActive(incident)) throw conflict(`incident ${incident.id} is already resolved`);
       return { incident: { ...incident, status: 'resolved', resolvedAt: at, quietSince: null }, entry: entry(actor, 'status', `incident resolved by ${by}`), change: IncidentChangeKind.resolved };
     case 'reopen':
-      requireNotMerged(incident);
       if (incident.status !== 'resolved') throw conflict(`incident ${incident.id} is ${incident.status}: only a resolved incident is reopened`);
       // Reopened by hand it stays active until resolved again, even with nothing firing: the responder saw a problem the alerts do not.
       return { incident: { ...incident, status: 'reopened', resolvedAt: null, quietSince: null }, entry: entry(actor, 'status', `incident reopened by ${by}`), change: IncidentChangeKind.reopened };

@@ -118,8 +118,8 @@ describe('the incident life cycle', () => {
     assert.equal(quiet.incident?.status, 'open');
     assert.equal(quiet.incident?.quietSince, T0 + MIN);
     assert.equal(quiet.change, 'alert-resolved');
-    assert.equal(resolveIfQuiet(quiet.incident!, T0 + 6 * MIN - 1, lifecycle), undefined);
-    const late = resolveIfQuiet(quiet.incident!, T0 + 60 * MIN, lifecycle);
+    assert.equal(resolveIfQuiet(quiet.incident, T0 + 6 * MIN - 1, lifecycle), undefined);
+    const late = resolveIfQuiet(quiet.incident, T0 + 60 * MIN, lifecycle);
     assert.equal(late?.incident.status, 'resolved');
     assert.equal(late?.incident.resolvedAt, T0 + 6 * MIN, 'resolved at the end of the quiet period, not when noticed');
   });
@@ -129,7 +129,7 @@ describe('the incident life cycle', () => {
     const again = groupAlert(alert({ activeSince: T0 + 3 * MIN, incidentId: quiet.incident!.id }), 'firing', quiet.incident, [], lifecycle);
     assert.equal(again.incident?.id, quiet.incident?.id);
     assert.equal(again.incident?.quietSince, null);
-    assert.equal(resolveIfQuiet(again.incident!, T0 + 60 * MIN, lifecycle), undefined);
+    assert.equal(resolveIfQuiet(again.incident, T0 + 60 * MIN, lifecycle), undefined);
   });
 
   it('reopens when one of its alerts fires within the reopen window after it resolved, and opens a new incident after it', () => {
