@@ -59,6 +59,8 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ env: { OPSIGHT_PORT: 'eighty' } }), /server\.port: .*\(from OPSIGHT_PORT="eighty"\)/);
     assert.throws(() => loadConfig({ file: yamlFile('server:\n  prot: 1\n'), env: {} }), /server\.prot: unknown key/);
     assert.throws(() => loadConfig({ file: yamlFile('correlate:\n  window: soon\n'), env: {} }), /correlate\.window: not a duration/);
+    assert.throws(() => loadConfig({ file: yamlFile('correlate:\n  rules:\n    - { name: payments-db, match: "cluster ==" }\n'), env: {} }),
+      /correlate\.rules\.0\.match: correlate\.rules: rule payments-db does not compile: /);
     assert.throws(() => loadConfig({ env: { OPSIGHT_STORE: 'postgres' } }), /store\.postgresUrl: postgresUrl is required/);
     assert.throws(() => loadConfig({ file: yamlFile('server: [1, 2'), env: {} }), /not valid YAML/);
     assert.throws(() => loadConfig({ file: '/nonexistent/opsight.yaml', env: {} }), /cannot read config file/);

@@ -12,6 +12,7 @@ import { otlpConfigSchema, otlpEnvironmentKeys } from '../ingest/otlp/config.js'
 import { prometheusConfigSchema } from '../ingest/prometheus/config.js';
 import { entitiesConfigSchema } from '../store/entity-retention-config.js';
 import { topologyConfigSchema } from '../topology/topology-config.js';
+import { correlateConfigSchema } from '../correlate/correlate-config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -52,12 +53,8 @@ export const configSchema = z.strictObject({
     /** Messages of a topic waiting for its slowest consumer at which ingest of that signal is refused (429/503 with Retry-After). */
     maxPending: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   }).prefault({}),
-  correlate: z.strictObject({
-    /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
-    window: durationField.default(30 * 60_000),
-    /** An alert joins an open incident of an entity one edge away only if the incident started at most this long before it: a fault spreads to its neighbours within minutes. @default "5m" */
-    relatedWindow: durationField.default(5 * 60_000),
-  }).prefault({}),
+  /** Incident grouping, the incident life cycle and grouping rules (see docs/incidents.md). */
+  correlate: correlateConfigSchema.prefault({}),
   /** Prometheus remote write limits, scrape targets and PromQL backfill (see docs/ingest-prometheus.md). */
   prometheus: prometheusConfigSchema,
   /** OTLP/HTTP on its own port (the main port serves /v1/* too); port 0 turns the extra listener off (see docs/ingest-otlp.md). */

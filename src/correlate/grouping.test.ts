@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert } from '../signals/index.js';
-import { groupAlert } from './grouping.js';
+import { groupAlert, resolveIfQuiet } from './grouping.js';
+import { GroupingRuleError, compileRules, ruleGroupOf } from './rules.js';
+import { EventClock } from './clock.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
-const config = { windowMs: 10 * MIN };
+const config = { windowMs: 10 * MIN, resolveAfterMs: 0, reopenWindowMs: 0 };
 
 function alert(overrides: Partial<Alert> = {}): Alert {
   return {
@@ -104,3 +106,117 @@ describe('groupAlert across the topology', () => {
   });
 });
 
+
+describe('the incident life cycle', () => {
+  const lifecycle = { ...config, resolveAfterMs: 5 * MIN, reopenWindowMs: 60 * MIN };
+  const openedIncident = () => groupAlert(alert(), 'firing', undefined, [], lifecycle);
+  const resolvedAt = (at: number, incident: ReturnType<typeof openedIncident>['incident']) =>
+    groupAlert(alert({ status: 'resolved', resolvedAt: at, incidentId: incident!.id }), 'resolved', incident, [], lifecycle);
+
+  it('stays active through the quiet period after its last alert resolves, and resolves at its end, whenever that is noticed', () => {
+    const quiet = resolvedAt(T0 + MIN, openedIncident().incident);
+    assert.equal(quiet.incident?.status, 'open');
+    assert.equal(quiet.incident?.quietSince, T0 + MIN);
+    assert.equal(quiet.change, 'alert-resolved');
+    assert.equal(resolveIfQuiet(quiet.incident, T0 + 6 * MIN - 1, lifecycle), undefined);
+    const late = resolveIfQuiet(quiet.incident, T0 + 60 * MIN, lifecycle);
+    assert.equal(late?.incident.status, 'resolved');
+    assert.equal(late?.incident.resolvedAt, T0 + 6 * MIN, 'resolved at the end of the quiet period, not when noticed');
+  });
+
+  it('is no longer quiet when one of its alerts fires again within the quiet period', () => {
+    const quiet = resolvedAt(T0 + MIN, openedIncident().incident);
+    const again = groupAlert(alert({ activeSince: T0 + 3 * MIN, incidentId: quiet.incident!.id }), 'firing', quiet.incident, [], lifecycle);
+    assert.equal(again.incident?.id, quiet.incident?.id);
+    assert.equal(again.incident?.quietSince, null);
+    assert.equal(resolveIfQuiet(again.incident, T0 + 60 * MIN, lifecycle), undefined);
+  });
+
+  it('reopens when one of its alerts fires within the reopen window after it resolved, and opens a new incident after it', () => {
+    const quiet = resolvedAt(T0 + MIN, openedIncident().incident);
+    const resolved = resolveIfQuiet(quiet.incident!, T0 + 6 * MIN, lifecycle)!.incident;
+    const within = groupAlert(alert({ activeSince: T0 + 66 * MIN, incidentId: resolved.id }), 'firing', resolved, [], lifecycle);
+    assert.equal(within.incident?.id, resolved.id);
+    assert.equal(within.incident?.status, 'reopened');
+    assert.equal(within.incident?.resolvedAt, null);
+    assert.equal(within.change, 'reopened');
+    const after = groupAlert(alert({ activeSince: T0 + 67 * MIN, incidentId: resolved.id }), 'firing', resolved, [], lifecycle);
+    assert.notEqual(after.incident?.id, resolved.id);
+    assert.equal(after.change, 'opened');
+  });
+
+  it('resolves with its last alert when the quiet period is 0', () => {
+    const resolved = groupAlert(alert({ status: 'resolved', resolvedAt: T0 + MIN }), 'resolved', openedIncident().incident, [], { ...lifecycle, resolveAfterMs: 0 });
+    assert.equal(resolved.incident?.status, 'resolved');
+    assert.equal(resolved.change, 'resolved');
+  });
+});
+
+describe('grouping with rules and responders\' corrections', () => {
+  const payments = (fingerprint: string, entityId: string, at: number) =>
+    alert({ fingerprint, entityId, activeSince: at, labels: { alertname: `Db${fingerprint}`, cluster: 'eu-1' } });
+
+  it('joins the incident of an alert of a kind responders merged with its own, on an unrelated entity', () => {
+    const first = groupAlert(alert({ fingerprint: 'fp-x', entityId: 'service:api', labels: { alertname: 'X' } }), 'firing', undefined, [], config).incident!;
+    assert.deepEqual(first.kinds, ['service:api/X']);
+    const y = alert({ fingerprint: 'fp-y', entityId: 'host:db-9', labels: { alertname: 'Y' }, activeSince: T0 + MIN });
+    assert.notEqual(groupAlert(y, 'firing', undefined, [first], config).incident?.id, first.id, 'apart without a verdict');
+    const joined = groupAlert(y, 'firing', undefined, [first], config, [], { verdicts: new Map([['service:api/X', 'merged']]) });
+    assert.equal(joined.incident?.id, first.id);
+    assert.deepEqual(joined.alert.correlation, { reason: 'merged by responders before', score: 0.9, relatedTo: 'service:api' });
+  });
+
+  it('keeps kinds responders split apart from joining each other by relation or entity', () => {
+    const first = groupAlert(alert({ fingerprint: 'fp-x', entityId: 'service:checkout', labels: { alertname: 'X' } }), 'firing', undefined, [], config).incident!;
+    const y = alert({ fingerprint: 'fp-y', entityId: 'service:shipping', labels: { alertname: 'Y' }, activeSince: T0 + MIN });
+    const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
+    assert.equal(groupAlert(y, 'firing', undefined, [first], config, relatives).incident?.id, first.id, 'joined by relation without a verdict');
+    const split = { verdicts: new Map([['service:checkout/X', 'split' as const]]) };
+    assert.notEqual(groupAlert(y, 'firing', undefined, [first], config, relatives, split).incident?.id, first.id);
+    const sameEntity = alert({ fingerprint: 'fp-z', entityId: 'service:checkout', labels: { alertname: 'Y' }, activeSince: T0 + MIN });
+    assert.notEqual(groupAlert(sameEntity, 'firing', undefined, [first], config, [], split).incident?.id, first.id);
+  });
+
+  it('groups the alerts of a rule by its labels within the rule\'s window, before the learned grouping', () => {
+    const rules = compileRules([{ name: 'payments-db', match: 'labels.cluster == "eu-1"', groupBy: ['cluster'], windowMs: 60 * MIN }]);
+    const first = payments('a', 'host:db-1', T0);
+    const opened = groupAlert(first, 'firing', undefined, [], config, [], { ruleGroup: ruleGroupOf(first, rules) }).incident!;
+    assert.deepEqual(opened.ruleGroups, ['payments-db: cluster=eu-1']);
+    const second = payments('b', 'host:db-2', T0 + 40 * MIN);
+    const joined = groupAlert(second, 'firing', undefined, [opened], config, [], { ruleGroup: ruleGroupOf(second, rules) });
+    assert.equal(joined.incident?.id, opened.id, 'past correlate.window, within the rule\'s');
+    assert.deepEqual(joined.alert.correlation, { reason: 'rule payments-db: same cluster=eu-1', score: 1, relatedTo: null });
+  });
+});
+
+describe('grouping rules', () => {
+  const rule = { name: 'payments-db', match: 'labels.service == "payments" && severity == "critical"', groupBy: ['cluster'], windowMs: MIN };
+
+  it('matches alerts by CEL over their labels, severity, source, entity and title; an alert lacking a label read or grouped by does not match', () => {
+    const [compiled] = compileRules([rule, { name: 'by-entity', match: 'entity.startsWith("host:") && source == "alertmanager" && title != ""', groupBy: [], windowMs: MIN }]);
+    const hit = alert({ severity: 'critical', labels: { service: 'payments', cluster: 'eu-1' } });
+    assert.equal(ruleGroupOf(hit, [compiled!])?.key, 'payments-db: cluster=eu-1');
+    assert.equal(ruleGroupOf({ ...hit, severity: 'warning' }, [compiled!]), undefined);
+    assert.equal(ruleGroupOf({ ...hit, labels: { service: 'payments' } }, [compiled!]), undefined, 'no cluster to group by');
+    assert.equal(ruleGroupOf({ ...hit, labels: { cluster: 'eu-1' } }, [compiled!]), undefined, 'no service to read');
+    assert.equal(ruleGroupOf(alert({ entityId: 'host:db-1' }), compileRules([{ name: 'hosts', match: 'entity.startsWith("host:")', groupBy: [], windowMs: MIN }]))?.reason, 'rule hosts');
+  });
+
+  it('refuses a rule that does not parse, reads an unknown name, or is not a bool, naming the rule', () => {
+    for (const match of ['labels.cluster ==', 'cluster == "eu-1"', 'labels.cluster']) {
+      assert.throws(() => compileRules([{ ...rule, match }]), (error: Error) => error instanceof GroupingRuleError && error.message.startsWith('correlate.rules: rule payments-db does not compile: '), match);
+    }
+  });
+});
+
+describe('EventClock', () => {
+  it('runs on event time while events arrive, and on from the latest one by the wall clock when they stop', () => {
+    const clock = new EventClock();
+    assert.equal(clock.now(1000), 1000, 'the wall clock before any event');
+    clock.observe(T0, 1000);
+    clock.observe(T0 + 10 * MIN, 1001);
+    clock.observe(T0 + 5 * MIN, 1002);
+    assert.equal(clock.now(1002), T0 + 10 * MIN + 1, 'an older event does not move it back');
+    assert.equal(clock.now(1001 + 5 * MIN), T0 + 15 * MIN);
+  });
+});

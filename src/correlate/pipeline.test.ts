@@ -8,7 +8,7 @@ import { applyEvent } from './pipeline.js';
 
 const T0 = Date.UTC(2026, 4, 1, 8);
 const MIN = 60_000;
-const config = { incidentWindowMs: 30 * MIN };
+const config = { incidentWindowMs: 30 * MIN, resolveAfterMs: 0, reopenWindowMs: 0 };
 
 function alertEvent(id: string, overrides: Partial<Event> = {}): Event {
   return {
@@ -79,3 +79,34 @@ for (const target of storeTargets) {
     }));
   });
 }
+
+describe('the quiet period on event time', () => {
+  const lifecycle = { incidentWindowMs: 30 * MIN, resolveAfterMs: 5 * MIN, reopenWindowMs: 60 * MIN };
+  const day: Event[] = [
+    alertEvent('x1'),
+    alertEvent('x2', { status: 'resolved', endsAt: T0 + MIN, time: T0 + MIN }),
+    // Another entity's alert 4 minutes of event time later: the incident is still in its quiet period.
+    alertEvent('y1', { entityId: 'host:db', labels: { alertname: 'DiskFull', host: 'db' }, title: 'DiskFull', startsAt: T0 + 5 * MIN, time: T0 + 5 * MIN }),
+    // 9 minutes in: the quiet period ended at 6 minutes.
+    alertEvent('y2', { entityId: 'host:db', labels: { alertname: 'DiskFull', host: 'db' }, title: 'DiskFull', status: 'resolved', endsAt: T0 + 9 * MIN, time: T0 + 9 * MIN }),
+    alertEvent('x3', { startsAt: T0 + 30 * MIN, time: T0 + 30 * MIN }),
+  ];
+
+  for (const target of storeTargets) {
+    it(`resolves an incident once its quiet period has passed in event time, and reopens it when its alert fires again (${target.name})`, () => withStore(target, async (store) => {
+      const changes = [];
+      // Replayed at full speed: the wall clock barely moves, so only event time can end the quiet period.
+      for (const event of day) changes.push(...(await store.transaction((tx) => applyEvent(tx, event, lifecycle, T0))).changes);
+      assert.deepEqual(changes.map((change) => [change.eventId, change.kind, change.incident.status]), [
+        ['x1', 'opened', 'open'], ['x2', 'alert-resolved', 'open'], ['y1', 'opened', 'open'],
+        [`quiet@${T0 + 6 * MIN}`, 'resolved', 'resolved'], ['y2', 'alert-resolved', 'open'],
+        [`quiet@${T0 + 14 * MIN}`, 'resolved', 'resolved'], ['x3', 'reopened', 'reopened'],
+      ]);
+      const first = changes[0]!.incident.id;
+      assert.equal(changes[3]?.incident.id, first);
+      assert.equal(changes[3]?.incident.resolvedAt, T0 + 6 * MIN, 'at the end of the quiet period, not when the next event came');
+      assert.equal(changes[6]?.incident.id, first);
+      assert.deepEqual((await store.incidents.timeline(first)).map((entry) => entry.kind), ['alert-firing', 'alert-resolved', 'status', 'alert-firing', 'status']);
+    }));
+  }
+});

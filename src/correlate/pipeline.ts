@@ -3,11 +3,12 @@
  * life cycle) into incident grouping, applied to the store in the caller's transaction, with the incident
  * changes it makes. Each event is applied once: a redelivered event finds its id marked and changes nothing.
  */
-import type { Event, Incident, IncidentChange, IncidentChangeKind } from '../signals/index.js';
+import type { Alert, Event, Incident, IncidentChange, IncidentChangeKind } from '../signals/index.js';
 import { IncidentChangeKind as ChangeKind, entityRefOf } from '../signals/index.js';
 import { applyAlertEvent, fingerprintOf } from '../alerts/index.js';
-import type { Transaction } from '../store/index.js';
-import { groupAlert, type Relatives } from './grouping.js';
+import type { Transaction, Verdict } from '../store/index.js';
+import { groupAlert, kindOf, resolveIfQuiet, type Hints, type Relatives } from './grouping.js';
+import { ruleGroupOf, type CompiledRule } from './rules.js';
 
 export const ALERTS_CONSUMER = 'alerts';
 
@@ -16,6 +17,12 @@ export interface PipelineConfig {
   incidentWindowMs: number;
   /** How long after an incident started an alert of an entity one edge away still joins it, in ms. @default incidentWindowMs */
   relatedWindowMs?: number;
+  /** How long an incident with nothing firing stays active before it resolves, in ms (0: at once). */
+  resolveAfterMs: number;
+  /** How long after an incident resolved an alert of it that fires again reopens it, in ms (0: never). */
+  reopenWindowMs: number;
+  /** Grouping rules, compiled; the first that matches an alert groups it. */
+  rules?: readonly CompiledRule[];
   /** The entities one edge away from an entity in the topology (none without one). */
   related?(entityId: string): Relatives;
 }
@@ -24,8 +31,33 @@ export type Applied =
   | { duplicate: true; changes: [] }
   | { duplicate: false; kind: Event['kind']; transition: string; changes: IncidentChange[] };
 
-function changeOf(kind: IncidentChangeKind, event: Event, incident: Incident, alertFingerprint: string | null, time: number): IncidentChange {
-  return { id: `${event.id}/${incident.id}`, kind, time, eventId: event.id, alertFingerprint, incident };
+/** A change to an incident, caused by an event or by something else named like one (`quiet@<time>`, `action:<id>`). */
+export function changeOf(kind: IncidentChangeKind, cause: string, incident: Incident, alertFingerprint: string | null, time: number): IncidentChange {
+  return { id: `${cause}/${incident.id}`, kind, time, eventId: cause, alertFingerprint, incident };
+}
+
+/** The grouping windows and life cycle of the pipeline's config, as grouping takes them. */
+export function groupingConfigOf(config: PipelineConfig) {
+  return {
+    windowMs: config.incidentWindowMs, resolveAfterMs: config.resolveAfterMs, reopenWindowMs: config.reopenWindowMs,
+    ...(config.relatedWindowMs !== undefined ? { relatedWindowMs: config.relatedWindowMs } : {}),
+  };
+}
+
+const byId = (incidents: readonly Incident[]) => [...new Map(incidents.map((incident) => [incident.id, incident])).values()];
+
+/** The active incidents a firing alert could join, and what decides among them besides entities: its rule group, responders' verdicts on its kind. */
+async function candidatesFor(tx: Transaction, alert: Alert, relatives: Relatives, config: PipelineConfig): Promise<{ open: Incident[]; hints: Hints }> {
+  const since = alert.activeSince - config.incidentWindowMs;
+  const ruleGroup = ruleGroupOf(alert, config.rules ?? []);
+  const verdicts: Map<string, Verdict> = await tx.corrections.verdictsOf(kindOf(alert));
+  const merged = [...verdicts].filter(([, verdict]) => verdict === 'merged').map(([kind]) => kind);
+  const open = byId([
+    ...(ruleGroup === undefined ? [] : await tx.incidents.openHolding(alert.activeSince - ruleGroup.windowMs, { ruleGroups: [ruleGroup.key] })),
+    ...await tx.incidents.openSince(since, [alert.entityId, ...relatives.map((relative) => relative.entityId)]),
+    ...await tx.incidents.openHolding(since, { kinds: merged }),
+  ]);
+  return { open, hints: { ruleGroup, verdicts } };
 }
 
 async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig): Promise<{ transition: string; changes: IncidentChange[] }> {
@@ -33,15 +65,13 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
   const { alert, transition } = applyAlertEvent(current, event);
   const previous = alert.incidentId !== null ? await tx.incidents.get(alert.incidentId) : undefined;
   const relatives = transition === 'firing' ? config.related?.(alert.entityId) ?? [] : [];
-  const near = [alert.entityId, ...relatives.map((relative) => relative.entityId)];
-  const open = transition === 'firing' ? await tx.incidents.openSince(alert.activeSince - config.incidentWindowMs, near) : [];
-  const windows = { windowMs: config.incidentWindowMs, ...(config.relatedWindowMs !== undefined ? { relatedWindowMs: config.relatedWindowMs } : {}) };
-  const grouped = groupAlert(alert, transition, previous, open, windows, relatives);
+  const { open, hints } = transition === 'firing' ? await candidatesFor(tx, alert, relatives, config) : { open: [], hints: {} };
+  const grouped = groupAlert(alert, transition, previous, open, groupingConfigOf(config), relatives, hints);
   await tx.alerts.put(grouped.alert);
   if (grouped.incident === undefined) return { transition, changes: [] };
   await tx.incidents.put(grouped.incident);
   for (const entry of grouped.timeline) await tx.incidents.appendTimeline(grouped.incident.id, entry);
-  const changes = grouped.change === undefined ? [] : [changeOf(grouped.change, event, grouped.incident, alert.fingerprint, event.time)];
+  const changes = grouped.change === undefined ? [] : [changeOf(grouped.change, event.id, grouped.incident, alert.fingerprint, event.time)];
   return { transition, changes };
 }
 
@@ -51,7 +81,24 @@ async function applyChange(tx: Transaction, event: Event, config: PipelineConfig
   for (const incident of open) {
     await tx.incidents.appendTimeline(incident.id, { time: event.time, kind: 'change', text: event.title, ref: event.id });
   }
-  return open.map((incident) => changeOf(ChangeKind.context, event, incident, null, event.time));
+  return open.map((incident) => changeOf(ChangeKind.context, event.id, incident, null, event.time));
+}
+
+/**
+ * Resolves the incidents whose quiet period ended by `now` (event time), each at the end of its quiet period. Run
+ * before every event with its time, and by the stage's clock when sources go silent, so a replay at full speed
+ * resolves what live did.
+ */
+export async function resolveQuiet(tx: Transaction, now: number, config: Pick<PipelineConfig, 'resolveAfterMs'>): Promise<IncidentChange[]> {
+  const changes: IncidentChange[] = [];
+  for (const quiet of await tx.incidents.quietSince(now - config.resolveAfterMs)) {
+    const resolved = resolveIfQuiet(quiet, now, config);
+    if (resolved === undefined) continue;
+    await tx.incidents.put(resolved.incident);
+    await tx.incidents.appendTimeline(resolved.incident.id, resolved.entry);
+    changes.push(changeOf(ChangeKind.resolved, `quiet@${resolved.entry.time}`, resolved.incident, null, resolved.entry.time));
+  }
+  return changes;
 }
 
 /** Applies one event inside `tx`; the caller publishes the changes with the commit, then acknowledges the bus message. */
@@ -61,7 +108,11 @@ export async function applyEvent(tx: Transaction, event: Event, config: Pipeline
   if (!(await tx.processed.mark(ALERTS_CONSUMER, event.id, now))) return { duplicate: true, changes: [] };
   await tx.events.insert(event);
   await tx.entities.observe(entityRefOf(event.entityId), event.time);
-  if (event.kind === 'alert') return { duplicate: false, kind: event.kind, ...(await applyAlert(tx, event, config)) };
+  const resolved = await resolveQuiet(tx, event.time, config);
+  if (event.kind === 'alert') {
+    const applied = await applyAlert(tx, event, config);
+    return { duplicate: false, kind: event.kind, transition: applied.transition, changes: [...resolved, ...applied.changes] };
+  }
   const changes = event.kind === 'change' ? await applyChange(tx, event, config) : [];
-  return { duplicate: false, kind: event.kind, transition: 'none', changes };
+  return { duplicate: false, kind: event.kind, transition: 'none', changes: [...resolved, ...changes] };
 }

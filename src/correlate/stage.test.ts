@@ -62,7 +62,7 @@ for (const target of storeTargets) {
         const live: IncidentChange[] = [];
         const bus = new InProcessBus({ journal: store.journal, durableTopics });
         const notify = await collectChanges(store, bus, live);
-        const correlate = await startCorrelation(store, bus, createMetrics(), { incidentWindowMs: 30 * 60_000 });
+        const correlate = await startCorrelation(store, bus, createMetrics(), { incidentWindowMs: 30 * 60_000, resolveAfterMs: 0, reopenWindowMs: 0 });
         await bus.publish(Topic.events, [alertEvent('e1', 'firing', T0)].map((event) => ({ id: event.id, key: event.entityId, payload: event })));
         await correlate.drained();
         await notify.drained();

@@ -5,6 +5,9 @@
  * the incidents topic once it commits, so a subscriber sees every change that was written and no other. If the
  * transaction fails, each event is retried alone, so one bad event cannot hold back the others; then each is
  * acknowledged, or redelivered on failure.
+ *
+ * Responders' actions and the end of quiet periods go through the same outbox, on the stage's clock (event time
+ * while data flows, the wall clock when sources go silent): `settleQuiet` is run now and then by the server.
  */
 import type { Event, IncidentChange } from '../signals/index.js';
 import type { Bus, Journaled, Subscription } from '../bus/types.js';
@@ -13,7 +16,12 @@ import { appendToJournal } from '../bus/journal.js';
 import type { Store, Transaction } from '../store/index.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
 import type { Applied, PipelineConfig } from './pipeline.js';
-import { ALERTS_CONSUMER, applyEvent } from './pipeline.js';
+import { ALERTS_CONSUMER, applyEvent, resolveQuiet } from './pipeline.js';
+import type { Action } from './actions.js';
+import type { ActionResult } from './respond.js';
+import { applyAction } from './respond.js';
+import { EventClock } from './clock.js';
+import { randomUUID } from 'node:crypto';
 
 interface Waiting {
   event: Event;
@@ -55,20 +63,50 @@ function journalChanges(tx: Transaction, changes: readonly IncidentChange[], at:
   return appendToJournal(tx.journal, Topic.incidents, changes.map((change) => ({ id: change.id, key: change.incident.id, payload: change })), at);
 }
 
-export function startCorrelation(store: Store, bus: Bus, metrics: OpsightMetrics, config: PipelineConfig): Promise<Subscription> {
-  const batcher = new EventBatcher(async (events) => {
-    const { applied, journaled } = await store.transaction(async (tx) => {
-      const applied: Applied[] = [];
-      for (const event of events) applied.push(await applyEvent(tx, event, config, Date.now()));
-      return { applied, journaled: await journalChanges(tx, applied.flatMap((result) => result.changes), Date.now()) };
+export interface RunningCorrelation extends Subscription {
+  /** Applies a responder's action on an incident (by the token name `by`) and publishes its changes. */
+  act(incidentId: string, action: Action, by: string): Promise<ActionResult>;
+  /** Resolves the incidents whose quiet period ended by the stage's clock, and publishes it. */
+  settleQuiet(): Promise<void>;
+}
+
+export async function startCorrelation(store: Store, bus: Bus, metrics: OpsightMetrics, config: PipelineConfig): Promise<RunningCorrelation> {
+  const clock = new EventClock();
+  /** Runs `work` in a transaction whose incident changes are journaled with it and delivered once it commits. */
+  const committing = async <T>(work: (tx: Transaction) => Promise<{ result: T; changes: readonly IncidentChange[] }>): Promise<T> => {
+    const { result, journaled } = await store.transaction(async (tx) => {
+      const { result, changes } = await work(tx);
+      return { result, journaled: await journalChanges(tx, changes, Date.now()) };
     });
     bus.deliverJournaled(Topic.incidents, journaled);
-    return applied;
-  });
-  return bus.subscribe(Topic.events, ALERTS_CONSUMER, async (delivery) => {
+    return result;
+  };
+  const batcher = new EventBatcher((events) => committing(async (tx) => {
+    const applied: Applied[] = [];
+    for (const event of events) {
+      clock.observe(event.time, Date.now());
+      applied.push(await applyEvent(tx, event, config, Date.now()));
+    }
+    return { result: applied, changes: applied.flatMap((result) => result.changes) };
+  }));
+  const subscription = await bus.subscribe(Topic.events, ALERTS_CONSUMER, async (delivery) => {
     const applied = await batcher.submit(delivery.payload);
     if (applied.duplicate) metrics.eventsDuplicate.inc();
     else metrics.eventsApplied.inc({ kind: applied.kind, transition: applied.transition });
     await delivery.ack();
   });
+  return {
+    get pending() { return subscription.pending; },
+    drained: () => subscription.drained(),
+    close: () => subscription.close(),
+    act: (incidentId, action, by) => committing(async (tx) => {
+      await tx.lock('correlate');
+      const result = await applyAction(tx, incidentId, action, { by, at: clock.now(Date.now()) }, `action:${randomUUID()}`);
+      return { result, changes: result.changes };
+    }),
+    settleQuiet: () => committing(async (tx) => {
+      await tx.lock('correlate');
+      return { result: undefined, changes: await resolveQuiet(tx, clock.now(Date.now()), config) };
+    }),
+  };
 }

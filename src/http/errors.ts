@@ -10,6 +10,7 @@ export const errorCatalogue = {
   OPS_ERR_UNAUTHENTICATED: { status: 401, retryable: false, summary: 'No API token, or an unknown or revoked one.' },
   OPS_ERR_FORBIDDEN: { status: 403, retryable: false, summary: "The token's role does not allow this endpoint." },
   OPS_ERR_NOT_FOUND: { status: 404, retryable: false, summary: 'No such route, or no such object.' },
+  OPS_ERR_CONFLICT: { status: 409, retryable: false, summary: "The object's state does not allow this action: acknowledging a resolved incident, reopening an open one, acting on one merged into another." },
   OPS_ERR_BODY_TOO_LARGE: { status: 413, retryable: false, summary: 'The body is larger than `server.bodyLimitBytes`.' },
   OPS_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, summary: 'The Content-Type is not one this endpoint reads.' },
   OPS_ERR_OVERLOADED: { status: 429, retryable: true, summary: 'The pipeline is behind; nothing was accepted. Retry after `Retry-After` seconds.' },

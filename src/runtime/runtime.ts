@@ -87,6 +87,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     store: runtime.store, sink: runtime.sink, metrics: runtime.metrics, logger: runtime.logger, isReady,
     bodyLimitBytes: config.server.bodyLimitBytes, limits: listenerLimitsOf(config.server), openAuth: config.auth.open,
     otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes, remoteWrite: config.prometheus.remoteWrite, decodeBudget: runtime.decodeBudget,
+    incidentActions: (incidentId, action, by) => runtime.stages.correlate.act(incidentId, action, by),
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
     topology: async (entityId, depth) => withHealth(runtime.stages.topology.graph.neighbourhood(entityId, depth), await firingAlerts(runtime.store)),

@@ -28,6 +28,8 @@ export interface RunningServer {
 
 const MAINTENANCE_INTERVAL_MS = 60_000;
 const ENTITY_FLUSH_INTERVAL_MS = 10_000;
+/** How often incidents whose quiet period ended are resolved when no event arrives to do it (their resolution time is exact regardless). */
+const QUIET_CHECK_INTERVAL_MS = 10_000;
 const PROCESSED_RETENTION_MS = 7 * 24 * 3_600_000;
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -58,6 +60,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const timers = [
     every(config.detect.checkpointInterval, () => runtime.checkpoint().catch(retry('detector checkpoint'))),
     every(ENTITY_FLUSH_INTERVAL_MS, () => runtime.flush().catch(retry('entity inventory update'))),
+    every(QUIET_CHECK_INTERVAL_MS, () => runtime.stages.correlate.settleQuiet().catch(retry('resolving quiet incidents'))),
     every(MAINTENANCE_INTERVAL_MS, () => Promise.all([
       runtime.bus.compact(), store.processed.prune(Date.now() - PROCESSED_RETENTION_MS), store.entities.prune(Date.now() - config.entities.retention),
     ]).catch(retry('maintenance'))),

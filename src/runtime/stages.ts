@@ -4,6 +4,7 @@
  * folder of its own and one line here.
  */
 import { startCorrelation } from '../correlate/stage.js';
+import { compileRules } from '../correlate/rules.js';
 import { startLogDetection } from '../detect/log-watch/stage.js';
 import { startMetricDetection } from '../detect/metric-fleet/stage.js';
 import { startRedMetrics } from '../detect/trace-red/stage.js';
@@ -17,7 +18,10 @@ export const stages = {
   metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
   logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
   correlate: ({ store, bus, metrics, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startCorrelation(store, bus, metrics, {
-    incidentWindowMs: config.correlate.window, relatedWindowMs: config.correlate.relatedWindow, related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
+    incidentWindowMs: config.correlate.window, relatedWindowMs: config.correlate.relatedWindow,
+    resolveAfterMs: config.correlate.resolveAfter, reopenWindowMs: config.correlate.reopenWindow,
+    rules: compileRules(config.correlate.rules.map(({ window, ...rule }) => ({ ...rule, windowMs: window }))),
+    related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
   }),
 } satisfies Record<string, StageStarter>;
 

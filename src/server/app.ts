@@ -22,7 +22,7 @@ import { seriesRoutes } from './routes/series.js';
 import type { TemplateInfo } from '../detect/log/index.js';
 import type { SeriesInfo } from '../detect/metric-fleet/index.js';
 import { healthRoutes } from './routes/health.js';
-import { incidentRoutes } from './routes/incidents.js';
+import { incidentRoutes, type IncidentActions } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { otlpRoutes } from '../ingest/otlp/index.js';
 import { prometheusRoutes } from '../ingest/prometheus/index.js';
@@ -57,6 +57,8 @@ export interface AppDependencies {
   series?(entityId?: string): SeriesInfo[];
   /** Health of the configured scrape targets. */
   scrapeTargets?(): TargetStatus[];
+  /** Applies a responder's action on an incident through the correlate stage. */
+  incidentActions: IncidentActions;
   /** The service graph, or its part within `depth` edges of `entityId` (empty before the topology stage runs). */
   topology?(entityId: string | undefined, depth: number): TopologyView | Promise<TopologyView>;
 }
@@ -97,7 +99,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ...(deps.otlpMaxDecompressedBytes !== undefined ? { maxDecompressedBytes: deps.otlpMaxDecompressedBytes } : {}),
   });
   await app.register(alertRoutes, { store: deps.store });
-  await app.register(incidentRoutes, { store: deps.store });
+  await app.register(incidentRoutes, { store: deps.store, act: deps.incidentActions });
   await app.register(anomalyRoutes, { store: deps.store });
   await app.register(entityRoutes, { store: deps.store });
   await app.register(scrapeTargetRoutes, { targets: () => deps.scrapeTargets?.() ?? [] });

@@ -3,17 +3,28 @@ import { z } from 'zod';
 import { severitySchema } from './severity.js';
 import { timeMsSchema } from './time.js';
 
+/** open → acknowledged → resolved → reopened (docs/incidents.md); merged when responders merged it into another. */
 export const IncidentStatus = {
   open: 'open',
+  acknowledged: 'acknowledged',
   resolved: 'resolved',
+  reopened: 'reopened',
+  merged: 'merged',
 } as const;
 export type IncidentStatus = (typeof IncidentStatus)[keyof typeof IncidentStatus];
+const incidentStatuses = ['open', 'acknowledged', 'resolved', 'reopened', 'merged'] as const;
+
+/** Statuses of an incident that alerts still join and that resolves on its own. */
+export const activeStatuses: readonly IncidentStatus[] = ['open', 'acknowledged', 'reopened'];
+export const isActive = (incident: { status: IncidentStatus }): boolean => activeStatuses.includes(incident.status);
 
 export const timelineEntrySchema = z.object({
   time: timeMsSchema,
-  kind: z.enum(['alert-firing', 'alert-resolved', 'anomaly', 'change', 'status', 'note']),
+  kind: z.enum(['alert-firing', 'alert-resolved', 'anomaly', 'change', 'status', 'note', 'comment', 'action']),
   text: z.string(),
   ref: z.string().nullable(),
+  /** Who wrote it: the token name of the responder behind a comment or an action; absent for what the pipeline wrote. */
+  by: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -25,7 +36,7 @@ export const rootCauseCandidateSchema = z.object({
 
 export const incidentSchema = z.object({
   id: z.string().min(1),
-  status: z.enum(['open', 'resolved']),
+  status: z.enum(incidentStatuses),
   severity: severitySchema,
   title: z.string(),
   entities: z.array(z.string()),
@@ -38,6 +49,17 @@ export const incidentSchema = z.object({
   rootCauses: z.array(rootCauseCandidateSchema),
   /** What its alerts say is wrong (latency, errors, log errors, an alert's name), in the order they came: the title names them. */
   problems: z.array(z.string()).optional(),
+  /** The kinds of its alerts (entity/alertname): what responders' merges and splits are remembered by. */
+  kinds: z.array(z.string()).optional(),
+  /** The groups of grouping rules its alerts fell in ("payments-db: cluster=eu-1"). */
+  ruleGroups: z.array(z.string()).optional(),
+  /** When its last firing alert resolved: it resolves once `correlate.resolveAfter` passes with nothing firing. */
+  quietSince: timeMsSchema.nullable().optional(),
+  acknowledgedAt: timeMsSchema.nullable().optional(),
+  acknowledgedBy: z.string().nullable().optional(),
+  assignee: z.string().nullable().optional(),
+  /** The incident it was merged into (status merged). */
+  mergedInto: z.string().nullable().optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
@@ -53,8 +75,17 @@ export const IncidentChangeKind = {
   alertResolved: 'alert-resolved',
   /** The incident's severity rose. */
   escalated: 'escalated',
-  /** The last firing alert resolved. */
+  /** Nothing fired for `correlate.resolveAfter` after the last alert resolved, or a responder resolved it. */
   resolved: 'resolved',
+  /** One of its alerts fired again within `correlate.reopenWindow` after it resolved, or a responder reopened it. */
+  reopened: 'reopened',
+  acknowledged: 'acknowledged',
+  assigned: 'assigned',
+  commented: 'commented',
+  /** Other incidents were merged into it (the change of the target), or it was merged into another. */
+  merged: 'merged',
+  /** Responders split alerts off it into a new incident (a change for each of the two). */
+  split: 'split',
   /** A change (deploy, config) of one of its entities landed on its timeline. */
   context: 'context',
 } as const;
@@ -63,10 +94,14 @@ export type IncidentChangeKind = (typeof IncidentChangeKind)[keyof typeof Incide
 export const incidentChangeSchema = z.object({
   /** Stable per event and incident: a consumer applies each change once by it, even when delivered twice. */
   id: z.string().min(1),
-  kind: z.enum(['opened', 'alert-joined', 'alert-refired', 'alert-resolved', 'escalated', 'resolved', 'context']),
+  kind: z.enum(['opened', 'alert-joined', 'alert-refired', 'alert-resolved', 'escalated', 'resolved', 'context',
+    'reopened', 'acknowledged', 'assigned', 'commented', 'merged', 'split']),
   /** Event time of the change. */
   time: timeMsSchema,
-  /** The event that caused it, and the alert it was about (null for a change event). */
+  /**
+   * The event that caused it, and the alert it was about (null for a change event). A change with no event behind
+   * it names its cause instead: `quiet@<time>` for a quiet period that ended, `action:<id>` for a responder's action.
+   */
   eventId: z.string().min(1),
   alertFingerprint: z.string().nullable(),
   /** The incident as written by the change. */

@@ -7,5 +7,5 @@ export { migrate, migrations, SchemaTooNewError } from './migrations.js';
 export { Role } from './types.js';
 export type {
   Store, Repositories, Transaction, TokenRecord, Page, AlertFilter, IncidentFilter, JournalEntry,
-  TokenRepository, EventRepository, AnomalyRepository, SnapshotRepository, EntityRepository, AlertRepository, IncidentRepository, ProcessedRepository, JournalRepository,
+  TokenRepository, EventRepository, AnomalyRepository, SnapshotRepository, EntityRepository, AlertRepository, IncidentRepository, ProcessedRepository, JournalRepository, CorrectionRepository, Verdict,
 } from './types.js';

@@ -86,6 +86,20 @@ export const migrations: readonly Migration[] = [
     name: 'incident problems: what its alerts say is wrong, for its title',
     statements: () => ['ALTER TABLE incidents ADD COLUMN problems TEXT'],
   },
+  {
+    version: 8,
+    name: "incident life cycle and responders' actions; grouping keys and the corrections responders made",
+    statements: () => [
+      ...['quiet_since BIGINT', 'acknowledged_at BIGINT', 'acknowledged_by TEXT', 'assignee TEXT', 'merged_into TEXT', 'kinds TEXT', 'rule_groups TEXT']
+        .map((column) => `ALTER TABLE incidents ADD COLUMN ${column}`),
+      'CREATE INDEX incidents_quiet_since ON incidents (quiet_since)',
+      'ALTER TABLE incident_timeline ADD COLUMN author TEXT',
+      'CREATE TABLE incident_keys (incident_id TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (incident_id, key))',
+      'CREATE INDEX incident_keys_key ON incident_keys (key)',
+      `CREATE TABLE grouping_corrections (kind TEXT NOT NULL, other TEXT NOT NULL, verdict TEXT NOT NULL,
+        decided_at BIGINT NOT NULL, decided_by TEXT NOT NULL, PRIMARY KEY (kind, other))`,
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -17,7 +17,8 @@ function alert(overrides: Partial<Alert> = {}): Alert {
 function incident(overrides: Partial<Incident> = {}): Incident {
   return {
     id: 'inc-1', status: 'open', severity: 'warning', title: 'HighLatency on service:checkout', entities: ['service:checkout'],
-    startedAt: T0, lastActivityAt: T0, resolvedAt: null, alertCount: 1, firingCount: 1, rootCauses: [], ...overrides,
+    startedAt: T0, lastActivityAt: T0, resolvedAt: null, alertCount: 1, firingCount: 1, rootCauses: [],
+    quietSince: null, acknowledgedAt: null, acknowledgedBy: null, assignee: null, mergedInto: null, ...overrides,
   };
 }
 
@@ -117,6 +118,44 @@ for (const target of storeTargets) {
       await store.incidents.appendTimeline('inc-1', { time: T0 + 2, kind: 'alert-resolved', text: 'b', ref: 'fp-1' });
       await store.incidents.appendTimeline('inc-1', { time: T0, kind: 'alert-firing', text: 'a', ref: 'fp-1' });
       assert.deepEqual((await store.incidents.timeline('inc-1')).map((e) => e.text), ['a', 'b']);
+    });
+
+    it('keeps an incident\'s life cycle, finds active ones by their kinds of alert, rule groups and quiet period, and who wrote on its timeline', async () => {
+      const acknowledged = incident({
+        id: 'inc-ack', status: 'acknowledged', entities: ['service:pay'], kinds: ['service:pay/DbDown'], ruleGroups: ['payments-db: cluster=eu-1'],
+        quietSince: T0 + 10, acknowledgedAt: T0 + 3, acknowledgedBy: 'alice', assignee: 'bob', problems: ['DbDown'],
+      });
+      await store.incidents.put(acknowledged);
+      await store.incidents.put(incident({ id: 'inc-merged', status: 'merged', mergedInto: 'inc-ack', kinds: ['service:pay/DbDown'], quietSince: T0 }));
+      assert.deepEqual(await store.incidents.get('inc-ack'), acknowledged);
+      assert.deepEqual((await store.incidents.openSince(T0, ['service:pay'])).map((i) => i.id), ['inc-ack'], 'acknowledged is active');
+      assert.deepEqual((await store.incidents.openHolding(T0, { kinds: ['service:pay/DbDown'] })).map((i) => i.id), ['inc-ack'], 'merged is not');
+      assert.deepEqual((await store.incidents.openHolding(T0, { ruleGroups: ['payments-db: cluster=eu-1'] })).map((i) => i.id), ['inc-ack']);
+      assert.deepEqual(await store.incidents.openHolding(T0, { ruleGroups: ['payments-db: cluster=us-1'], kinds: [] }), []);
+      assert.deepEqual(await store.incidents.openHolding(T0 + 1, { kinds: ['service:pay/DbDown'] }), [], 'by recent activity');
+      assert.deepEqual(await store.incidents.quietSince(T0 + 9), []);
+      assert.deepEqual((await store.incidents.quietSince(T0 + 10)).map((i) => i.id), ['inc-ack']);
+      await store.incidents.appendTimeline('inc-ack', { time: T0 + 4, kind: 'comment', text: 'looking', ref: null, by: 'alice' });
+      await store.incidents.appendTimeline('inc-ack', { time: T0 + 5, kind: 'status', text: 'x', ref: null });
+      assert.deepEqual(await store.incidents.timeline('inc-ack'), [
+        { time: T0 + 4, kind: 'comment', text: 'looking', ref: null, by: 'alice' }, { time: T0 + 5, kind: 'status', text: 'x', ref: null },
+      ]);
+    });
+
+    it('moves the alerts of one incident to another', async () => {
+      await store.alerts.put(alert({ fingerprint: 'fp-move-1', incidentId: 'inc-from' }));
+      await store.alerts.put(alert({ fingerprint: 'fp-move-2', incidentId: 'inc-from' }));
+      assert.equal(await store.alerts.reassign('inc-from', 'inc-to'), 2);
+      assert.deepEqual((await store.alerts.list({ incidentId: 'inc-to', limit: 10, offset: 0 })).items.map((a) => a.fingerprint).sort(), ['fp-move-1', 'fp-move-2']);
+    });
+
+    it('keeps responders\' latest verdict on each pair of kinds, both ways', async () => {
+      await store.corrections.record([['a/X', 'b/Y'], ['a/X', 'a/X']], 'merged', T0, 'alice');
+      assert.deepEqual(await store.corrections.verdictsOf('a/X'), new Map([['b/Y', 'merged']]), 'a kind is not judged against itself');
+      await store.transaction((tx) => tx.corrections.record([['b/Y', 'a/X'], ['b/Y', 'c/Z']], 'split', T0 + 1, 'bob'));
+      assert.deepEqual(await store.corrections.verdictsOf('a/X'), new Map([['b/Y', 'split']]));
+      assert.deepEqual(await store.corrections.verdictsOf('b/Y'), new Map([['a/X', 'split'], ['c/Z', 'split']]));
+      assert.deepEqual(await store.corrections.verdictsOf('nobody'), new Map());
     });
 
     it('marks a message processed once per consumer', async () => {

@@ -78,16 +78,38 @@ export interface AlertRepository {
   get(fingerprint: string): Promise<Alert | undefined>;
   put(alert: Alert): Promise<void>;
   list(filter: AlertFilter): Promise<Page<Alert>>;
+  /** Moves every alert of incident `from` to incident `to`; returns how many. */
+  reassign(from: string, to: string): Promise<number>;
+}
+
+/** What an incident holds that grouping looks it up by, besides its entities. */
+export interface HeldKeys {
+  kinds?: readonly string[];
+  ruleGroups?: readonly string[];
 }
 
 export interface IncidentRepository {
   get(id: string): Promise<Incident | undefined>;
   put(incident: Incident): Promise<void>;
   list(filter: IncidentFilter): Promise<Page<Incident>>;
-  /** Open incidents of `entityId` with activity at or after `since`, most recent first. */
+  /** Active incidents (open, acknowledged, reopened) of any of `entityIds` with activity at or after `since`, most recent first. */
   openSince(since: number, entityIds: readonly string[]): Promise<Incident[]>;
+  /** Active incidents holding any of the kinds of alert or rule groups in `held`, with activity at or after `since`, most recent first. */
+  openHolding(since: number, held: HeldKeys): Promise<Incident[]>;
+  /** Active incidents with nothing firing since `before` or earlier, longest quiet first. */
+  quietSince(before: number): Promise<Incident[]>;
   appendTimeline(incidentId: string, entry: TimelineEntry): Promise<void>;
   timeline(incidentId: string): Promise<TimelineEntry[]>;
+}
+
+/** Responders' word on two kinds of alert: merged (they belong together) or split (they do not). */
+export type Verdict = 'merged' | 'split';
+
+export interface CorrectionRepository {
+  /** Records `verdict` for each pair of kinds (both ways), replacing what was said of the pair before. */
+  record(pairs: readonly (readonly [string, string])[], verdict: Verdict, at: number, by: string): Promise<void>;
+  /** The latest verdict on each kind responders judged against `kind`. */
+  verdictsOf(kind: string): Promise<Map<string, Verdict>>;
 }
 
 export interface ProcessedRepository {
@@ -136,6 +158,7 @@ export interface Repositories {
   entities: EntityRepository;
   alerts: AlertRepository;
   incidents: IncidentRepository;
+  corrections: CorrectionRepository;
   processed: ProcessedRepository;
   journal: JournalRepository;
   anomalies: AnomalyRepository;

@@ -41,7 +41,7 @@ for (const target of storeTargets) {
       assert.equal(body.status, 'open');
     });
 
-    it('resolves the alert, and the incident with it, on a resolved payload', async () => {
+    it('resolves the alert on a resolved payload; its incident turns quiet, to resolve once correlate.resolveAfter passes with nothing firing', async () => {
       assert.equal((await post('/api/v1/ingest/alertmanager', resolved)).statusCode, 202);
       await t.settled();
       const alerts = await get('/api/v1/alerts?status=resolved');
@@ -49,7 +49,7 @@ for (const target of storeTargets) {
       assert.equal(alerts.items[0]?.resolvedAt, Date.parse('2026-01-01T10:30:00Z'));
       const incidents = await get('/api/v1/incidents');
       assert.equal(incidents.total, 1);
-      assert.equal(incidents.items[0]?.status, 'resolved');
+      assert.deepEqual([incidents.items[0]?.status, incidents.items[0]?.quietSince], ['open', Date.parse('2026-01-01T10:30:00Z')]);
     });
 
     it('accepts generic events and puts a deploy on the timeline of the open incident of its service', async () => {

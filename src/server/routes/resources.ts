@@ -4,19 +4,22 @@
  * reads every one of them with its twin.
  */
 import { z } from 'zod';
-import { alertSchema, anomalySchema, entitySchema, incidentSchema, timelineEntrySchema } from '../../signals/index.js';
+import { alertSchema, anomalySchema, entitySchema, incidentSchema, timeMsSchema, timelineEntrySchema } from '../../signals/index.js';
 import { pageResponse, timedResource } from './common.js';
 
 export const alertResource = timedResource(alertSchema, ['firstSeen', 'lastSeen', 'activeSince', 'resolvedAt'],
   { id: 'Alert', description: 'A deduplicated alert, by fingerprint' });
 export const alertPage = pageResponse(alertResource, 'Alert');
 
-const incidentTimes = ['startedAt', 'lastActivityAt', 'resolvedAt'] as const;
+const incidentTimes = ['startedAt', 'lastActivityAt', 'resolvedAt', 'quietSince', 'acknowledgedAt'] as const;
 export const incidentResource = timedResource(incidentSchema, incidentTimes, { id: 'Incident', description: 'Alerts and anomalies grouped as one problem' });
 export const incidentPage = pageResponse(incidentResource, 'Incident');
 export const timelineEntryResource = timedResource(timelineEntrySchema, ['time'], { id: 'TimelineEntry' });
-export const incidentDetail = timedResource(incidentSchema.extend({ alerts: z.array(alertResource), timeline: z.array(timelineEntryResource) }), incidentTimes, {
-  id: 'IncidentDetail', description: 'One incident with its alerts (all of them page through `GET /api/v1/alerts?incident=ID`) and its timeline',
+export const commentResource = timedResource(z.object({ time: timeMsSchema, by: z.string().describe('Token name of who wrote it'), text: z.string() }), ['time'], { id: 'Comment' });
+export const incidentDetail = timedResource(incidentSchema.extend({
+  alerts: z.array(alertResource), comments: z.array(commentResource), timeline: z.array(timelineEntryResource),
+}), incidentTimes, {
+  id: 'IncidentDetail', description: 'One incident with its alerts (all of them page through `GET /api/v1/alerts?incident=ID`), its comments and its timeline',
 });
 
 export const anomalyResource = timedResource(anomalySchema, ['time', 'since'], { id: 'Anomaly', description: 'What a detector found, with its evidence' });

@@ -53,6 +53,10 @@ export class SqlAlertRepository implements AlertRepository {
         alert.correlation === undefined ? null : JSON.stringify(alert.correlation)]);
   }
 
+  reassign(from: string, to: string): Promise<number> {
+    return this.sql.run('UPDATE alerts SET incident_id = ? WHERE incident_id = ?', [to, from]);
+  }
+
   async list(filter: AlertFilter): Promise<Page<Alert>> {
     const where = new Where()
       .add('status = ?', filter.status)

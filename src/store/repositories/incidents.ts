@@ -1,14 +1,22 @@
-/** Incidents and their timelines; an index table maps each entity to its incidents. */
+/**
+ * Incidents and their timelines. Index tables map each entity, alert kind and rule group to its incidents, so
+ * grouping finds the candidates of an alert without scanning.
+ */
 import type { Incident, TimelineEntry } from '../../signals/index.js';
-import type { Row, SqlExecutor } from '../sql.js';
-import type { IncidentFilter, IncidentRepository, Page } from '../types.js';
+import { activeStatuses } from '../../signals/index.js';
+import type { Row, SqlExecutor, SqlValue } from '../sql.js';
+import type { HeldKeys, IncidentFilter, IncidentRepository, Page } from '../types.js';
 import { Where, parseJson, selectPage } from './where.js';
 
 interface IncidentRow extends Row {
   id: string; status: string; severity: string; title: string; entities: string; started_at: number;
   last_activity_at: number; resolved_at: number | null; alert_count: number; firing_count: number; root_causes: string;
-  problems: string | null;
+  problems: string | null; kinds: string | null; rule_groups: string | null; quiet_since: number | null;
+  acknowledged_at: number | null; acknowledged_by: string | null; assignee: string | null; merged_into: string | null;
 }
+
+const optionalJson = <K extends string>(key: K, text: string | null | undefined) => (text === null || text === undefined ? {} : { [key]: parseJson(text) });
+const optionalTime = (value: number | null) => (value === null ? null : Number(value));
 
 const toIncident = (row: IncidentRow): Incident => ({
   id: row.id,
@@ -18,12 +26,38 @@ const toIncident = (row: IncidentRow): Incident => ({
   entities: parseJson(row.entities),
   startedAt: Number(row.started_at),
   lastActivityAt: Number(row.last_activity_at),
-  resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
+  resolvedAt: optionalTime(row.resolved_at),
   alertCount: Number(row.alert_count),
   firingCount: Number(row.firing_count),
   rootCauses: parseJson(row.root_causes),
-  ...(row.problems === null || row.problems === undefined ? {} : { problems: parseJson(row.problems) }),
+  ...optionalJson('problems', row.problems),
+  ...optionalJson('kinds', row.kinds),
+  ...optionalJson('ruleGroups', row.rule_groups),
+  quietSince: optionalTime(row.quiet_since),
+  acknowledgedAt: optionalTime(row.acknowledged_at),
+  acknowledgedBy: row.acknowledged_by,
+  assignee: row.assignee,
+  mergedInto: row.merged_into,
 });
+
+const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/** The keys of the index that finds an incident by what its alerts are: `kind:<kind>` and `rule:<group>`. */
+const kindKey = (kind: string) => `kind:${kind}`;
+const ruleGroupKey = (group: string) => `rule:${group}`;
+
+const COLUMNS = ['id', 'status', 'severity', 'title', 'entities', 'started_at', 'last_activity_at', 'resolved_at', 'alert_count', 'firing_count',
+  'root_causes', 'problems', 'kinds', 'rule_groups', 'quiet_since', 'acknowledged_at', 'acknowledged_by', 'assignee', 'merged_into'];
+
+function valuesOf(incident: Incident): SqlValue[] {
+  return [incident.id, incident.status, incident.severity, incident.title, JSON.stringify(incident.entities),
+    incident.startedAt, incident.lastActivityAt, incident.resolvedAt, incident.alertCount, incident.firingCount,
+    JSON.stringify(incident.rootCauses), jsonOrNull(incident.problems), jsonOrNull(incident.kinds), jsonOrNull(incident.ruleGroups),
+    incident.quietSince ?? null, incident.acknowledgedAt ?? null, incident.acknowledgedBy ?? null, incident.assignee ?? null, incident.mergedInto ?? null];
+}
+
+const ACTIVE = `i.status IN (${activeStatuses.map((status) => `'${status}'`).join(', ')})`;
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 export class SqlIncidentRepository implements IncidentRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -35,18 +69,15 @@ export class SqlIncidentRepository implements IncidentRepository {
 
   async put(incident: Incident): Promise<void> {
     await this.sql.run(
-      `INSERT INTO incidents (id, status, severity, title, entities, started_at, last_activity_at, resolved_at,
-         alert_count, firing_count, root_causes, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET status = excluded.status, severity = excluded.severity, title = excluded.title,
-         entities = excluded.entities, started_at = excluded.started_at, last_activity_at = excluded.last_activity_at,
-         resolved_at = excluded.resolved_at, alert_count = excluded.alert_count, firing_count = excluded.firing_count,
-         root_causes = excluded.root_causes, problems = excluded.problems`,
-      [incident.id, incident.status, incident.severity, incident.title, JSON.stringify(incident.entities),
-        incident.startedAt, incident.lastActivityAt, incident.resolvedAt, incident.alertCount, incident.firingCount,
-        JSON.stringify(incident.rootCauses), incident.problems === undefined ? null : JSON.stringify(incident.problems)]);
+      `INSERT INTO incidents (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS)})
+       ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1).map((column) => `${column} = excluded.${column}`).join(', ')}`,
+      valuesOf(incident));
     for (const entityId of incident.entities) {
       await this.sql.run('INSERT INTO incident_entities (incident_id, entity_id) VALUES (?, ?) ON CONFLICT (incident_id, entity_id) DO NOTHING',
         [incident.id, entityId]);
+    }
+    for (const key of [...(incident.kinds ?? []).map(kindKey), ...(incident.ruleGroups ?? []).map(ruleGroupKey)]) {
+      await this.sql.run('INSERT INTO incident_keys (incident_id, key) VALUES (?, ?) ON CONFLICT (incident_id, key) DO NOTHING', [incident.id, key]);
     }
   }
 
@@ -64,19 +95,37 @@ export class SqlIncidentRepository implements IncidentRepository {
     if (entityIds.length === 0) return [];
     const rows = await this.sql.query<IncidentRow>(
       `SELECT DISTINCT i.* FROM incidents i JOIN incident_entities e ON e.incident_id = i.id
-       WHERE e.entity_id IN (${entityIds.map(() => '?').join(', ')}) AND i.status = 'open' AND i.last_activity_at >= ?
+       WHERE e.entity_id IN (${placeholders(entityIds)}) AND ${ACTIVE} AND i.last_activity_at >= ?
        ORDER BY i.last_activity_at DESC, i.id`, [...entityIds, since]);
     return rows.map(toIncident);
   }
 
+  async openHolding(since: number, held: HeldKeys): Promise<Incident[]> {
+    const keys = [...(held.kinds ?? []).map(kindKey), ...(held.ruleGroups ?? []).map(ruleGroupKey)];
+    if (keys.length === 0) return [];
+    const rows = await this.sql.query<IncidentRow>(
+      `SELECT DISTINCT i.* FROM incidents i JOIN incident_keys k ON k.incident_id = i.id
+       WHERE k.key IN (${placeholders(keys)}) AND ${ACTIVE} AND i.last_activity_at >= ?
+       ORDER BY i.last_activity_at DESC, i.id`, [...keys, since]);
+    return rows.map(toIncident);
+  }
+
+  async quietSince(before: number): Promise<Incident[]> {
+    const rows = await this.sql.query<IncidentRow>(
+      `SELECT i.* FROM incidents i WHERE i.quiet_since <= ? AND ${ACTIVE} ORDER BY i.quiet_since, i.id`, [before]);
+    return rows.map(toIncident);
+  }
+
   async appendTimeline(incidentId: string, entry: TimelineEntry): Promise<void> {
-    await this.sql.run('INSERT INTO incident_timeline (incident_id, time, kind, text, ref) VALUES (?, ?, ?, ?, ?)',
-      [incidentId, entry.time, entry.kind, entry.text, entry.ref]);
+    await this.sql.run('INSERT INTO incident_timeline (incident_id, time, kind, text, ref, author) VALUES (?, ?, ?, ?, ?, ?)',
+      [incidentId, entry.time, entry.kind, entry.text, entry.ref, entry.by ?? null]);
   }
 
   async timeline(incidentId: string): Promise<TimelineEntry[]> {
-    const rows = await this.sql.query<{ time: number; kind: string; text: string; ref: string | null }>(
-      'SELECT time, kind, text, ref FROM incident_timeline WHERE incident_id = ? ORDER BY time, id', [incidentId]);
-    return rows.map((row) => ({ time: Number(row.time), kind: row.kind as TimelineEntry['kind'], text: row.text, ref: row.ref }));
+    const rows = await this.sql.query<{ time: number; kind: string; text: string; ref: string | null; author: string | null }>(
+      'SELECT time, kind, text, ref, author FROM incident_timeline WHERE incident_id = ? ORDER BY time, id', [incidentId]);
+    return rows.map((row) => ({
+      time: Number(row.time), kind: row.kind as TimelineEntry['kind'], text: row.text, ref: row.ref, ...(row.author === null ? {} : { by: row.author }),
+    }));
   }
 }

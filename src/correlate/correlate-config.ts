@@ -1,0 +1,36 @@
+/** Configuration of incident grouping and the incident life cycle (docs/incidents.md). */
+import { z } from 'zod';
+import { durationField } from '../config/duration.js';
+import { compileRules } from './rules.js';
+
+const ruleSchema = z.strictObject({
+  /** Names the rule in correlation reasons ("rule payments-db: same cluster=eu-1") and in errors. */
+  name: z.string().trim().min(1).max(100),
+  /** CEL over `labels`, `severity`, `source`, `entity` and `title`; must be a bool. */
+  match: z.string().min(1).max(4096),
+  /** Labels whose values make the group; an alert lacking one of them is not grouped by the rule. @default [] */
+  groupBy: z.array(z.string().min(1)).default([]),
+  /** An alert joins its group's incident while that incident's last activity is at most this long before it. @default "30m" */
+  window: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(30 * 60_000),
+}).superRefine((rule, context) => {
+  // A rule that does not compile stops start-up naming it, rather than never matching.
+  try {
+    compileRules([{ ...rule, windowMs: rule.window }]);
+  } catch (error) {
+    context.addIssue({ code: 'custom', path: ['match'], message: (error as Error).message });
+  }
+});
+
+export const correlateConfigSchema = z.strictObject({
+  /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
+  window: durationField.default(30 * 60_000),
+  /** An alert joins an open incident of an entity one edge away only if the incident started at most this long before it: a fault spreads to its neighbours within minutes. @default "5m" */
+  relatedWindow: durationField.default(5 * 60_000),
+  /** An incident whose alerts have all resolved resolves once nothing fired for this long (0s: at once). @default "5m" */
+  resolveAfter: durationField.default(5 * 60_000),
+  /** An alert of a resolved incident that fires again within this long of the resolution reopens it; later, it opens a new one (0s: never reopen). @default "1h" */
+  reopenWindow: durationField.default(60 * 60_000),
+  /** Grouping rules in CEL; the first that matches an alert groups it, before the learned grouping. @default [] */
+  rules: z.array(ruleSchema).default([]).refine((rules) => new Set(rules.map((rule) => rule.name)).size === rules.length, 'rule names must be unique'),
+});
+export type CorrelateConfig = z.infer<typeof correlateConfigSchema>;
