@@ -12,6 +12,7 @@ import { otlpConfigSchema, otlpEnvironmentKeys } from '../ingest/otlp/config.js'
 import { prometheusConfigSchema } from '../ingest/prometheus/config.js';
 import { entitiesConfigSchema } from '../store/entity-retention-config.js';
 import { topologyConfigSchema } from '../topology/topology-config.js';
+import { flappingConfigSchema, inhibitRuleSchema } from '../suppress/index.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -57,6 +58,12 @@ export const configSchema = z.strictObject({
     window: durationField.default(30 * 60_000),
     /** An alert joins an open incident of an entity one edge away only if the incident started at most this long before it: a fault spreads to its neighbours within minutes. @default "5m" */
     relatedWindow: durationField.default(5 * 60_000),
+    /** Inhibition rules, as in Alertmanager: a firing alert matching a rule's sources holds back the alerts matching its targets that share its `equal` labels (see docs/silences.md). @default [] */
+    inhibit: z.array(inhibitRuleSchema).default([]),
+    /** An alert that changes state too often is held back from incidents until it is stable (see docs/silences.md). */
+    flapping: flappingConfigSchema.prefault({}),
+    /** How often silences, maintenance windows and firing alerts are read again without a change through this process's API (other processes on the same PostgreSQL). @default "30s" */
+    suppressionReload: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(30_000),
   }).prefault({}),
   /** Prometheus remote write limits, scrape targets and PromQL backfill (see docs/ingest-prometheus.md). */
   prometheus: prometheusConfigSchema,

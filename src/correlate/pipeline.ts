@@ -5,7 +5,7 @@
  */
 import type { Event, Incident, IncidentChange, IncidentChangeKind } from '../signals/index.js';
 import { IncidentChangeKind as ChangeKind, entityRefOf } from '../signals/index.js';
-import { applyAlertEvent, fingerprintOf } from '../alerts/index.js';
+import { applyAlertEvent, fingerprintOf, type DedupResult } from '../alerts/index.js';
 import type { Transaction } from '../store/index.js';
 import { groupAlert, type Relatives } from './grouping.js';
 
@@ -18,6 +18,8 @@ export interface PipelineConfig {
   relatedWindowMs?: number;
   /** The entities one edge away from an entity in the topology (none without one). */
   related?(entityId: string): Relatives;
+  /** Noise controls: may hold the alert back from incidents (stored with the reason) by the transition it returns for grouping. */
+  suppress?(tx: Transaction, result: DedupResult): Promise<DedupResult>;
 }
 
 export type Applied =
@@ -30,7 +32,8 @@ function changeOf(kind: IncidentChangeKind, event: Event, incident: Incident, al
 
 async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig): Promise<{ transition: string; changes: IncidentChange[] }> {
   const current = await tx.alerts.get(fingerprintOf(event));
-  const { alert, transition } = applyAlertEvent(current, event);
+  const lifecycle = applyAlertEvent(current, event);
+  const { alert, transition } = (await config.suppress?.(tx, lifecycle)) ?? lifecycle;
   const previous = alert.incidentId !== null ? await tx.incidents.get(alert.incidentId) : undefined;
   const relatives = transition === 'firing' ? config.related?.(alert.entityId) ?? [] : [];
   const near = [alert.entityId, ...relatives.map((relative) => relative.entityId)];
@@ -38,11 +41,11 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
   const windows = { windowMs: config.incidentWindowMs, ...(config.relatedWindowMs !== undefined ? { relatedWindowMs: config.relatedWindowMs } : {}) };
   const grouped = groupAlert(alert, transition, previous, open, windows, relatives);
   await tx.alerts.put(grouped.alert);
-  if (grouped.incident === undefined) return { transition, changes: [] };
+  if (grouped.incident === undefined) return { transition: lifecycle.transition, changes: [] };
   await tx.incidents.put(grouped.incident);
   for (const entry of grouped.timeline) await tx.incidents.appendTimeline(grouped.incident.id, entry);
   const changes = grouped.change === undefined ? [] : [changeOf(grouped.change, event, grouped.incident, alert.fingerprint, event.time)];
-  return { transition, changes };
+  return { transition: lifecycle.transition, changes };
 }
 
 /** A change (deploy, config) lands on the timeline of every open incident of its entity, as context. */

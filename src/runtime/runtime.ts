@@ -89,6 +89,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes, remoteWrite: config.prometheus.remoteWrite, decodeBudget: runtime.decodeBudget,
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
+    suppressionChanged: () => runtime.stages.correlate.suppression.changed(),
     topology: async (entityId, depth) => withHealth(runtime.stages.topology.graph.neighbourhood(entityId, depth), await firingAlerts(runtime.store)),
     ...(scrapeTargets === undefined ? {} : { scrapeTargets }),
   };
