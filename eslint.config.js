@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'analyze', 'knowledge'];
+const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'suppress', 'analyze', 'knowledge'];
 /** Layers below the HTTP server and the runtime that composes everything: they never reach up. */
 const lowerLayers = [...pureStages, 'ingest', 'bus', 'store', 'http', 'telemetry', 'topology'];
 /** Tests, their helpers (`testing.ts`, `*.testing.ts`) and benches: compiled for `npm test` only, never into the package. */

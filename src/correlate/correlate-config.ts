@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { durationField } from '../config/duration.js';
 import { compileRules } from './rules.js';
+import { flappingConfigSchema, inhibitRuleSchema } from '../suppress/index.js';
 
 const ruleSchema = z.strictObject({
   /** Names the rule in correlation reasons ("rule payments-db: same cluster=eu-1") and in errors. */
@@ -32,5 +33,11 @@ export const correlateConfigSchema = z.strictObject({
   reopenWindow: durationField.default(60 * 60_000),
   /** Grouping rules in CEL; the first that matches an alert groups it, before the learned grouping. @default [] */
   rules: z.array(ruleSchema).default([]).refine((rules) => new Set(rules.map((rule) => rule.name)).size === rules.length, 'rule names must be unique'),
+  /** Inhibition rules, as in Alertmanager: a firing alert matching a rule's sources holds back the alerts matching its targets that share its `equal` labels (see docs/silences.md). @default [] */
+  inhibit: z.array(inhibitRuleSchema).default([]),
+  /** An alert that changes state too often is held back from incidents until it is stable (see docs/silences.md). */
+  flapping: flappingConfigSchema.prefault({}),
+  /** How often silences, maintenance windows and firing alerts are read again without a change through this process's API (other processes on the same PostgreSQL). @default "30s" */
+  suppressionReload: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(30_000),
 });
 export type CorrelateConfig = z.infer<typeof correlateConfigSchema>;

@@ -5,7 +5,7 @@
  */
 import type { Alert, Event, Incident, IncidentChange, IncidentChangeKind } from '../signals/index.js';
 import { IncidentChangeKind as ChangeKind, entityRefOf } from '../signals/index.js';
-import { applyAlertEvent, fingerprintOf } from '../alerts/index.js';
+import { applyAlertEvent, fingerprintOf, type DedupResult } from '../alerts/index.js';
 import type { Transaction, Verdict } from '../store/index.js';
 import { groupAlert, kindOf, resolveIfQuiet, type Hints, type Relatives } from './grouping.js';
 import { ruleGroupOf, type CompiledRule } from './rules.js';
@@ -25,6 +25,8 @@ export interface PipelineConfig {
   rules?: readonly CompiledRule[];
   /** The entities one edge away from an entity in the topology (none without one). */
   related?(entityId: string): Relatives;
+  /** Noise controls: may hold the alert back from incidents (stored with the reason) by the transition it returns for grouping. */
+  suppress?(tx: Transaction, result: DedupResult): Promise<DedupResult>;
 }
 
 export type Applied =
@@ -62,17 +64,18 @@ async function candidatesFor(tx: Transaction, alert: Alert, relatives: Relatives
 
 async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig): Promise<{ transition: string; changes: IncidentChange[] }> {
   const current = await tx.alerts.get(fingerprintOf(event));
-  const { alert, transition } = applyAlertEvent(current, event);
+  const lifecycle = applyAlertEvent(current, event);
+  const { alert, transition } = (await config.suppress?.(tx, lifecycle)) ?? lifecycle;
   const previous = alert.incidentId !== null ? await tx.incidents.get(alert.incidentId) : undefined;
   const relatives = transition === 'firing' ? config.related?.(alert.entityId) ?? [] : [];
   const { open, hints } = transition === 'firing' ? await candidatesFor(tx, alert, relatives, config) : { open: [], hints: {} };
   const grouped = groupAlert(alert, transition, previous, open, groupingConfigOf(config), relatives, hints);
   await tx.alerts.put(grouped.alert);
-  if (grouped.incident === undefined) return { transition, changes: [] };
+  if (grouped.incident === undefined) return { transition: lifecycle.transition, changes: [] };
   await tx.incidents.put(grouped.incident);
   for (const entry of grouped.timeline) await tx.incidents.appendTimeline(grouped.incident.id, entry);
   const changes = grouped.change === undefined ? [] : [changeOf(grouped.change, event.id, grouped.incident, alert.fingerprint, event.time)];
-  return { transition, changes };
+  return { transition: lifecycle.transition, changes };
 }
 
 /** A change (deploy, config) lands on the timeline of every open incident of its entity, as context. */

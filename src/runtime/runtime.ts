@@ -90,6 +90,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     incidentActions: (incidentId, action, by) => runtime.stages.correlate.act(incidentId, action, by),
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
+    suppressionChanged: () => runtime.stages.correlate.suppression.changed(),
     topology: async (entityId, depth) => withHealth(runtime.stages.topology.graph.neighbourhood(entityId, depth), await firingAlerts(runtime.store)),
     ...(scrapeTargets === undefined ? {} : { scrapeTargets }),
   };

@@ -9,6 +9,7 @@ import { startLogDetection } from '../detect/log-watch/stage.js';
 import { startMetricDetection } from '../detect/metric-fleet/stage.js';
 import { startRedMetrics } from '../detect/trace-red/stage.js';
 import { startTopology, type RunningTopology } from '../topology/stage.js';
+import { SuppressionRules } from '../suppress/index.js';
 import type { RunningStage } from './stage.js';
 import type { StageContext, StageStarter } from './stage.js';
 
@@ -17,12 +18,18 @@ export const stages = {
   topology: (context: StageContext) => startTopology(context, { ...context.config.topology, windowMs: context.config.detect.traces.window }),
   metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
   logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
-  correlate: ({ store, bus, metrics, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startCorrelation(store, bus, metrics, {
-    incidentWindowMs: config.correlate.window, relatedWindowMs: config.correlate.relatedWindow,
-    resolveAfterMs: config.correlate.resolveAfter, reopenWindowMs: config.correlate.reopenWindow,
-    rules: compileRules(config.correlate.rules.map(({ window, ...rule }) => ({ ...rule, windowMs: window }))),
-    related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
-  }),
+  correlate: async ({ store, bus, metrics, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => {
+    const { inhibit, flapping, suppressionReload } = config.correlate;
+    const suppression = new SuppressionRules({ inhibit, flapping, reloadMs: suppressionReload });
+    const correlation = await startCorrelation(store, bus, metrics, {
+      incidentWindowMs: config.correlate.window, relatedWindowMs: config.correlate.relatedWindow,
+      resolveAfterMs: config.correlate.resolveAfter, reopenWindowMs: config.correlate.reopenWindow,
+      rules: compileRules(config.correlate.rules.map(({ window, ...rule }) => ({ ...rule, windowMs: window }))),
+      related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
+      suppress: (tx, result) => suppression.screen(tx, result),
+    });
+    return Object.assign(correlation, { suppression });
+  },
 } satisfies Record<string, StageStarter>;
 
 export type RunningStages = { [K in keyof typeof stages]: Awaited<ReturnType<(typeof stages)[K]>> };

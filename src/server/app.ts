@@ -31,6 +31,8 @@ import { remoteWriteDefaults } from '../ingest/prometheus/index.js';
 import type { DecodedBytesBudget } from '../ingest/decoded-budget.js';
 import { scrapeTargetRoutes } from './routes/scrape-targets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { silenceRoutes } from './routes/silences.js';
+import { maintenanceWindowRoutes } from './routes/maintenance-windows.js';
 import { topologyRoutes } from './routes/topology.js';
 import type { TopologyView } from '../topology/graph.js';
 import { zodValidatorCompiler } from '../http/validation.js';
@@ -61,6 +63,8 @@ export interface AppDependencies {
   incidentActions: IncidentActions;
   /** The service graph, or its part within `depth` edges of `entityId` (empty before the topology stage runs). */
   topology?(entityId: string | undefined, depth: number): TopologyView | Promise<TopologyView>;
+  /** Tells the correlate stage that silences or maintenance windows changed in the store. */
+  suppressionChanged?(): void;
 }
 
 function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {
@@ -107,6 +111,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(seriesRoutes, { series: (entityId) => deps.series?.(entityId) ?? [] });
   await app.register(topologyRoutes, { topology: (entityId, depth) => deps.topology?.(entityId, depth) ?? { asOf: null, nodes: [], edges: [] } });
   await app.register(tokenRoutes, { store: deps.store });
+  const suppression = { store: deps.store, changed: () => deps.suppressionChanged?.() };
+  await app.register(silenceRoutes, suppression);
+  await app.register(maintenanceWindowRoutes, suppression);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;
 }

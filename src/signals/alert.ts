@@ -14,6 +14,15 @@ export const correlationSchema = z.object({
 });
 export type Correlation = z.infer<typeof correlationSchema>;
 
+/** Why an alert is held back from incidents: silenced, inhibited, in a maintenance window, or flapping. */
+export const suppressionSchema = z.object({
+  kind: z.enum(['silence', 'inhibition', 'maintenance', 'flapping']),
+  /** The silence id, the inhibition rule (`correlate.inhibit[0]`), the maintenance window id, or `correlate.flapping`. */
+  by: z.string().min(1),
+  reason: z.string().min(1),
+});
+export type Suppression = z.infer<typeof suppressionSchema>;
+
 export const alertSchema = z.object({
   fingerprint: z.string().min(1),
   status: z.enum(['firing', 'resolved']),
@@ -36,5 +45,9 @@ export const alertSchema = z.object({
   url: z.string().nullable(),
   /** Why the alert is in its incident (absent until it joins one). */
   correlation: correlationSchema.optional(),
+  /** Why the alert is held back from incidents at its latest report, or null; it is stored and shown either way. */
+  suppressed: suppressionSchema.nullable().optional(),
+  /** Event times (epoch ms) of its latest state changes, as many as flapping detection looks at. */
+  recentChanges: z.array(timeMsSchema).optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;

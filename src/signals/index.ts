@@ -1,5 +1,5 @@
 /** The signal model: one schema per signal type, shared by every stage. */
-export { alertSchema, correlationSchema, type Alert, type Correlation } from './alert.js';
+export { alertSchema, correlationSchema, suppressionSchema, type Alert, type Correlation, type Suppression } from './alert.js';
 export { anomalySchema, type Anomaly } from './anomaly.js';
 export { entitySchema, resolveEntity, entityRefOf, hostOfInstance, serviceRefOf, podRefOf, hostRefOf, EntityKind, type Entity, type EntityRef } from './entity.js';
 export { eventSchema, EventKind, AlertStatus, type Event } from './event.js';

@@ -8,4 +8,5 @@ export { Role } from './types.js';
 export type {
   Store, Repositories, Transaction, TokenRecord, Page, AlertFilter, IncidentFilter, JournalEntry,
   TokenRepository, EventRepository, AnomalyRepository, SnapshotRepository, EntityRepository, AlertRepository, IncidentRepository, ProcessedRepository, JournalRepository, CorrectionRepository, Verdict,
+  SilenceRepository, MaintenanceWindowRepository,
 } from './types.js';

@@ -87,6 +87,19 @@ export const migrations: readonly Migration[] = [
     statements: () => ['ALTER TABLE incidents ADD COLUMN problems TEXT'],
   },
   {
+    version: 7,
+    name: 'noise controls: silences, maintenance windows, why an alert is held back, its recent state changes',
+    statements: () => [
+      `CREATE TABLE silences (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL,
+        created_by TEXT NOT NULL, comment TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)`,
+      'CREATE INDEX silences_ends_at ON silences (ends_at)',
+      `CREATE TABLE maintenance_windows (id TEXT PRIMARY KEY, matchers TEXT NOT NULL, starts_at BIGINT, ends_at BIGINT,
+        recurrence TEXT, created_by TEXT NOT NULL, comment TEXT NOT NULL, created_at BIGINT NOT NULL)`,
+      'ALTER TABLE alerts ADD COLUMN suppressed TEXT',
+      'ALTER TABLE alerts ADD COLUMN recent_changes TEXT',
+    ],
+  },
+  {
     version: 8,
     name: "incident life cycle and responders' actions; grouping keys and the corrections responders made",
     statements: () => [

@@ -10,7 +10,7 @@ function alert(overrides: Partial<Alert> = {}): Alert {
   return {
     fingerprint: 'fp-1', status: 'firing', severity: 'warning', entityId: 'service:checkout', source: 'alertmanager',
     title: 'HighLatency', labels: { alertname: 'HighLatency', service: 'checkout' }, annotations: { summary: 'slow' },
-    firstSeen: T0, lastSeen: T0, activeSince: T0, resolvedAt: null, count: 1, incidentId: null, url: null, ...overrides,
+    firstSeen: T0, lastSeen: T0, activeSince: T0, resolvedAt: null, count: 1, incidentId: null, url: null, suppressed: null, ...overrides,
   };
 }
 
@@ -104,6 +104,46 @@ for (const target of storeTargets) {
       const page = await store.alerts.list({ limit: 1, offset: 1 });
       assert.equal(page.total, 3);
       assert.deepEqual(page.items.map((a) => a.fingerprint), ['fp-1']);
+    });
+
+    it('keeps why an alert is held back and its recent changes, and filters alerts by it', async () => {
+      const held = { kind: 'silence' as const, by: 's-1', reason: 'silenced by s-1 (deploy)' };
+      await store.alerts.put(alert({ fingerprint: 'fp-held', suppressed: held, recentChanges: [T0 - 5, T0] }));
+      assert.deepEqual(await store.alerts.get('fp-held'), alert({ fingerprint: 'fp-held', suppressed: held, recentChanges: [T0 - 5, T0] }));
+      assert.deepEqual((await store.alerts.list({ suppressed: true, limit: 10, offset: 0 })).items.map((a) => a.fingerprint), ['fp-held']);
+      assert.ok(!(await store.alerts.list({ suppressed: false, limit: 10, offset: 0 })).items.some((a) => a.fingerprint === 'fp-held'));
+      await store.alerts.put(alert({ fingerprint: 'fp-held' }));
+      assert.equal((await store.alerts.list({ suppressed: true, limit: 10, offset: 0 })).total, 0);
+    });
+
+    it('stores silences, lists them by state at a time, and finds those not yet ended', async () => {
+      const silence = { id: 's-1', matchers: [{ name: 'service', value: 'cart|checkout', isRegex: true, isEqual: true }], startsAt: T0, endsAt: T0 + 100,
+        createdBy: 'ana', comment: 'deploy', createdAt: T0, updatedAt: T0 };
+      await store.silences.put(silence);
+      await store.silences.put({ ...silence, id: 's-2', startsAt: T0 + 50, endsAt: T0 + 200 });
+      assert.deepEqual(await store.silences.get('s-1'), silence);
+      assert.equal(await store.silences.get('nope'), undefined);
+      const ids = async (state: 'pending' | 'active' | 'expired', at: number) => (await store.silences.list({ state, at, limit: 10, offset: 0 })).items.map((s) => s.id);
+      assert.deepEqual(await ids('active', T0 + 10), ['s-1']);
+      assert.deepEqual(await ids('pending', T0 + 10), ['s-2']);
+      assert.deepEqual(await ids('expired', T0 + 150), ['s-1']);
+      assert.equal((await store.silences.list({ at: T0, limit: 1, offset: 0 })).total, 2);
+      await store.silences.put({ ...silence, endsAt: T0 + 10, updatedAt: T0 + 10 });
+      assert.deepEqual((await store.silences.endingAfter(T0 + 10)).map((s) => s.id), ['s-2']);
+    });
+
+    it('stores one-off and recurring maintenance windows, and deletes them', async () => {
+      const base = { matchers: [{ name: 'entity', value: 'host:db-1', isRegex: false, isEqual: true }], createdBy: 'ana', comment: 'upgrade', createdAt: T0 };
+      const once = { ...base, id: 'w-1', startsAt: T0, endsAt: T0 + 100, recurrence: null };
+      const weekly = { ...base, id: 'w-2', createdAt: T0 + 1, startsAt: null, endsAt: null, recurrence: { weekdays: ['sat' as const], start: '02:00', duration: '2h', timeZone: 'UTC' } };
+      await store.maintenanceWindows.insert(once);
+      await store.maintenanceWindows.insert(weekly);
+      assert.deepEqual(await store.maintenanceWindows.get('w-2'), weekly);
+      assert.deepEqual((await store.maintenanceWindows.list(10, 0)).items, [weekly, once]);
+      assert.deepEqual((await store.maintenanceWindows.endingAfter(T0 + 100)).map((w) => w.id), ['w-2']);
+      assert.equal(await store.maintenanceWindows.delete('w-1'), true);
+      assert.equal(await store.maintenanceWindows.delete('w-1'), false);
+      assert.equal((await store.maintenanceWindows.list(10, 0)).total, 1);
     });
 
     it('stores incidents, finds open ones by recent activity, and keeps their timeline in order', async () => {
@@ -247,6 +287,8 @@ for (const target of storeTargets) {
       assert.equal((await store.alerts.get('fp-1'))?.count, 2);
       assert.equal((await store.incidents.get('inc-1'))?.status, 'open');
       assert.equal(await store.tokens.count(), 1);
+      assert.equal((await store.silences.get('s-2'))?.comment, 'deploy');
+      assert.equal((await store.maintenanceWindows.get('w-2'))?.recurrence?.start, '02:00');
     });
   });
 }

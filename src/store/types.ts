@@ -3,6 +3,7 @@
  * Every method may be called concurrently; `transaction` makes a group of calls atomic.
  */
 import type { Alert, Anomaly, Entity, EntityRef, Event, Incident, TimelineEntry } from '../signals/index.js';
+import type { MaintenanceWindow, Silence, SilenceState } from '../suppress/index.js';
 
 export const Role = {
   viewer: 'viewer',
@@ -32,6 +33,8 @@ export interface AlertFilter {
   severity?: Alert['severity'][];
   entityId?: string;
   incidentId?: string;
+  /** Only alerts held back from incidents (true) or only the others (false). */
+  suppressed?: boolean;
   /** Alerts seen (lastSeen) at or after this time. */
   from?: number;
   /** Alerts first seen at or before this time. */
@@ -152,6 +155,27 @@ export interface SnapshotRepository {
   deleteBefore(owner: string, at: number): Promise<number>;
 }
 
+export interface SilenceRepository {
+  /** Stores the silence, replacing the one with its id. */
+  put(silence: Silence): Promise<void>;
+  get(id: string): Promise<Silence | undefined>;
+  /** Silences in `state` at wall time `at` (all when no state), latest start first. */
+  list(filter: { state?: SilenceState; at: number; limit: number; offset: number }): Promise<Page<Silence>>;
+  /** Silences that end after `since`: the active and pending ones, and those that expired since. */
+  endingAfter(since: number): Promise<Silence[]>;
+}
+
+export interface MaintenanceWindowRepository {
+  insert(window: MaintenanceWindow): Promise<void>;
+  get(id: string): Promise<MaintenanceWindow | undefined>;
+  /** Latest created first. */
+  list(limit: number, offset: number): Promise<Page<MaintenanceWindow>>;
+  /** Windows without an end, or ending after `since`. */
+  endingAfter(since: number): Promise<MaintenanceWindow[]>;
+  /** Deletes the window; false when there was none. */
+  delete(id: string): Promise<boolean>;
+}
+
 export interface Repositories {
   tokens: TokenRepository;
   events: EventRepository;
@@ -163,6 +187,8 @@ export interface Repositories {
   journal: JournalRepository;
   anomalies: AnomalyRepository;
   snapshots: SnapshotRepository;
+  silences: SilenceRepository;
+  maintenanceWindows: MaintenanceWindowRepository;
 }
 
 export interface Transaction extends Repositories {

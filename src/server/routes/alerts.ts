@@ -13,6 +13,8 @@ export const alertsQuery = z.strictObject({
   severity: severityListQuery,
   entity: entityQuery,
   incident: z.string().min(1).optional().describe('Only the alerts of this incident id'),
+  suppressed: z.enum(['true', 'false']).transform((text) => text === 'true').optional()
+    .describe('Only alerts held back from incidents (silenced, inhibited, in maintenance, flapping: `true`) or only the others (`false`)'),
   ...timeRangeQuery,
   ...pagingQuery,
 });
@@ -26,8 +28,8 @@ export function alertRoutes(app: FastifyInstance, options: { store: Store }): Pr
       tags: ['alerts'], querystring: alertsQuery, response: { 200: alertPage, 400: errorResponse },
     },
   }, async (request) => {
-    const { status, severity, entity, incident, from, to, limit, offset } = request.query;
-    const page = await options.store.alerts.list(defined({ status, severity, entityId: entity, incidentId: incident, from, to, limit, offset }));
+    const { status, severity, entity, incident, suppressed, from, to, limit, offset } = request.query;
+    const page = await options.store.alerts.list(defined({ status, severity, entityId: entity, incidentId: incident, suppressed, from, to, limit, offset }));
     return { ...page, limit, offset };
   });
 

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { alertSchema, anomalySchema, entitySchema, incidentSchema, timeMsSchema, timelineEntrySchema } from '../../signals/index.js';
 import { pageResponse, timedResource } from './common.js';
 
-export const alertResource = timedResource(alertSchema, ['firstSeen', 'lastSeen', 'activeSince', 'resolvedAt'],
+/** An alert's recent state changes are flapping detection's bookkeeping, not shown. */
+export const alertResource = timedResource(alertSchema.omit({ recentChanges: true }), ['firstSeen', 'lastSeen', 'activeSince', 'resolvedAt'],
   { id: 'Alert', description: 'A deduplicated alert, by fingerprint' });
 export const alertPage = pageResponse(alertResource, 'Alert');
 

@@ -8,6 +8,7 @@ interface AlertRow extends Row {
   fingerprint: string; status: string; severity: string; entity_id: string; source: string; title: string;
   labels: string; annotations: string; first_seen: number; last_seen: number; active_since: number;
   resolved_at: number | null; count: number; incident_id: string | null; url: string | null; correlation: string | null;
+  suppressed: string | null; recent_changes: string | null;
 }
 
 const toAlert = (row: AlertRow): Alert => ({
@@ -27,7 +28,11 @@ const toAlert = (row: AlertRow): Alert => ({
   incidentId: row.incident_id,
   url: row.url,
   ...(row.correlation === null || row.correlation === undefined ? {} : { correlation: parseJson(row.correlation) }),
+  suppressed: row.suppressed === null ? null : parseJson(row.suppressed),
+  ...(row.recent_changes === null ? {} : { recentChanges: parseJson(row.recent_changes) }),
 });
+
+const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
 export class SqlAlertRepository implements AlertRepository {
   constructor(private readonly sql: SqlExecutor) {}
@@ -40,17 +45,18 @@ export class SqlAlertRepository implements AlertRepository {
   async put(alert: Alert): Promise<void> {
     await this.sql.run(
       `INSERT INTO alerts (fingerprint, status, severity, entity_id, source, title, labels, annotations,
-         first_seen, last_seen, active_since, resolved_at, count, incident_id, url, correlation)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         first_seen, last_seen, active_since, resolved_at, count, incident_id, url, correlation, suppressed, recent_changes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (fingerprint) DO UPDATE SET status = excluded.status, severity = excluded.severity,
          entity_id = excluded.entity_id, source = excluded.source, title = excluded.title, labels = excluded.labels,
          annotations = excluded.annotations, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
          active_since = excluded.active_since, resolved_at = excluded.resolved_at, count = excluded.count,
-         incident_id = excluded.incident_id, url = excluded.url, correlation = excluded.correlation`,
+         incident_id = excluded.incident_id, url = excluded.url, correlation = excluded.correlation,
+         suppressed = excluded.suppressed, recent_changes = excluded.recent_changes`,
       [alert.fingerprint, alert.status, alert.severity, alert.entityId, alert.source, alert.title,
         JSON.stringify(alert.labels), JSON.stringify(alert.annotations), alert.firstSeen, alert.lastSeen,
         alert.activeSince, alert.resolvedAt, alert.count, alert.incidentId, alert.url,
-        alert.correlation === undefined ? null : JSON.stringify(alert.correlation)]);
+        jsonOrNull(alert.correlation), jsonOrNull(alert.suppressed), jsonOrNull(alert.recentChanges)]);
   }
 
   reassign(from: string, to: string): Promise<number> {
@@ -65,6 +71,7 @@ export class SqlAlertRepository implements AlertRepository {
       .add('incident_id = ?', filter.incidentId)
       .add('last_seen >= ?', filter.from)
       .add('first_seen <= ?', filter.to);
+    if (filter.suppressed !== undefined) where.add(filter.suppressed ? 'suppressed IS NOT NULL' : 'suppressed IS NULL');
     return selectPage(this.sql, { table: 'alerts', columns: '*', where, orderBy: 'last_seen DESC, fingerprint', limit: filter.limit, offset: filter.offset }, toAlert);
   }
 }
