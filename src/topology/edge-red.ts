@@ -4,7 +4,7 @@
  * callee: a slow or failing dependency shows on the dependency, as its callers see it, even when its
  * own spans look fine (a network delay is not in the callee's server spans).
  */
-import { RedAggregator, type RedMetricNames, type RedOptions, type RedRequest } from '../detect/trace-red/index.js';
+import { RedAggregator, type RedMetricNames, type RedOptions } from '../detect/trace-red/index.js';
 import type { Sample } from '../signals/index.js';
 import type { Call } from './call.js';
 
@@ -15,10 +15,6 @@ export const EDGE_METRICS: RedMetricNames = {
   p95: 'opsight_edge_duration_p95_ms',
 };
 
-function requestOf(call: Call): RedRequest {
-  return { entityId: call.callee.entityId, labels: { caller: call.caller.service, callee: call.callee.service }, end: call.time, durationMs: call.durationMs, error: call.error };
-}
-
 export class EdgeRed {
   private readonly red: RedAggregator;
 
@@ -28,6 +24,9 @@ export class EdgeRed {
 
   /** Counts the calls; returns the samples of every window that closed. */
   observe(calls: readonly Call[]): Sample[] {
-    return this.red.observeRequests(calls.map(requestOf));
+    for (const { caller, callee, time, durationMs, error } of calls) {
+      this.red.countRequest(`${caller.service}\u0000${callee.service}`, callee.entityId, time, durationMs, error, () => ({ caller: caller.service, callee: callee.service }));
+    }
+    return this.red.closeWindows();
   }
 }

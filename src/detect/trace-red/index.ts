@@ -1,2 +1,2 @@
 /** RED metrics (rate, errors, duration) of every service operation, from its traces. */
-export { RedAggregator, RED_METRICS, type RedMetricNames, type RedOptions, type RedRequest } from './red-aggregator.js';
+export { RedAggregator, RED_METRICS, type RedMetricNames, type RedOptions } from './red-aggregator.js';

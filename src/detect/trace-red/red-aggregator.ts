@@ -29,15 +29,6 @@ export interface RedMetricNames {
   p95: string;
 }
 
-/** One request counted for a series of RED metrics (labels name the series), ending at `end` (event time). */
-export interface RedRequest {
-  entityId: string;
-  labels: Record<string, string>;
-  end: number;
-  durationMs: number;
-  error: boolean;
-}
-
 interface Window {
   start: number;
   requests: number;
@@ -106,39 +97,59 @@ export class RedAggregator {
   observe(spans: readonly Span[]): Sample[] {
     for (const span of spans) {
       if (isEntry(span)) {
-        const request = { entityId: span.entityId, end: span.end, durationMs: span.end - span.start, error: span.status === 'error' };
-        this.count(`${span.service}\u0000${span.operation}`, { ...request, labels: { service: span.service, operation: span.operation } });
-        this.count(span.service, { ...request, labels: { service: span.service } });
+        const durationMs = span.end - span.start;
+        const error = span.status === 'error';
+        const operation = this.operationOf(span.service, span.operation, span.entityId, span.end);
+        if (operation !== undefined) this.count(operation, span.end, durationMs, error);
+        const service = this.operationOf(span.service, undefined, span.entityId, span.end);
+        if (service !== undefined) this.count(service, span.end, durationMs, error);
       }
       if (span.end > this.watermark) this.watermark = span.end;
     }
+    return this.closeWindows();
+  }
+
+  /**
+   * Counts one request of any kind (a call along an edge, say) in the series under `key`, labelled by
+   * `labels` (called only for a new series); `closeWindows` then emits what closed.
+   */
+  countRequest(key: string, entityId: string, end: number, durationMs: number, error: boolean, labels: () => Record<string, string>): void {
+    const operation = this.track(key, entityId, end, labels);
+    if (operation !== undefined) this.count(operation, end, durationMs, error);
+    if (end > this.watermark) this.watermark = end;
+  }
+
+  /** The samples of every window that closed by the latest event time counted. */
+  closeWindows(): Sample[] {
     return this.close(this.watermark - this.lateWindows * this.windowMs);
   }
 
-  /** Counts requests of any kind (calls along an edge, say), one series per labels, and returns the samples of every window that closed. */
-  observeRequests(requests: readonly RedRequest[]): Sample[] {
-    for (const request of requests) {
-      this.count(Object.entries(request.labels).map(([key, value]) => `${key}=${value}`).join('\u0000'), request);
-      if (request.end > this.watermark) this.watermark = request.end;
-    }
-    return this.close(this.watermark - this.lateWindows * this.windowMs);
+  /** The series of a service's operation, or of the service as a whole when `operation` is undefined. */
+  private operationOf(service: string, operation: string | undefined, entityId: string, end: number): Operation | undefined {
+    const key = operation === undefined ? service : `${service}\u0000${operation}`;
+    return this.track(key, entityId, end, () => (operation === undefined ? { service } : { service, operation }));
   }
 
-  private count(key: string, request: RedRequest): void {
+  /** The series under `key`, begun at `end`'s window when new (its labels made only then); undefined past maxOperations. */
+  private track(key: string, entityId: string, end: number, labels: () => Record<string, string>): Operation | undefined {
     let operation = this.operations.get(key);
     if (operation === undefined) {
-      if (this.operations.size >= this.maxOperations) return;
-      const start = this.startOf(request.end);
-      operation = { entityId: request.entityId, labels: request.labels, windows: new Map(), nextStart: start, lastReported: start, baseline: 0 };
+      if (this.operations.size >= this.maxOperations) return undefined;
+      const start = this.startOf(end);
+      operation = { entityId, labels: labels(), windows: new Map(), nextStart: start, lastReported: start, baseline: 0 };
       this.operations.set(key, operation);
     }
-    const start = this.startOf(request.end);
+    return operation;
+  }
+
+  private count(operation: Operation, end: number, durationMs: number, error: boolean): void {
+    const start = this.startOf(end);
     if (start < operation.nextStart) return;
     let window = operation.windows.get(start);
     if (window === undefined) operation.windows.set(start, (window = { start, requests: 0, errors: 0, latency: emptyHistogram() }));
     window.requests += 1;
-    if (request.error) window.errors += 1;
-    const bucket = bucketOf(request.durationMs);
+    if (error) window.errors += 1;
+    const bucket = bucketOf(durationMs);
     window.latency[bucket] = (window.latency[bucket] ?? 0) + 1;
   }
 
