@@ -41,7 +41,7 @@ export interface FaultEffect {
 }
 
 /** Minutes a leak takes from the resting working set to the limit (then the pod is killed and starts again). */
-const LEAK_MINUTES = 4;
+const LEAK_MINUTES = 2.5;
 const MINUTE = 60_000;
 
 export const noEffect = (): FaultEffect => ({

@@ -18,7 +18,7 @@ const RULES: readonly Rule[] = [
   { alertname: 'HighErrorRate', severity: 'critical', summary: '5xx ratio above 5%', holds: (s) => s.errorRatio > 0.05 },
   { alertname: 'HighLatency', severity: 'warning', summary: 'p90 latency twice the usual', holds: (s, usual) => s.p90Ms > 2 * usual.p90Ms && s.p90Ms - usual.p90Ms > 50 },
   { alertname: 'CPUThrottlingHigh', severity: 'warning', summary: 'CPU at its limit', holds: (s) => s.cpu > 0.9 },
-  { alertname: 'HighMemoryUsage', severity: 'warning', summary: 'working set above 90% of the limit', holds: (s) => s.memory > 0.9 },
+  { alertname: 'HighMemoryUsage', severity: 'warning', summary: 'working set above 80% of the limit', holds: (s) => s.memory > 0.8 },
   { alertname: 'KubePersistentVolumeFillingUp', severity: 'critical', summary: 'volume above 85% full', holds: (s) => s.disk > 0.85 },
   { alertname: 'TargetDown', severity: 'critical', summary: 'target does not answer', holds: (s) => !s.up },
 ];
