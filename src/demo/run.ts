@@ -86,7 +86,8 @@ export function startDemoRun(options: DemoRunOptions): DemoRun {
     const end = options.durationMs === undefined ? Infinity : options.start + options.durationMs;
     while (!stopping && simulator.now < end) {
       while (options.faultEveryMs > 0 && simulator.now >= nextScheduled) {
-        inject(scheduledFault(scheduleRng, scheduled++, nextScheduled));
+        // From the tick about to start, which may be a little past the planned time.
+        inject(scheduledFault(scheduleRng, scheduled++, simulator.now));
         nextScheduled += Math.round(options.faultEveryMs * (0.75 + 0.5 * scheduleRng.next()));
       }
       const tick = simulator.next();
