@@ -37,6 +37,11 @@ export interface AnalysisOptions {
   maxCandidates?: number;
   /** Most lines of evidence kept per candidate. @default 6 */
   maxEvidence?: number;
+  /**
+   * How long before the incident's start symptoms are judged (the first alert comes a sample or two after its
+   * cause began; calls before that are the baseline), in ms. @default 120000
+   */
+  leadMs?: number;
 }
 
 const distinctEdges = (edges: readonly CallEdge[]) => [...new Map(edges.map((edge) => [`${edge.caller}\n${edge.callee}`, edge])).values()];
@@ -48,7 +53,7 @@ const stored = (candidate: Candidate, maxEvidence: number): RootCauseCandidate =
 
 export function analyzeIncident(input: AnalysisInput, options: AnalysisOptions = {}): Analysis {
   const { incident, scope } = input;
-  const start = incident.startedAt;
+  const start = incident.startedAt - (options.leadMs ?? 120_000);
   const fromCalls = callEvidence(input.calls, start);
   const anomalies = [...storedEvidence(input.anomalies), ...fromCalls.anomalies].filter((anomaly) => scope.has(anomaly.entityId));
   const edges = distinctEdges([...input.edges, ...fromCalls.edges.filter((edge) => scope.has(edge.caller) && scope.has(edge.callee))]);

@@ -1,9 +1,10 @@
 /**
  * The part of the topology an incident's root cause is looked for in: its entities, the entities within a few
- * edges of them (callers and callees, the pods of a service, the host of a pod), and the call edges among them.
+ * edges of them (callers and callees, the pods of a service, the host of a pod), everything they call however
+ * deep, and the call edges among them.
  * Pure: a view of the graph in, the scope out.
  */
-import type { TopologyView } from '../topology/graph.js';
+import type { TopologyEdge, TopologyView } from '../topology/graph.js';
 import type { CallEdge } from './evidence.js';
 
 export interface Scope {
@@ -17,6 +18,22 @@ export interface ScopeOptions {
   depth?: number;
   /** Most entities in the scope; the nearest are kept. @default 200 */
   maxEntities?: number;
+}
+
+/** Adds everything the entities call, directly or not: a fault deep in the call graph shows at every caller above it. */
+function addDownstream(scope: Set<string>, entities: readonly string[], calls: readonly TopologyEdge[], maxEntities: number): void {
+  const callees = new Map<string, string[]>();
+  for (const { from, to } of calls) callees.set(from, [...(callees.get(from) ?? []), to]);
+  const queue = [...entities];
+  const seen = new Set(entities);
+  for (let next = queue.shift(); next !== undefined && scope.size < maxEntities; next = queue.shift()) {
+    for (const callee of callees.get(next) ?? []) {
+      if (seen.has(callee)) continue;
+      seen.add(callee);
+      scope.add(callee);
+      queue.push(callee);
+    }
+  }
 }
 
 export function scopeOf(entities: readonly string[], view: TopologyView, options: ScopeOptions = {}): Scope {
@@ -45,7 +62,8 @@ export function scopeOf(entities: readonly string[], view: TopologyView, options
     }
     frontier = next;
   }
-  const edges = view.edges.filter((edge) => (edge.kind === 'call' || edge.kind === 'peer') && scope.has(edge.from) && scope.has(edge.to))
-    .map((edge) => ({ caller: edge.from, callee: edge.to }));
+  const calls = view.edges.filter((edge) => edge.kind === 'call' || edge.kind === 'peer');
+  addDownstream(scope, entities, calls, maxEntities);
+  const edges = calls.filter((edge) => scope.has(edge.from) && scope.has(edge.to)).map((edge) => ({ caller: edge.from, callee: edge.to }));
   return { entities: scope, edges };
 }

@@ -40,7 +40,7 @@ export interface AnalysisStageOptions {
   windowMs?: number;
   /** How long before the start calls form the baseline of hop times, in ms. @default 600000 */
   baselineMs?: number;
-  /** How long before the start a stored anomaly still counts (a cause's onset may precede the first alert), in ms. @default 120000 */
+  /** How long before the start symptoms count (a cause's onset precedes the first alert by a sample or two), in ms. @default 120000 */
   leadMs?: number;
   /** How long before the start a change event counts, in ms. @default 3600000 */
   changeWindowMs?: number;
@@ -111,7 +111,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
     const analysis = analyzeIncident({
       incident: { id: incident.id, entities: incident.entities, kinds: incident.kinds ?? [], startedAt: incident.startedAt },
       scope: evidence.scope.entities, edges: evidence.scope.edges, anomalies: evidence.anomalies, changes: evidence.changes, calls: evidence.calls, verdicts: evidence.verdicts,
-    });
+    }, { leadMs });
     await committing(async (tx) => ({ result: undefined, changes: await writeAnalysis(tx, incidentId, analysis, `analysis@${due}`, due) }));
     schedule.ranked(incidentId, incident.startedAt, end);
   }

@@ -22,17 +22,24 @@ export function isOwnSymptom(metric: string): boolean {
 
 const round = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
 
-/** How far the actual value was outside the normal band, as a z where the band's edge is BAND_EDGE_Z. */
+/** Smallest scale of a metric deviation, as a share of the series' size (as in deviation.ts): a band learned on a flat series is no yardstick. */
+const RELATIVE_FLOOR = 0.05;
+
+/**
+ * How far the actual value was outside the normal band, as a z where the band's edge is BAND_EDGE_Z; the scale is
+ * floored at a share of the larger of the actual and expected values, so a series that was flat does not score
+ * a small move in millions of σ.
+ */
 function metricEvidence(anomaly: StoredAnomaly): Anomaly | undefined {
   const { actual, expected, lower, upper } = anomaly;
   if (actual === undefined || expected === undefined || lower === undefined || upper === undefined) return undefined;
-  const halfBand = (upper - lower) / 2;
-  if (!(halfBand > 0)) return undefined;
+  const scale = Math.max((upper - lower) / 2 / BAND_EDGE_Z, RELATIVE_FLOOR * Math.max(Math.abs(actual), Math.abs(expected)));
+  if (!(scale > 0)) return undefined;
   const metric = metricOf(anomaly.subject);
   const ratio = expected !== 0 ? `${round(actual / expected)}× its expected ${round(expected)}` : `${round(actual)} against an expected 0`;
   return {
     entityId: anomaly.entityId, source: 'metric', signal: `${metric} ${actual >= expected ? 'up' : 'down'}`, since: anomaly.since ?? anomaly.time,
-    strength: (BAND_EDGE_Z * Math.abs(actual - expected)) / halfBand, inherited: !isOwnSymptom(metric), description: `${metric} ${ratio}`,
+    strength: Math.abs(actual - expected) / scale, inherited: !isOwnSymptom(metric), description: `${metric} ${ratio}`,
   };
 }
 
