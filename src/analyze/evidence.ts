@@ -18,6 +18,8 @@ export interface Anomaly {
    * anomalous callee that began no later explains it. Saturation and delay at the entity's own door are its own.
    */
   inherited: boolean;
+  /** What deviated, in words for a person ("p95 latency 8.2× its expected 120"); the source and signal when absent. */
+  description?: string;
 }
 
 /** A caller depends on its callee: symptoms flow from callee to caller. */

@@ -29,6 +29,13 @@ interface Weighed {
   text: string;
 }
 
+/** The direct callers of each entity. */
+function callersOf(edges: readonly CallEdge[]): Map<string, string[]> {
+  const callers = new Map<string, string[]>();
+  for (const { caller, callee } of edges) if (caller !== callee) callers.set(callee, [...(callers.get(callee) ?? []), caller]);
+  return callers;
+}
+
 /** Entities reachable from each entity along caller → callee edges. */
 function downstreamOf(edges: readonly CallEdge[]): (entityId: string) => Set<string> {
   const callees = new Map<string, string[]>();
@@ -51,7 +58,19 @@ function downstreamOf(edges: readonly CallEdge[]): (entityId: string) => Set<str
   };
 }
 
-const iso = (time: number) => new Date(time).toISOString();
+/** A time of day for a person, to the second (UTC). */
+export const timeOfDay = (time: number) => `${new Date(time).toISOString().slice(11, 19)}Z`;
+
+/** How long before the first of its callers' symptoms an entity's began, in words; empty when a caller's came first or none has any. */
+function leadOverCallers(since: number, callers: readonly string[], onsets: ReadonlyMap<string, number>): string {
+  const first = Math.min(...callers.map((caller) => onsets.get(caller) ?? Infinity));
+  return Number.isFinite(first) && first > since ? `, ${Math.round((first - since) / 1000)} s before its callers` : '';
+}
+
+function describe(anomaly: Anomaly): string {
+  const name = anomaly.entityId.slice(anomaly.entityId.indexOf(':') + 1);
+  return `${name} ${anomaly.description ?? `${anomaly.source} ${anomaly.signal}`} (${anomaly.strength.toFixed(1)}σ) from ${timeOfDay(anomaly.since)}`;
+}
 
 function earliestOnsets(anomalies: readonly Anomaly[]): Map<string, number> {
   const onsets = new Map<string, number>();
@@ -63,13 +82,14 @@ function weighAnomalies(input: RankInput, options: Required<RankOptions>): Map<s
   const counted = input.anomalies.filter((anomaly) => anomaly.strength >= options.minStrength);
   const onsets = earliestOnsets(counted);
   const downstream = downstreamOf(input.edges);
+  const callers = callersOf(input.edges);
   const weighed = new Map<string, Weighed[]>();
   for (const anomaly of counted) {
     const explainer = anomaly.inherited
       ? [...downstream(anomaly.entityId)].find((callee) => (onsets.get(callee) ?? Infinity) <= anomaly.since + options.onsetSlackMs)
       : undefined;
     const full = Math.log2(1 + anomaly.strength / options.minStrength);
-    const text = `${anomaly.source} ${anomaly.signal}: ${anomaly.strength.toFixed(1)}σ since ${iso(anomaly.since)}${explainer === undefined ? '' : `, explained by callee ${explainer}`}`;
+    const text = `${describe(anomaly)}${explainer === undefined ? leadOverCallers(anomaly.since, callers.get(anomaly.entityId) ?? [], onsets) : `, explained by callee ${explainer}`}`;
     const entry = { source: anomaly.source, signal: anomaly.signal, since: anomaly.since, weight: explainer === undefined ? full : full * options.explainedShare, text };
     weighed.set(anomaly.entityId, [...(weighed.get(anomaly.entityId) ?? []), entry]);
   }
@@ -79,7 +99,7 @@ function weighAnomalies(input: RankInput, options: Required<RankOptions>): Map<s
 function weighChanges(changes: readonly ChangeEvent[], start: number, windowMs: number, weighed: Map<string, Weighed[]>): void {
   for (const change of changes) {
     if (Math.abs(change.time - start) > windowMs) continue;
-    const entry = { source: 'change' as const, signal: 'change', since: change.time, weight: 1, text: `change: ${change.summary} at ${iso(change.time)}` };
+    const entry = { source: 'change' as const, signal: 'change', since: change.time, weight: 1, text: `${change.summary} at ${timeOfDay(change.time)}` };
     weighed.set(change.entityId, [...(weighed.get(change.entityId) ?? []), entry]);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Responders' actions on incidents, pure: acknowledge, resolve, reopen, assign, comment, merge and split. Each
+ * Responders' actions on incidents, pure: acknowledge, resolve, reopen, assign, comment, judge a root cause, merge and split. Each
  * returns the incidents as they are to be written, the timeline entries that say who did what, and the change
  * to publish. An action the incident's state does not allow is refused (OPS_ERR_CONFLICT), a body naming what is
  * not there or not allowed is refused (OPS_ERR_VALIDATION), and nothing is written.
@@ -16,6 +16,7 @@ export type Action =
   | { kind: 'reopen' }
   | { kind: 'assign'; assignee: string | null }
   | { kind: 'comment'; text: string }
+  | { kind: 'root-cause'; entityId: string; confirmed: boolean }
   | { kind: 'merge'; incidents: readonly string[] }
   | { kind: 'split'; alerts: readonly string[] };
 
@@ -43,7 +44,7 @@ function requireNotMerged(incident: Incident): void {
   if (incident.status === 'merged') throw conflict(`incident ${incident.id} was merged into ${incident.mergedInto ?? 'another'}; act on that one`);
 }
 
-type Simple = Extract<Action, { kind: 'acknowledge' | 'resolve' | 'reopen' | 'assign' | 'comment' }>;
+type Simple = Extract<Action, { kind: 'acknowledge' | 'resolve' | 'reopen' | 'assign' | 'comment' | 'root-cause' }>;
 
 /** The actions on one incident alone. */
 export function actOn(incident: Incident, action: Simple, actor: Actor): Written {
@@ -67,6 +68,12 @@ export function actOn(incident: Incident, action: Simple, actor: Actor): Written
     }
     case 'comment':
       return { incident, entry: entry(actor, 'comment', action.text), change: IncidentChangeKind.commented };
+    case 'root-cause': {
+      const known = incident.rootCauses.some((candidate) => candidate.entityId === action.entityId) || incident.entities.includes(action.entityId);
+      if (!known) throw invalid('body.entityId', `${action.entityId} is neither a root cause candidate nor an entity of incident ${incident.id}`);
+      const text = `root cause ${action.entityId} ${action.confirmed ? 'confirmed' : 'rejected'} by ${by}`;
+      return { incident, entry: entry(actor, 'action', text, action.entityId), change: IncidentChangeKind.rootCause };
+    }
   }
 }
 

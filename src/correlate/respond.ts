@@ -1,6 +1,6 @@
 /**
  * Responders' actions applied to the store in the caller's transaction, with the incident changes they make. A
- * merge or a split is also remembered as responders' verdict on the kinds of alert involved (merged: they belong
+ * verdict on a root cause is stored for the rankings to come (see src/analyze/priors.ts). A merge or a split is also remembered as responders' verdict on the kinds of alert involved (merged: they belong
  * together; split: they do not), which grouping reads for the alerts to come.
  */
 import type { Alert, Incident, IncidentChange } from '../signals/index.js';
@@ -97,6 +97,14 @@ export async function applyAction(tx: Transaction, incidentId: string, action: A
       return merge(tx, incident, action.incidents, actor, cause);
     case 'split':
       return split(tx, incident, action.alerts, actor, cause);
+    case 'root-cause': {
+      const written = actOn(incident, action, actor);
+      await tx.rootCauseVerdicts.record({
+        incidentId: incident.id, entityId: action.entityId, confirmed: action.confirmed, incidentEntities: incident.entities,
+        incidentKinds: incident.kinds ?? [], decidedAt: actor.at, decidedBy: actor.by,
+      });
+      return { incident: written.incident, changes: [await write(tx, written, cause)] };
+    }
     default: {
       const written = actOn(incident, action, actor);
       return { incident: written.incident, changes: [await write(tx, written, cause)] };

@@ -70,10 +70,12 @@ export interface RunningCorrelation extends Subscription {
   settleQuiet(): Promise<void>;
 }
 
-export async function startCorrelation(store: Store, bus: Bus, metrics: OpsightMetrics, config: PipelineConfig): Promise<RunningCorrelation> {
-  const clock = new EventClock();
-  /** Runs `work` in a transaction whose incident changes are journaled with it and delivered once it commits. */
-  const committing = async <T>(work: (tx: Transaction) => Promise<{ result: T; changes: readonly IncidentChange[] }>): Promise<T> => {
+/** Runs `work` in a transaction whose incident changes are journaled with it and delivered once it commits. */
+export type IncidentCommitter = <T>(work: (tx: Transaction) => Promise<{ result: T; changes: readonly IncidentChange[] }>) => Promise<T>;
+
+/** The one way a stage writes incidents: their changes journaled in the same transaction (an outbox) and delivered once it commits. */
+export function incidentCommitter(store: Store, bus: Bus): IncidentCommitter {
+  return async (work) => {
     const { result, journaled } = await store.transaction(async (tx) => {
       const { result, changes } = await work(tx);
       return { result, journaled: await journalChanges(tx, changes, Date.now()) };
@@ -81,6 +83,11 @@ export async function startCorrelation(store: Store, bus: Bus, metrics: OpsightM
     bus.deliverJournaled(Topic.incidents, journaled);
     return result;
   };
+}
+
+export async function startCorrelation(store: Store, bus: Bus, metrics: OpsightMetrics, config: PipelineConfig): Promise<RunningCorrelation> {
+  const clock = new EventClock();
+  const committing = incidentCommitter(store, bus);
   const batcher = new EventBatcher((events) => committing(async (tx) => {
     const applied: Applied[] = [];
     for (const event of events) {

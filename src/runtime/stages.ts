@@ -3,6 +3,7 @@
  * the order data flows through them (so draining them in this order settles the pipeline). A new stage is a
  * folder of its own and one line here.
  */
+import { startAnalysis } from '../analyze/stage.js';
 import { startCorrelation } from '../correlate/stage.js';
 import { compileRules } from '../correlate/rules.js';
 import { startLogDetection } from '../detect/log-watch/stage.js';
@@ -30,6 +31,7 @@ export const stages = {
     });
     return Object.assign(correlation, { suppression });
   },
+  analyze: ({ store, bus, logger }: StageContext, started: Readonly<Record<string, RunningStage>>) => startAnalysis(store, bus, started.topology as RunningTopology | undefined, logger),
 } satisfies Record<string, StageStarter>;
 
 export type RunningStages = { [K in keyof typeof stages]: Awaited<ReturnType<(typeof stages)[K]>> };

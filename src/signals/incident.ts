@@ -28,11 +28,42 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/** A likely root cause of an incident, best first in `rootCauses`. */
 export const rootCauseCandidateSchema = z.object({
   entityId: z.string(),
   score: z.number(),
+  /** The strongest signal that counted (a series, `ingress-delay`, a log template, `change`). */
+  signal: z.string(),
+  /** Event time of the earliest onset that counted. */
+  since: timeMsSchema,
+  /** Why, in words, strongest first. */
   evidence: z.array(z.string()),
 });
+export type RootCauseCandidate = z.infer<typeof rootCauseCandidateSchema>;
+
+/** How a service upstream of the top cause fared: its error ratio and latency before and since the incident began (null: not seen). */
+export const affectedServiceSchema = z.object({
+  entityId: z.string(),
+  /** Call edges between it and the cause. */
+  hops: z.number().int().min(0),
+  /** Whether nothing calls it: a user-facing entry point. */
+  entryPoint: z.boolean(),
+  /** Whose figures these are: the calls into it as its callers saw them, or, for an entry point, its calls out. */
+  measured: z.enum(['calls-in', 'calls-out']),
+  errorRatioBefore: z.number().nullable(),
+  errorRatioAfter: z.number().nullable(),
+  p95MsBefore: z.number().nullable(),
+  p95MsAfter: z.number().nullable(),
+});
+export type AffectedService = z.infer<typeof affectedServiceSchema>;
+
+/** What the top cause did to the rest: the services upstream of it, the entry points users reach, and a summary to paste into a chat. */
+export const impactSchema = z.object({
+  cause: z.string(),
+  affected: z.array(affectedServiceSchema),
+  summary: z.string(),
+});
+export type Impact = z.infer<typeof impactSchema>;
 
 export const incidentSchema = z.object({
   id: z.string().min(1),
@@ -47,6 +78,8 @@ export const incidentSchema = z.object({
   firingCount: z.number().int().min(0),
   /** Filled by the analyze stage; empty until it has run. */
   rootCauses: z.array(rootCauseCandidateSchema),
+  /** Filled by the analyze stage with its top cause; null until it has one. */
+  impact: impactSchema.nullable().optional(),
   /** What its alerts say is wrong (latency, errors, log errors, an alert's name), in the order they came: the title names them. */
   problems: z.array(z.string()).optional(),
   /** The kinds of its alerts (entity/alertname): what responders' merges and splits are remembered by. */
@@ -88,6 +121,10 @@ export const IncidentChangeKind = {
   split: 'split',
   /** A change (deploy, config) of one of its entities landed on its timeline. */
   context: 'context',
+  /** The analyze stage ranked its root causes and wrote their impact. */
+  analyzed: 'analyzed',
+  /** A responder confirmed or rejected a root cause. */
+  rootCause: 'root-cause',
 } as const;
 export type IncidentChangeKind = (typeof IncidentChangeKind)[keyof typeof IncidentChangeKind];
 
@@ -95,7 +132,7 @@ export const incidentChangeSchema = z.object({
   /** Stable per event and incident: a consumer applies each change once by it, even when delivered twice. */
   id: z.string().min(1),
   kind: z.enum(['opened', 'alert-joined', 'alert-refired', 'alert-resolved', 'escalated', 'resolved', 'context',
-    'reopened', 'acknowledged', 'assigned', 'commented', 'merged', 'split']),
+    'reopened', 'acknowledged', 'assigned', 'commented', 'merged', 'split', 'analyzed', 'root-cause']),
   /** Event time of the change. */
   time: timeMsSchema,
   /**

@@ -3,7 +3,10 @@ export { alertSchema, correlationSchema, suppressionSchema, type Alert, type Cor
 export { anomalySchema, type Anomaly } from './anomaly.js';
 export { entitySchema, resolveEntity, entityRefOf, hostOfInstance, serviceRefOf, podRefOf, hostRefOf, EntityKind, type Entity, type EntityRef } from './entity.js';
 export { eventSchema, EventKind, AlertStatus, type Event } from './event.js';
-export { incidentSchema, incidentChangeSchema, timelineEntrySchema, IncidentStatus, IncidentChangeKind, activeStatuses, isActive, type Incident, type IncidentChange, type TimelineEntry } from './incident.js';
+export {
+  incidentSchema, incidentChangeSchema, timelineEntrySchema, impactSchema, rootCauseCandidateSchema, IncidentStatus, IncidentChangeKind, activeStatuses, isActive,
+  type Incident, type IncidentChange, type TimelineEntry, type Impact, type AffectedService, type RootCauseCandidate,
+} from './incident.js';
 export { labelsSchema, attributesSchema, sortedLabels, type Labels, type Attributes } from './labels.js';
 export { logRecordSchema, type LogRecord } from './log-record.js';
 export { sampleSchema, seriesKey, MetricKind, type Sample } from './sample.js';

@@ -8,5 +8,6 @@ export { Role } from './types.js';
 export type {
   Store, Repositories, Transaction, TokenRecord, Page, AlertFilter, IncidentFilter, JournalEntry,
   TokenRepository, EventRepository, AnomalyRepository, SnapshotRepository, EntityRepository, AlertRepository, IncidentRepository, ProcessedRepository, JournalRepository, CorrectionRepository, Verdict,
+  RootCauseVerdict, RootCauseVerdictRepository,
   SilenceRepository, MaintenanceWindowRepository,
 } from './types.js';

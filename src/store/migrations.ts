@@ -113,6 +113,17 @@ export const migrations: readonly Migration[] = [
         decided_at BIGINT NOT NULL, decided_by TEXT NOT NULL, PRIMARY KEY (kind, other))`,
     ],
   },
+  {
+    version: 9,
+    name: "root cause analysis: an incident's impact, and responders' verdicts on its root causes",
+    statements: () => [
+      'ALTER TABLE incidents ADD COLUMN impact TEXT',
+      `CREATE TABLE root_cause_verdicts (incident_id TEXT NOT NULL, entity_id TEXT NOT NULL, verdict TEXT NOT NULL,
+        incident_entities TEXT NOT NULL, incident_kinds TEXT NOT NULL, decided_at BIGINT NOT NULL, decided_by TEXT NOT NULL,
+        PRIMARY KEY (incident_id, entity_id))`,
+      'CREATE INDEX root_cause_verdicts_entity ON root_cause_verdicts (entity_id, decided_at)',
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -3,7 +3,7 @@ import type { SqlDatabase, SqlExecutor } from './sql.js';
 import type { Repositories, Store, Transaction } from './types.js';
 import { migrate } from './migrations.js';
 import { SqlAlertRepository } from './repositories/alerts.js';
-import { SqlCorrectionRepository } from './repositories/corrections.js';
+import { SqlCorrectionRepository, SqlRootCauseVerdictRepository } from './repositories/corrections.js';
 import { SqlAnomalyRepository } from './repositories/anomalies.js';
 import { SqlSnapshotRepository } from './repositories/snapshots.js';
 import { SqlJournalRepository, SqlProcessedRepository } from './repositories/delivery.js';
@@ -21,6 +21,7 @@ function repositories(sql: SqlExecutor): Repositories {
     alerts: new SqlAlertRepository(sql),
     incidents: new SqlIncidentRepository(sql),
     corrections: new SqlCorrectionRepository(sql),
+    rootCauseVerdicts: new SqlRootCauseVerdictRepository(sql),
     processed: new SqlProcessedRepository(sql),
     journal: new SqlJournalRepository(sql),
     anomalies: new SqlAnomalyRepository(sql),
@@ -37,14 +38,14 @@ async function lockFor(sql: SqlExecutor, key: string): Promise<void> {
 
 export class SqlStore implements Store {
   readonly dialect: Store['dialect'];
-  readonly tokens; readonly events; readonly entities; readonly alerts; readonly incidents; readonly corrections; readonly processed;
+  readonly tokens; readonly events; readonly entities; readonly alerts; readonly incidents; readonly corrections; readonly rootCauseVerdicts; readonly processed;
   readonly anomalies; readonly snapshots; readonly silences; readonly maintenanceWindows;
   readonly journal: Repositories['journal'];
 
   private constructor(private readonly db: SqlDatabase) {
     this.dialect = db.dialect;
     ({ tokens: this.tokens, events: this.events, entities: this.entities, alerts: this.alerts,
-      incidents: this.incidents, corrections: this.corrections, processed: this.processed, anomalies: this.anomalies, snapshots: this.snapshots,
+      incidents: this.incidents, corrections: this.corrections, rootCauseVerdicts: this.rootCauseVerdicts, processed: this.processed, anomalies: this.anomalies, snapshots: this.snapshots,
       silences: this.silences, maintenanceWindows: this.maintenanceWindows } = repositories(db));
     // A batch larger than one statement still lands whole: the journal appends in a transaction.
     const journal = repositories(db).journal;

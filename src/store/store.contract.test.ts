@@ -198,6 +198,20 @@ for (const target of storeTargets) {
       assert.deepEqual(await store.corrections.verdictsOf('nobody'), new Map());
     });
 
+    it('keeps an incident\'s impact and responders\' latest verdict on each of its root causes, latest first by entity', async () => {
+      const impact = { cause: 'service:db', affected: [{ entityId: 'service:web', hops: 1, entryPoint: true, measured: 'calls-out' as const, errorRatioBefore: 0, errorRatioAfter: 0.2, p95MsBefore: 80, p95MsAfter: null }], summary: 'db is slow' };
+      await store.incidents.put(incident({ id: 'inc-impact', impact, rootCauses: [{ entityId: 'service:db', score: 2.5, signal: 'ingress-delay', since: T0, evidence: ['db slow'] }] }));
+      assert.deepEqual((await store.incidents.get('inc-impact'))?.impact, impact);
+      const verdict = { incidentId: 'inc-a', entityId: 'service:db', confirmed: true, incidentEntities: ['service:db', 'service:web'], incidentKinds: ['service:web/Slow'], decidedAt: T0, decidedBy: 'alice' };
+      await store.rootCauseVerdicts.record(verdict);
+      await store.transaction((tx) => tx.rootCauseVerdicts.record({ ...verdict, confirmed: false, decidedAt: T0 + 2, decidedBy: 'bob' }));
+      await store.rootCauseVerdicts.record({ ...verdict, incidentId: 'inc-b', entityId: 'service:web', decidedAt: T0 + 1 });
+      assert.deepEqual((await store.rootCauseVerdicts.ofEntities(['service:db', 'service:web'], 10)).map((v) => [v.incidentId, v.entityId, v.confirmed, v.decidedBy]),
+        [['inc-a', 'service:db', false, 'bob'], ['inc-b', 'service:web', true, 'alice']]);
+      assert.deepEqual(await store.rootCauseVerdicts.ofEntities(['service:db'], 1), [{ ...verdict, confirmed: false, decidedAt: T0 + 2, decidedBy: 'bob' }]);
+      assert.deepEqual(await store.rootCauseVerdicts.ofEntities([], 10), []);
+    });
+
     it('marks a message processed once per consumer', async () => {
       assert.equal(await store.processed.mark('alerts', 'm1', T0), true);
       assert.equal(await store.processed.mark('alerts', 'm1', T0), false);

@@ -115,6 +115,25 @@ export interface CorrectionRepository {
   verdictsOf(kind: string): Promise<Map<string, Verdict>>;
 }
 
+/** A responder's word on whether an entity is the root cause of an incident, with what the incident was then (to judge later incidents alike). */
+export interface RootCauseVerdict {
+  incidentId: string;
+  entityId: string;
+  confirmed: boolean;
+  /** The incident's entities and kinds of alert when the verdict was given. */
+  incidentEntities: string[];
+  incidentKinds: string[];
+  decidedAt: number;
+  decidedBy: string;
+}
+
+export interface RootCauseVerdictRepository {
+  /** Records the verdict, replacing what was said of the same entity for the same incident. */
+  record(verdict: RootCauseVerdict): Promise<void>;
+  /** The latest verdicts (at most `limit`) on any of `entityIds`, latest first. */
+  ofEntities(entityIds: readonly string[], limit: number): Promise<RootCauseVerdict[]>;
+}
+
 export interface ProcessedRepository {
   /** Marks `id` as applied by `consumer`; false when it already was (the caller then skips it). */
   mark(consumer: string, id: string, at: number): Promise<boolean>;
@@ -183,6 +202,7 @@ export interface Repositories {
   alerts: AlertRepository;
   incidents: IncidentRepository;
   corrections: CorrectionRepository;
+  rootCauseVerdicts: RootCauseVerdictRepository;
   processed: ProcessedRepository;
   journal: JournalRepository;
   anomalies: AnomalyRepository;

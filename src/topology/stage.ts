@@ -9,6 +9,7 @@ import { Topic } from '../bus/topics.js';
 import type { Detector, DetectionDependencies, RunningDetection } from '../detect/detection.js';
 import { latestByEntity, piecesOf, startDetection } from '../detect/detection.js';
 import type { Sample } from '../signals/index.js';
+import type { Call } from './call.js';
 import { CallJoiner } from './calls.js';
 import { EdgeRed } from './edge-red.js';
 import { ServiceGraph, type ServiceGraphOptions } from './graph.js';
@@ -18,12 +19,16 @@ const HIERARCHY_CONSUMER = 'topology-hierarchy';
 /** Spans joined per turn of the event loop. */
 const SPANS_PER_PIECE = 5_000;
 
-export function topologyDetector(joiner: CallJoiner, edges: EdgeRed, graph: ServiceGraph): Detector<'spans'> {
+/** Hears every batch of calls as they are joined. */
+export type CallListener = (calls: readonly Call[]) => void;
+
+export function topologyDetector(joiner: CallJoiner, edges: EdgeRed, graph: ServiceGraph, listeners: readonly CallListener[] = []): Detector<'spans'> {
   return {
     name: TOPOLOGY_CONSUMER, topic: Topic.spans,
     observe(spans) {
       const calls = joiner.observe(spans);
       graph.observe(calls);
+      for (const listener of listeners) listener(calls);
       return { anomalies: [], events: [], samples: edges.observe(calls) };
     },
     split: (spans) => piecesOf(spans, () => 1, SPANS_PER_PIECE),
@@ -54,12 +59,15 @@ class HierarchyReader {
 
 export interface RunningTopology extends RunningDetection {
   graph: ServiceGraph;
+  /** Hands every batch of calls joined from now on to `listener` too (root cause analysis keeps the recent ones). */
+  onCalls(listener: CallListener): void;
 }
 
 export async function startTopology(dependencies: DetectionDependencies, options: ServiceGraphOptions): Promise<RunningTopology> {
   const graph = new ServiceGraph(options);
   const edges = new EdgeRed(options.windowMs !== undefined ? { windowMs: options.windowMs } : {});
-  const detection = await startDetection(topologyDetector(new CallJoiner(), edges, graph), dependencies);
+  const listeners: CallListener[] = [];
+  const detection = await startDetection(topologyDetector(new CallJoiner(), edges, graph, listeners), dependencies);
   const reader = new HierarchyReader(graph, options.windowMs ?? 60_000);
   const hierarchy: Subscription = await dependencies.bus.subscribe(Topic.samples, HIERARCHY_CONSUMER, async (delivery) => {
     reader.observe(delivery.payload);
@@ -67,6 +75,7 @@ export async function startTopology(dependencies: DetectionDependencies, options
   });
   return {
     ...detection, graph,
+    onCalls: (listener) => { listeners.push(listener); },
     drained: async () => {
       await detection.drained();
       await hierarchy.drained();

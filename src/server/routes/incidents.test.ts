@@ -146,5 +146,25 @@ for (const target of storeTargets) {
       const joined = (await get(id)).alerts.find((alert) => alert.title === 'ConnectionsHigh');
       assert.equal(joined?.correlation?.reason, 'rule payments-db: same cluster=eu-1');
     });
+
+    it('takes a responder\'s verdict on a root cause, stores it for later rankings and names who gave it', async () => {
+      await send('CacheDown', 'service:cache', T + 300 * MIN);
+      const id = await incidentOf('CacheDown');
+      const verdict = { entityId: 'service:cache', confirmed: true };
+      assert.equal((await post(id, 'root-cause', verdict, 'viewer')).statusCode, 403, 'viewers only read');
+      assert.equal((await post('inc_nope', 'root-cause', verdict)).statusCode, 404);
+      const unknown = await post(id, 'root-cause', { entityId: 'service:elsewhere', confirmed: true });
+      assert.equal(unknown.statusCode, 400);
+      assert.match(unknown.body, /service:elsewhere is neither a root cause candidate nor an entity of incident/);
+      assert.equal((await post(id, 'root-cause', { entityId: 'service:cache' })).statusCode, 400, 'confirmed is required');
+
+      const confirmed = await post(id, 'root-cause', verdict, 'admin');
+      assert.equal(confirmed.statusCode, 200, confirmed.body);
+      assert.ok(confirmed.json<Detail>().timeline.some((entry) => entry.text === 'root cause service:cache confirmed by admin' && entry.by === 'admin'));
+      const stored = await t.store.rootCauseVerdicts.ofEntities(['service:cache'], 10);
+      assert.deepEqual(stored.map((v) => [v.incidentId, v.confirmed, v.decidedBy, v.incidentKinds]), [[id, true, 'admin', ['service:cache/CacheDown']]]);
+      await t.settled();
+      assert.ok(published.some((change) => change.incident.id === id && change.kind === 'root-cause'));
+    });
   });
 }

@@ -47,6 +47,14 @@ const actions = [
     action: (body: { text: string }): Action => ({ kind: 'comment', text: body.text }),
   },
   {
+    name: 'root-cause', summary: 'Confirm or reject a root cause (a candidate or an entity of the incident): later rankings of similar incidents weigh it',
+    body: z.strictObject({
+      entityId: z.string().trim().min(1).max(500).describe('The entity judged: one of the incident\'s root cause candidates or entities'),
+      confirmed: z.boolean().describe('true: it is the root cause; false: it is not'),
+    }),
+    action: (body: { entityId: string; confirmed: boolean }): Action => ({ kind: 'root-cause', entityId: body.entityId, confirmed: body.confirmed }),
+  },
+  {
     name: 'merge', summary: 'Merge other incidents into this one: it takes in their alerts, and grouping remembers their kinds of alert belong together',
     body: z.strictObject({ incidents: z.array(z.string().min(1)).min(1).max(100).describe('Ids of the incidents merged into this one') }),
     action: (body: { incidents: string[] }): Action => ({ kind: 'merge', incidents: body.incidents }),
