@@ -64,6 +64,7 @@ export async function startRuntime(config: Readonly<Config>, store: Store, logge
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       await Promise.race([settled(), timeout]);
       await checkpoint();
+      await Promise.all(running.map(async (stage) => { await stage.stop?.(); }));
       await bus.close();
     },
   };

@@ -5,6 +5,8 @@
  */
 import { startCorrelation } from '../correlate/stage.js';
 import { compileRules } from '../correlate/rules.js';
+import { startNotify } from '../notify/stage.js';
+import type { RunningCorrelation } from '../correlate/stage.js';
 import { startLogDetection } from '../detect/log-watch/stage.js';
 import { startMetricDetection } from '../detect/metric-fleet/stage.js';
 import { startRedMetrics } from '../detect/trace-red/stage.js';
@@ -30,6 +32,7 @@ export const stages = {
     });
     return Object.assign(correlation, { suppression });
   },
+  notify: ({ store, bus, logger, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startNotify(store, bus, logger, config.notify, { act: (id, action, by) => (started.correlate as RunningCorrelation).act(id, action, by) }),
 } satisfies Record<string, StageStarter>;
 
 export type RunningStages = { [K in keyof typeof stages]: Awaited<ReturnType<(typeof stages)[K]>> };
