@@ -92,6 +92,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
     suppressionChanged: () => runtime.stages.correlate.suppression.changed(),
+    notify: runtime.stages.notify,
     topology: async (entityId, depth) => withHealth(runtime.stages.topology.graph.neighbourhood(entityId, depth), await firingAlerts(runtime.store)),
     ...(scrapeTargets === undefined ? {} : { scrapeTargets }),
   };
