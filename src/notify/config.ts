@@ -202,6 +202,8 @@ export const notifyConfigSchema = z.strictObject({
   linkSecretFile: z.string().min(1).optional(),
   /** Attempts of one delivery before it is marked failed. @default 6 */
   maxAttempts: z.number().int().min(1).max(50).default(6),
+  /** First retry delay of a failed delivery; it doubles with each attempt (with jitter), or waits longer when the receiver's Retry-After asks. @default "5s" */
+  retryBase: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(5000),
   /** How often due deliveries, escalations and repeats are looked for. @default "1s" */
   tick: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(1000),
 }).superRefine((notify, context) => {

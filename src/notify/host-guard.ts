@@ -39,6 +39,8 @@ export class HostRefused extends Error {}
 /** The address to connect to for `host`, once it is allowed and every address it resolves to is safe; throws HostRefused. */
 export async function checkedAddress(host: string, allowed: readonly string[], resolve: Resolver = systemResolver): Promise<{ address: string; family: 4 | 6 }> {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  const literal = isIP(bare) === 0 ? undefined : forbiddenAddress(bare);
+  if (literal !== undefined) throw new HostRefused(`${bare} refused: ${literal}`);
   if (!hostAllowed(bare, allowed)) throw new HostRefused(`${bare} is not in notify.allowedHosts`);
   const addresses = isIP(bare) !== 0 ? [{ address: bare, family: isIP(bare) }] : await resolve(bare).catch((error: unknown) => {
     throw new HostRefused(`${bare} does not resolve: ${(error as Error).message}`);

@@ -42,8 +42,6 @@ export interface NotifyOptions {
   /** Name resolution for the host guard (the system's when not given). */
   resolve?: Resolver;
   random?: () => number;
-  /** Base of the retry backoff. @default 5000 */
-  retryBaseMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -116,7 +114,7 @@ export async function startNotify(store: Store, bus: Bus, logger: Logger, config
   const policies = new Map(config.escalations.map((policy) => [policy.name, policy]));
   const schedules = new Map(config.schedules.map((schedule) => [schedule.name, schedule]));
   const random = options.random ?? Math.random;
-  const retry = { maxAttempts: config.maxAttempts, baseMs: options.retryBaseMs ?? 5000 };
+  const retry = { maxAttempts: config.maxAttempts, baseMs: config.retryBase };
   const busy = new Set<string>();
   const inFlight = new Set<Promise<void>>();
 
@@ -231,7 +229,7 @@ export async function startNotify(store: Store, bus: Bus, logger: Logger, config
     }
   });
 
-  const deliver = async (batch: readonly Delivery[]) => {
+  const deliver = async (batch: readonly Delivery[], now: number) => {
     const head = batch[0] as Delivery;
     const channel = channels.get(head.receiver);
     const ref = (await store.notifications.targets(head.incidentId)).find((target) => target.address === head.address)?.externalRef ?? null;
@@ -239,7 +237,8 @@ export async function startNotify(store: Store, bus: Bus, logger: Logger, config
       ? { ok: false as const, error: `no receiver named ${head.receiver} is configured any more`, retryable: false }
       : await channel.send(batch.map((delivery) => ({ delivery, links: linksOf(delivery) }) satisfies Rendered), ref);
     if (!outcome.ok) logger.warn({ receiver: head.receiver, deliveries: batch.map((delivery) => delivery.id), error: outcome.error }, 'a notification was not delivered');
-    await record(batch, outcome, Date.now());
+    // Settled on the round's time, not the end of the send, so every round sees the same clock.
+    await record(batch, outcome, now);
   };
 
   const sendDue = async (now: number) => {
@@ -248,7 +247,7 @@ export async function startNotify(store: Store, bus: Bus, logger: Logger, config
     for (const batch of pickBatches(pending, batchesGroups, busy, now)) {
       const { address } = batch[0] as Delivery;
       busy.add(address);
-      const sending = deliver(batch)
+      const sending = deliver(batch, now)
         .catch((error: unknown) => logger.warn({ err: error, receiver: address }, 'recording a notification attempt failed; it will be tried again'))
         .finally(() => {
           busy.delete(address);
