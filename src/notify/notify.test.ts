@@ -118,7 +118,7 @@ for (const target of storeTargets) {
       answerLikeTheServices(recorder);
       location = await target.create();
       const routes = ['hook', 'chat', 'pager', 'tickets', 'snow', 'mail'].map((receiver) => ({ receiver, matchers: ['service=checkout'], continue: true }));
-      const running = await startOn(location.open, { notify: { ...channels(recorder, mailbox), route: { receiver: 'hook', groupWait: '0s', groupInterval: '0s', routes } } });
+      const running = await startOn(() => location.open(), { notify: { ...channels(recorder, mailbox), route: { receiver: 'hook', groupWait: '0s', groupInterval: '0s', routes } } });
       try {
         const incident = await fire(running, 'HighLatency', 'service:checkout');
         await round(running);
@@ -195,7 +195,7 @@ for (const target of storeTargets) {
       };
       location = await target.create();
       const routes = ['slow', 'flaky', 'broken', 'hook', 'metadata', 'elsewhere'].map((receiver) => ({ receiver, continue: true }));
-      const running = await startOn(location.open, { notify: { ...channels(recorder, mailbox), route: { receiver: 'hook', groupWait: '0s', routes } } });
+      const running = await startOn(() => location.open(), { notify: { ...channels(recorder, mailbox), route: { receiver: 'hook', groupWait: '0s', routes } } });
       try {
         const incident = await fire(running, 'DiskFull', 'host:db-1');
         const start = Date.now();
@@ -238,7 +238,7 @@ for (const target of storeTargets) {
       recorder.answer = () => ({ status: 200 });
       location = await target.create();
       const config: ConfigInput = { notify: { ...channels(recorder, mailbox), route: { escalation: 'page', matchers: [] } } };
-      let running = await startOn(location.open, config);
+      let running = await startOn(() => location.open(), config);
       let start = 0;
       let incident: string;
       try {
@@ -251,7 +251,7 @@ for (const target of storeTargets) {
       } finally {
         await running.stop();
       }
-      running = await startOn(location.open, config);
+      running = await startOn(() => location.open(), config);
       try {
         await round(running, start + 11 * 60_000);
         assert.equal(mailbox.messages.length, 1, 'the on-call person is mailed after the restart');

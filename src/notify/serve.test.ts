@@ -51,7 +51,7 @@ describe('notifications of opsight serve killed with SIGKILL', () => {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       assert.ok(response.status < 300, `${path}: ${response.status} ${await response.clone().text()}`);
-      return response.json() as Promise<unknown>;
+      return response.json();
     };
     await call('/api/v1/events', { title: 'QueueBacklog', entity: 'service:orders', severity: 'critical', time: Date.now() });
     const incidents = await eventually(() => call('/api/v1/incidents') as Promise<{ items: { id: string }[] }>, (page) => page.items.length === 1, 'the incident');

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../bus/types.js';
 import { Topic } from '../bus/topics.js';
-import type { Incident, IncidentChange, Labels } from '../signals/index.js';
+import type { IncidentChange, Labels } from '../signals/index.js';
 import type { Store, Transaction } from '../store/index.js';
 import type { NotifyConfig, Receiver } from './config.js';
 import { channelSchemas, type ChannelKind } from './config.js';
