@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'suppress', 'analyze', 'knowledge'];
 /** Layers below the HTTP server and the runtime that composes everything: they never reach up. */
-const lowerLayers = [...pureStages, 'ingest', 'bus', 'store', 'http', 'telemetry', 'topology'];
+const lowerLayers = [...pureStages, 'notify', 'ingest', 'bus', 'store', 'http', 'telemetry', 'topology'];
 /** Tests, their helpers (`testing.ts`, `*.testing.ts`) and benches: compiled for `npm test` only, never into the package. */
 const testOnly = ['**/*.test.ts', '**/testing.ts', '**/*.testing.ts', '**/*.bench.ts'];
 

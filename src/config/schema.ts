@@ -13,6 +13,7 @@ import { prometheusConfigSchema } from '../ingest/prometheus/config.js';
 import { entitiesConfigSchema } from '../store/entity-retention-config.js';
 import { topologyConfigSchema } from '../topology/topology-config.js';
 import { correlateConfigSchema } from '../correlate/correlate-config.js';
+import { notifyConfigSchema } from '../notify/config.js';
 
 export const configSchema = z.strictObject({
   server: z.strictObject({
@@ -79,6 +80,8 @@ export const configSchema = z.strictObject({
   entities: entitiesConfigSchema.prefault({}),
   /** The service graph: edge lifetime, bound, and edges declared by hand (see docs/topology.md). */
   topology: topologyConfigSchema.prefault({}),
+  /** Notifications: receivers, routing, escalation, on-call schedules (see docs/notify.md). */
+  notify: notifyConfigSchema.prefault({}),
   log: z.strictObject({
     /** pino level: trace, debug, info, warn, error, fatal. @default "info" */
     level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),

@@ -64,6 +64,7 @@ export async function startRuntime(config: Readonly<Config>, store: Store, logge
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       await Promise.race([settled(), timeout]);
       await checkpoint();
+      await Promise.all(running.map(async (stage) => { await stage.stop?.(); }));
       await bus.close();
     },
   };
@@ -91,6 +92,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
     suppressionChanged: () => runtime.stages.correlate.suppression.changed(),
+    notify: runtime.stages.notify,
     topology: async (entityId, depth) => withHealth(runtime.stages.topology.graph.neighbourhood(entityId, depth), await firingAlerts(runtime.store)),
     ...(scrapeTargets === undefined ? {} : { scrapeTargets }),
   };

@@ -20,6 +20,8 @@ export interface RunningStage {
   checkpoint?(): Promise<void>;
   /** Writes what the stage holds for a short while (e.g. entities seen) to the store. */
   flush?(): Promise<void>;
+  /** Stops the stage's timers and lets what it has in flight finish; called before the bus closes. */
+  stop?(): Promise<void>;
 }
 
 /** Starts a stage; `started` holds the stages before it in the registry, by name, for a stage that uses one (correlation, the topology). */

@@ -4,8 +4,9 @@
  * folder of its own and one line here.
  */
 import { startAnalysis } from '../analyze/stage.js';
-import { startCorrelation } from '../correlate/stage.js';
+import { startCorrelation, type RunningCorrelation } from '../correlate/stage.js';
 import { compileRules } from '../correlate/rules.js';
+import { startNotify } from '../notify/stage.js';
 import { startLogDetection } from '../detect/log-watch/stage.js';
 import { startMetricDetection } from '../detect/metric-fleet/stage.js';
 import { startRedMetrics } from '../detect/trace-red/stage.js';
@@ -32,6 +33,7 @@ export const stages = {
     return Object.assign(correlation, { suppression });
   },
   analyze: ({ store, bus, logger }: StageContext, started: Readonly<Record<string, RunningStage>>) => startAnalysis(store, bus, started.topology as RunningTopology | undefined, logger),
+  notify: ({ store, bus, logger, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startNotify(store, bus, logger, config.notify, { act: (id, action, by) => (started.correlate as RunningCorrelation).act(id, action, by) }),
 } satisfies Record<string, StageStarter>;
 
 export type RunningStages = { [K in keyof typeof stages]: Awaited<ReturnType<(typeof stages)[K]>> };

@@ -34,6 +34,7 @@ import { tokenRoutes } from './routes/tokens.js';
 import { silenceRoutes } from './routes/silences.js';
 import { maintenanceWindowRoutes } from './routes/maintenance-windows.js';
 import { topologyRoutes } from './routes/topology.js';
+import { notifyRoutes, type NotifyApi } from './routes/notify.js';
 import type { TopologyView } from '../topology/graph.js';
 import { zodValidatorCompiler } from '../http/validation.js';
 
@@ -65,6 +66,8 @@ export interface AppDependencies {
   topology?(entityId: string | undefined, depth: number): TopologyView | Promise<TopologyView>;
   /** Tells the correlate stage that silences or maintenance windows changed in the store. */
   suppressionChanged?(): void;
+  /** Deliveries, on-call schedules and acknowledge links of the notify stage. */
+  notify?: NotifyApi;
 }
 
 function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {
@@ -114,6 +117,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const suppression = { store: deps.store, changed: () => deps.suppressionChanged?.() };
   await app.register(silenceRoutes, suppression);
   await app.register(maintenanceWindowRoutes, suppression);
+  await app.register(notifyRoutes, { notify: deps.notify });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;
 }

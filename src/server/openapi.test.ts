@@ -61,9 +61,9 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(alerts, { $ref: `${COMPONENT_REF}AlertPage` });
   });
 
-  it('lists health, readiness and metrics as the routes that need no token', () => {
+  it('lists health, readiness, metrics and the signed notification links as the routes that need no token', () => {
     const open = operations.filter(([, operation]) => operation.security?.length === 0).map(([name]) => name);
-    assert.deepEqual(open.sort(), ['GET /healthz', 'GET /metrics', 'GET /readyz']);
+    assert.deepEqual(open.sort(), ['GET /api/v1/notify/ack', 'GET /healthz', 'GET /metrics', 'GET /readyz', 'POST /api/v1/notify/ack']);
     assert.ok(document.paths['/metrics']?.get?.responses['200']?.content?.['text/plain'], 'the metrics are not described as text');
   });
 

@@ -64,6 +64,8 @@ describe('rejections on the main port', () => {
   it('answers 415 OPS_ERR_UNSUPPORTED_MEDIA_TYPE to a Content-Type a POST route does not read, or none', async () => {
     for (const path of postRoutes) {
       for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+        // The page of an acknowledge link posts its form as a browser does; the body is never read.
+        if (path === '/api/v1/notify/ack' && contentType === 'application/x-www-form-urlencoded') continue;
         const response = await post(path, { payload: 'title=x', ...(contentType === undefined ? {} : { contentType }) });
         assert.equal(response.statusCode, 415, `${path} as ${contentType ?? 'no Content-Type'}: ${response.body}`);
         assert.equal(response.json<{ error: { code: string } }>().error.code, 'OPS_ERR_UNSUPPORTED_MEDIA_TYPE', path);

@@ -124,6 +124,22 @@ export const migrations: readonly Migration[] = [
       'CREATE INDEX root_cause_verdicts_entity ON root_cause_verdicts (entity_id, decided_at)',
     ],
   },
+  {
+    version: 10,
+    name: 'notifications: the delivery outbox, who was told of each incident, escalations in progress',
+    statements: (dialect) => [
+      `CREATE TABLE notify_deliveries (seq ${serialKey(dialect)}, id TEXT NOT NULL UNIQUE, incident_id TEXT NOT NULL, address TEXT NOT NULL,
+        receiver TEXT NOT NULL, to_address TEXT, group_key TEXT NOT NULL, event TEXT NOT NULL, incident TEXT NOT NULL, status TEXT NOT NULL,
+        due_at BIGINT NOT NULL, attempts BIGINT NOT NULL, last_error TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)`,
+      'CREATE INDEX notify_deliveries_status ON notify_deliveries (status, seq)',
+      'CREATE INDEX notify_deliveries_incident ON notify_deliveries (incident_id, seq)',
+      `CREATE TABLE notify_targets (incident_id TEXT NOT NULL, address TEXT NOT NULL, body TEXT NOT NULL, next_repeat_at BIGINT,
+        PRIMARY KEY (incident_id, address))`,
+      'CREATE INDEX notify_targets_repeat ON notify_targets (next_repeat_at)',
+      'CREATE TABLE notify_escalations (incident_id TEXT PRIMARY KEY, body TEXT NOT NULL, next_at BIGINT)',
+      'CREATE INDEX notify_escalations_next ON notify_escalations (next_at)',
+    ],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -10,6 +10,7 @@ import { SqlJournalRepository, SqlProcessedRepository } from './repositories/del
 import { SqlEntityRepository } from './repositories/entities.js';
 import { SqlEventRepository } from './repositories/events.js';
 import { SqlIncidentRepository } from './repositories/incidents.js';
+import { SqlNotificationRepository } from './repositories/notifications.js';
 import { SqlTokenRepository } from './repositories/tokens.js';
 import { SqlMaintenanceWindowRepository, SqlSilenceRepository } from './repositories/suppression.js';
 
@@ -28,6 +29,7 @@ function repositories(sql: SqlExecutor): Repositories {
     snapshots: new SqlSnapshotRepository(sql),
     silences: new SqlSilenceRepository(sql),
     maintenanceWindows: new SqlMaintenanceWindowRepository(sql),
+    notifications: new SqlNotificationRepository(sql),
   };
 }
 
@@ -39,14 +41,14 @@ async function lockFor(sql: SqlExecutor, key: string): Promise<void> {
 export class SqlStore implements Store {
   readonly dialect: Store['dialect'];
   readonly tokens; readonly events; readonly entities; readonly alerts; readonly incidents; readonly corrections; readonly rootCauseVerdicts; readonly processed;
-  readonly anomalies; readonly snapshots; readonly silences; readonly maintenanceWindows;
+  readonly anomalies; readonly snapshots; readonly silences; readonly maintenanceWindows; readonly notifications;
   readonly journal: Repositories['journal'];
 
   private constructor(private readonly db: SqlDatabase) {
     this.dialect = db.dialect;
     ({ tokens: this.tokens, events: this.events, entities: this.entities, alerts: this.alerts,
       incidents: this.incidents, corrections: this.corrections, rootCauseVerdicts: this.rootCauseVerdicts, processed: this.processed, anomalies: this.anomalies, snapshots: this.snapshots,
-      silences: this.silences, maintenanceWindows: this.maintenanceWindows } = repositories(db));
+      silences: this.silences, maintenanceWindows: this.maintenanceWindows, notifications: this.notifications } = repositories(db));
     // A batch larger than one statement still lands whole: the journal appends in a transaction.
     const journal = repositories(db).journal;
     this.journal = {

@@ -4,6 +4,8 @@
  */
 import type { Alert, Anomaly, Entity, EntityRef, Event, Incident, TimelineEntry } from '../signals/index.js';
 import type { MaintenanceWindow, Silence, SilenceState } from '../suppress/index.js';
+import type { Delivery, Target } from '../notify/plan.js';
+import type { EscalationState } from '../notify/escalation.js';
 
 export const Role = {
   viewer: 'viewer',
@@ -195,6 +197,27 @@ export interface MaintenanceWindowRepository {
   delete(id: string): Promise<boolean>;
 }
 
+/** The notification outbox: deliveries by key, the receivers told of each incident, and escalations in progress (docs/notify.md). */
+export interface NotificationRepository {
+  /** Writes the deliveries; one whose id is already there is left as it is (the key deduplicates). */
+  insert(deliveries: readonly Delivery[]): Promise<void>;
+  /** Writes a delivery's status, attempts, next due time, error and incident. */
+  update(delivery: Delivery): Promise<void>;
+  get(id: string): Promise<Delivery | undefined>;
+  /** Pending deliveries, oldest first. */
+  pending(limit: number): Promise<Delivery[]>;
+  /** Every delivery of an incident, oldest first. */
+  ofIncident(incidentId: string): Promise<Delivery[]>;
+  targets(incidentId: string): Promise<Target[]>;
+  putTarget(target: Target): Promise<void>;
+  /** Targets whose reminder is due at `now`, earliest first. */
+  targetsToRemind(now: number, limit: number): Promise<Target[]>;
+  escalation(incidentId: string): Promise<EscalationState | undefined>;
+  putEscalation(state: EscalationState): Promise<void>;
+  /** Escalations with a step due at `now`, earliest first. */
+  escalationsDue(now: number, limit: number): Promise<EscalationState[]>;
+}
+
 export interface Repositories {
   tokens: TokenRepository;
   events: EventRepository;
@@ -209,6 +232,7 @@ export interface Repositories {
   snapshots: SnapshotRepository;
   silences: SilenceRepository;
   maintenanceWindows: MaintenanceWindowRepository;
+  notifications: NotificationRepository;
 }
 
 export interface Transaction extends Repositories {
