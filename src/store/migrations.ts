@@ -113,6 +113,11 @@ export const migrations: readonly Migration[] = [
         decided_at BIGINT NOT NULL, decided_by TEXT NOT NULL, PRIMARY KEY (kind, other))`,
     ],
   },
+  {
+    version: 11,
+    name: 'incident signs: which problem its alerts show on which entity, the evidence grouping links alerts across call edges by',
+    statements: () => ['ALTER TABLE incidents ADD COLUMN signs TEXT'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -15,7 +15,7 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 /** Scenario i starts on day i after this, so no two share event time. */
 const EPOCH = Date.UTC(2026, 2, 2);
-const LENGTH = 6 * 60 * MINUTE;
+const LENGTH = 10 * 60 * MINUTE;
 
 export const EPISODE_KINDS = ['cascade', 'concurrent', 'flapping', 'dual-report', 'deploy'] as const;
 type EpisodeKind = (typeof EPISODE_KINDS)[number];
@@ -311,11 +311,13 @@ export function generateScenario(seed: number, index: number): GeneratedScenario
   const writer = new AlertWriter(rng);
   const kinds: EpisodeKind[] = [EPISODE_KINDS[index % EPISODE_KINDS.length] as EpisodeKind];
   for (let extra = between(rng, 2, 4); extra > 0; extra--) kinds.push(rng.pick(EPISODE_KINDS));
-  // Faults come one after another once the topology is known; the tail of one may overlap the start of the next.
+  // Faults come one after another once the topology is known, each on a service of its own, two hours or more
+  // apart: a fault of a service an hour after the last is a relapse to opsight (correlate.reopenWindow).
+  const faulty = shuffled(rng, world.services);
   let t0 = start + between(rng, 15 * MINUTE, 30 * MINUTE);
   kinds.forEach((kind, episode) => {
-    episodes[kind](writer, rng, world, `e${episode}-${kind}`, rng.pick(world.services), t0);
-    t0 += between(rng, 45 * MINUTE, 100 * MINUTE);
+    episodes[kind](writer, rng, world, `e${episode}-${kind}`, faulty[episode] ?? rng.pick(world.services), t0);
+    t0 += between(rng, 120 * MINUTE, 150 * MINUTE);
   });
   noise(writer, rng, world, start + 10 * MINUTE, between(rng, 0, 3));
   const lines = [...telemetry(world, rng, start), ...writer.lines].sort((a, b) => a.at - b.at);
