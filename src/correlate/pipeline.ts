@@ -4,7 +4,7 @@
  * changes it makes. Each event is applied once: a redelivered event finds its id marked and changes nothing.
  */
 import type { Alert, Event, Incident, IncidentChange } from '../signals/index.js';
-import { IncidentChangeKind as ChangeKind, entityRefOf } from '../signals/index.js';
+import { IncidentChangeKind as ChangeKind, entityRefOf, isActive } from '../signals/index.js';
 import { applyAlertEvent, fingerprintOf, type DedupResult } from '../alerts/index.js';
 import type { Transaction, Verdict } from '../store/index.js';
 import { groupAlert, kindOf, resolveIfQuiet, type GroupingResult, type Hints } from './grouping.js';
@@ -82,11 +82,26 @@ function routesOf(alert: Alert, transition: string, config: PipelineConfig): Rou
   return routesFrom([alert.entityId, ...labelEntities(alert)], config.related ?? (() => []));
 }
 
+/**
+ * A flapping alert opens and reopens no incident, but an episode of it that starts while the incident of its
+ * earlier one is still active stays there, still marked flapping: that incident shows the whole problem, and
+ * nobody is paged anew.
+ */
+async function keptWhileActive(tx: Transaction, lifecycle: DedupResult, screened: DedupResult): Promise<{ screened: DedupResult; previous: Incident | undefined }> {
+  const earlier = lifecycle.alert.incidentId;
+  const held = lifecycle.transition === 'firing' && screened.transition === 'stale' && screened.alert.suppressed?.kind === 'flapping';
+  if (!held || earlier === null) {
+    return { screened, previous: screened.alert.incidentId !== null ? await tx.incidents.get(screened.alert.incidentId) : undefined };
+  }
+  const previous = await tx.incidents.get(earlier);
+  if (previous === undefined || !isActive(previous)) return { screened, previous: undefined };
+  return { screened: { alert: { ...screened.alert, incidentId: earlier }, transition: 'firing' }, previous };
+}
+
 async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig): Promise<{ transition: string; changes: IncidentChange[] }> {
   const current = await tx.alerts.get(fingerprintOf(event));
   const lifecycle = applyAlertEvent(current, event);
-  const { alert, transition } = (await config.suppress?.(tx, lifecycle)) ?? lifecycle;
-  const previous = alert.incidentId !== null ? await tx.incidents.get(alert.incidentId) : undefined;
+  const { screened: { alert, transition }, previous } = await keptWhileActive(tx, lifecycle, (await config.suppress?.(tx, lifecycle)) ?? lifecycle);
   const routes = routesOf(alert, transition, config);
   const { open, hints } = transition === 'firing' ? await candidatesFor(tx, alert, routes, config) : { open: [], hints: {} };
   const grouped = groupAlert(alert, transition, previous, open, groupingConfigOf(config), routes, hints);
