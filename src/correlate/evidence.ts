@@ -116,6 +116,8 @@ function routeWords(route: Route): string {
   return `${route.relation} ${route.via[0] ?? ''}, which leads to ${route.entityId} via ${route.via.length} ${route.via.length === 1 ? 'entity' : 'entities'}${calls}`;
 }
 
+const rounded = (score: number) => Math.round(score * 100) / 100;
+
 function seconds(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);
   return ms >= 0 ? `${s} s after its last alert` : `${s} s before its last alert`;
@@ -131,9 +133,9 @@ function linkOf(problem: ProblemClass, incident: Incident, route: Route, own: st
     const saturated = problem === 'saturation' && (incident.signs ?? []).includes(`${route.entityId} saturation`);
     return route.hops === 1 && saturated ? { score: 0.5, words: `${route.relation} ${route.entityId}, saturated both`, relatedTo: route.entityId, firm: false } : undefined;
   }
-  if (route.calls === 0) return { score: 0.9 - 0.05 * (route.hops - 1), words: routeWords(route), relatedTo: route.entityId, firm: true };
+  if (route.calls === 0) return { score: rounded(0.9 - 0.05 * (route.hops - 1)), words: routeWords(route), relatedTo: route.entityId, firm: true };
   if (!travels(problem) || !showsTravelling(incident, route.entityId)) return undefined;
-  const score = 0.8 - 0.1 * (route.calls - 1) - 0.05 * (route.hops - route.calls);
+  const score = rounded(0.8 - 0.1 * (route.calls - 1) - 0.05 * (route.hops - route.calls));
   return { score, words: `${routeWords(route)}, ${problem} here and latency or errors there`, relatedTo: route.entityId, firm: true };
 }
 

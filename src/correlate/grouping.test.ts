@@ -225,3 +225,41 @@ describe('EventClock', () => {
     assert.equal(clock.now(1001 + 5 * MIN), T0 + 15 * MIN);
   });
 });
+
+describe('grouping on later evidence', () => {
+  const related = (entityId: string): Relatives => ({
+    'service:checkout': [{ entityId: 'service:payments', relation: 'caller of' }, { entityId: 'pod:shop/checkout-1', relation: 'holding' }],
+    'service:payments': [{ entityId: 'service:checkout', relation: 'callee of' }],
+    'pod:shop/checkout-1': [{ entityId: 'service:checkout', relation: 'part of' }],
+  })[entityId] ?? [];
+  const at = (entityId: string, alertname: string, minutes: number) =>
+    alert({ fingerprint: `fp-${entityId}-${alertname}`, entityId, title: alertname, labels: { alertname }, activeSince: T0 + minutes * MIN });
+  const place = (what: Alert, open: Parameters<typeof groupAlert>[3]) => groupAlert(what, 'firing', undefined, open, config, routesFrom([what.entityId], related));
+
+  it('merges the younger of two incidents an alert links firmly into the older, and says why', () => {
+    const crash = place(at('pod:shop/checkout-1', 'KubePodCrashLooping', 0), []).incident!;
+    const slow = place(at('service:payments', 'HighLatencyP95', 1), [crash]).incident!;
+    assert.notEqual(slow.id, crash.id, 'a crash-looping pod says nothing of its service\'s callees');
+    const errors = place(at('service:checkout', 'HighErrorRate', 2), [crash, slow]);
+    assert.equal(errors.incident?.id, crash.id);
+    assert.deepEqual(errors.absorbed?.incidents.map((incident) => incident.id), [slow.id]);
+    assert.match(errors.absorbed?.because ?? '', /^HighErrorRate on service:checkout links it to this one \(holding pod:shop\/checkout-1/);
+  });
+
+  it('keeps two incidents apart that an alert links only to one of them', () => {
+    const leak = place(at('service:payments', 'HighMemoryUsage', 0), []).incident!;
+    const errors = place(at('service:checkout', 'HighErrorRate', 1), [leak]);
+    assert.notEqual(errors.incident?.id, leak.id);
+    assert.equal(errors.absorbed, undefined);
+  });
+
+  it('joins a refire of a resolved incident\'s alert to an active incident it links to, rather than reopening the old one', () => {
+    const reopening = { ...config, reopenWindowMs: 60 * MIN };
+    const old = groupAlert(at('service:payments', 'HighLatencyP95', 0), 'firing', undefined, [], reopening).incident!;
+    const resolved = { ...old, status: 'resolved' as const, resolvedAt: T0 + 20 * MIN };
+    const fresh = groupAlert(at('service:checkout', 'HighErrorRate', 40), 'firing', undefined, [], reopening).incident!;
+    const refire = { ...at('service:payments', 'HighLatencyP95', 41), incidentId: old.id };
+    assert.equal(groupAlert(refire, 'firing', resolved, [fresh], reopening, routesFrom(['service:payments'], related)).incident?.id, fresh.id);
+    assert.equal(groupAlert(refire, 'firing', resolved, [], reopening, routesFrom(['service:payments'], related)).incident?.status, 'reopened');
+  });
+});

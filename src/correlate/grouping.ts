@@ -122,7 +122,7 @@ function chooseIncident(alert: Alert, open: readonly Incident[], routes: readonl
   const [oldest, ...younger] = [...firm].sort((a, b) => a.incident.startedAt - b.incident.startedAt);
   const chosen = best.link.firm && best.link.score >= MERGE_SCORE && oldest !== undefined ? oldest : best;
   const { link } = chosen;
-  const correlation = { reason: link.reason, score: Math.round(link.score * 100) / 100, relatedTo: link.relatedTo === '' ? null : link.relatedTo };
+  const correlation = { reason: link.reason, score: link.score, relatedTo: link.relatedTo === '' ? null : link.relatedTo };
   return chosen === oldest && younger.length > 0 ? { incident: chosen.incident, correlation, absorbed: younger.map(({ incident }) => incident) } : { incident: chosen.incident, correlation };
 }
 

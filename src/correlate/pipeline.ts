@@ -79,7 +79,7 @@ async function writeGrouped(tx: Transaction, grouped: GroupingResult, event: Eve
 /** The routes from a firing alert's entities (its own and its labels') through the topology; none for another transition. */
 function routesOf(alert: Alert, transition: string, config: PipelineConfig): Route[] {
   if (transition !== 'firing') return [];
-  return routesFrom([alert.entityId, ...labelEntities(alert)], config.related ?? (() => []));
+  return routesFrom([alert.entityId, ...labelEntities(alert)], (entityId) => config.related?.(entityId) ?? []);
 }
 
 /**
