@@ -9,6 +9,7 @@ import type { Alert, Incident, TimelineEntry } from '../signals/index.js';
 import { IncidentChangeKind, isActive, maxSeverity } from '../signals/index.js';
 import { OpsightError } from '../http/errors.js';
 import { alertTitle, kindOf, problemOf, titleOf } from './grouping.js';
+import { signOf } from './evidence.js';
 
 export type Action =
   | { kind: 'acknowledge' }
@@ -89,8 +90,11 @@ const titled = (incident: Incident, single: Alert | undefined): Incident => ({
   ...incident, title: incident.alertCount > 1 || single === undefined ? titleOf(incident, incident.problems ?? []) : alertTitle(single),
 });
 
-/** Merges `sources` into `target`: the target takes in their alerts, each source is marked merged into it. */
-export function mergeIncidents(target: Incident, sources: readonly Incident[], actor: Actor): { target: Written; sources: Written[] } {
+/**
+ * Merges `sources` into `target`: the target takes in their alerts, each source is marked merged into it. A merge
+ * grouping makes (`because` says why) is written without a responder's name.
+ */
+export function mergeIncidents(target: Incident, sources: readonly Incident[], actor: Actor, because?: string): { target: Written; sources: Written[] } {
   requireNotMerged(target);
   sources.forEach((source, index) => {
     if (source.id === target.id) throw invalid(`body.incidents[${index}]`, 'an incident is not merged into itself');
@@ -109,15 +113,17 @@ export function mergeIncidents(target: Incident, sources: readonly Incident[], a
     firingCount,
     problems: union(all.map((incident) => incident.problems)),
     kinds: union(all.map((incident) => incident.kinds)),
+    signs: union(all.map((incident) => incident.signs)),
     ruleGroups: union(all.map((incident) => incident.ruleGroups)),
   };
   const merged = titled({ ...combined, ...quietness(combined, actor.at) }, undefined);
   const names = sources.map((source) => source.id).join(', ');
+  const told = (text: string, ref: string | null = null): TimelineEntry => (because === undefined ? entry(actor, 'action', `${text} by ${actor.by}`, ref) : { time: actor.at, kind: 'status', text: `${text}: ${because}`, ref });
   return {
-    target: { incident: merged, entry: entry(actor, 'action', `merged ${names} into this incident by ${actor.by}`), change: IncidentChangeKind.merged },
+    target: { incident: merged, entry: told(`merged ${names} into this incident`), change: IncidentChangeKind.merged },
     sources: sources.map((source) => ({
       incident: { ...source, status: 'merged', mergedInto: target.id, alertCount: 0, firingCount: 0, quietSince: null },
-      entry: entry(actor, 'action', `merged into ${target.id} by ${actor.by}`, target.id),
+      entry: told(`merged into ${target.id}`, target.id),
       change: IncidentChangeKind.merged,
     })),
   };
@@ -134,6 +140,7 @@ function summarized(base: Incident, members: readonly Alert[], at: number): Inci
     firingCount,
     problems: union([ordered.map(problemOf)]),
     kinds: union([ordered.map(kindOf)]),
+    signs: union([ordered.map(signOf)]),
   };
   return titled({ ...incident, ...quietness(incident, at) }, ordered[0]);
 }

@@ -25,7 +25,7 @@ const ruleSchema = z.strictObject({
 export const correlateConfigSchema = z.strictObject({
   /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
   window: durationField.default(30 * 60_000),
-  /** An alert joins an open incident of an entity one edge away only if the incident started at most this long before it: a fault spreads to its neighbours within minutes. @default "5m" */
+  /** An alert joins an open incident of a caller or callee only if the incident started at most this long per call before it, one of its service or pods only if it was active this long before: a fault spreads to its neighbours within minutes. @default "5m" */
   relatedWindow: durationField.default(5 * 60_000),
   /** An incident whose alerts have all resolved resolves once nothing fired for this long (0s: at once). @default "5m" */
   resolveAfter: durationField.default(5 * 60_000),

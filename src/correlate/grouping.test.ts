@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Alert } from '../signals/index.js';
 import { groupAlert, resolveIfQuiet } from './grouping.js';
+import { routesFrom, type Relatives } from './evidence.js';
 import { GroupingRuleError, compileRules, ruleGroupOf } from './rules.js';
 import { EventClock } from './clock.js';
 
@@ -15,6 +16,9 @@ function alert(overrides: Partial<Alert> = {}): Alert {
     labels: {}, annotations: {}, firstSeen: T0, lastSeen: T0, activeSince: T0, resolvedAt: null, count: 1, incidentId: null, url: null, ...overrides,
   };
 }
+
+/** The routes from `entityId` when the topology knows only its `relatives`. */
+const around = (entityId: string, relatives: Relatives) => routesFrom([entityId], (id) => (id === entityId ? relatives : []));
 
 describe('groupAlert', () => {
   it('opens an incident for the first alert of an entity', () => {
@@ -68,20 +72,21 @@ describe('groupAlert across the topology', () => {
     assert.deepEqual(first.alert.correlation, { reason: 'opened the incident', score: 1, relatedTo: null });
     const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
     const slow = alert({ fingerprint: 'fp-shipping', entityId: 'service:shipping', activeSince: T0 + 40_000 });
-    const joined = groupAlert(slow, 'firing', undefined, [first.incident!], config, relatives);
+    const joined = groupAlert(slow, 'firing', undefined, [first.incident!], config, around('service:shipping', relatives));
     assert.equal(joined.incident?.id, first.incident?.id);
     assert.deepEqual(joined.incident?.entities, ['service:checkout', 'service:shipping']);
-    assert.deepEqual(joined.alert.correlation, { reason: 'callee of service:checkout, 40 s after its last alert', score: 0.7, relatedTo: 'service:checkout' });
+    const reason = 'callee of service:checkout, latency here and latency or errors there, 40 s after its last alert';
+    assert.deepEqual(joined.alert.correlation, { reason, score: 0.8, relatedTo: 'service:checkout' });
   });
 
   it('prefers an incident of the alert\'s own entity, and keeps faults in parts of the graph that do not touch apart', () => {
     const first = checkout();
     const own = groupAlert(alert({ fingerprint: 'fp-own', entityId: 'service:shipping' }), 'firing', undefined, [], config).incident!;
     const again = groupAlert(alert({ fingerprint: 'fp-again', entityId: 'service:shipping', activeSince: T0 + MIN }), 'firing', undefined, [first.incident!, own], config,
-      [{ entityId: 'service:checkout', relation: 'callee of' }]);
+      around('service:shipping', [{ entityId: 'service:checkout', relation: 'callee of' }]));
     assert.equal(again.incident?.id, own.id);
     assert.deepEqual(again.alert.correlation, { reason: 'same entity: service:shipping', score: 1, relatedTo: 'service:shipping' });
-    const elsewhere = groupAlert(alert({ fingerprint: 'fp-ledger', entityId: 'service:ledger' }), 'firing', undefined, [first.incident!], config, [{ entityId: 'service:audit', relation: 'caller of' }]);
+    const elsewhere = groupAlert(alert({ fingerprint: 'fp-ledger', entityId: 'service:ledger' }), 'firing', undefined, [first.incident!], config, around('service:ledger', [{ entityId: 'service:audit', relation: 'caller of' }]));
     assert.notEqual(elsewhere.incident?.id, first.incident?.id);
   });
 
@@ -89,7 +94,7 @@ describe('groupAlert across the topology', () => {
     const first = groupAlert(alert({ fingerprint: 'fp-1', entityId: 'service:checkout', title: 'Latency anomaly on service:checkout', labels: { problem: 'latency' } }), 'firing', undefined, [], config);
     assert.equal(first.incident?.title, 'Latency anomaly on service:checkout', 'the entity is not named twice');
     const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
-    const second = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', labels: { alertname: 'LogErrorBurst' } }), 'firing', undefined, [first.incident], config, relatives);
+    const second = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', labels: { alertname: 'LogErrorBurst' } }), 'firing', undefined, [first.incident], config, around('service:payment', relatives));
     const third = groupAlert(alert({ fingerprint: 'fp-3', entityId: 'service:payment', labels: { problem: 'errors' } }), 'firing', undefined, [second.incident!], config);
     assert.equal(third.incident?.title, 'checkout: latency and log errors and errors, 3 alerts on 2 entities');
     assert.deepEqual(third.incident?.problems, ['latency', 'log errors', 'errors']);
@@ -99,8 +104,8 @@ describe('groupAlert across the topology', () => {
     const first = groupAlert(alert({ fingerprint: 'fp-1', entityId: 'service:checkout' }), 'firing', undefined, [], config).incident!;
     const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
     const tight = { ...config, relatedWindowMs: 5 * MIN };
-    const soon = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', activeSince: T0 + 4 * MIN }), 'firing', undefined, [first], tight, relatives);
-    const late = groupAlert(alert({ fingerprint: 'fp-3', entityId: 'service:payment', activeSince: T0 + 6 * MIN }), 'firing', undefined, [first], tight, relatives);
+    const soon = groupAlert(alert({ fingerprint: 'fp-2', entityId: 'service:payment', activeSince: T0 + 4 * MIN }), 'firing', undefined, [first], tight, around('service:payment', relatives));
+    const late = groupAlert(alert({ fingerprint: 'fp-3', entityId: 'service:payment', activeSince: T0 + 6 * MIN }), 'firing', undefined, [first], tight, around('service:payment', relatives));
     assert.equal(soon.incident?.id, first.id);
     assert.notEqual(late.incident?.id, first.id);
   });
@@ -167,9 +172,9 @@ describe('grouping with rules and responders\' corrections', () => {
   });
 
   it('keeps kinds responders split apart from joining each other by relation or entity', () => {
-    const first = groupAlert(alert({ fingerprint: 'fp-x', entityId: 'service:checkout', labels: { alertname: 'X' } }), 'firing', undefined, [], config).incident!;
-    const y = alert({ fingerprint: 'fp-y', entityId: 'service:shipping', labels: { alertname: 'Y' }, activeSince: T0 + MIN });
-    const relatives = [{ entityId: 'service:checkout', relation: 'callee of' }];
+    const first = groupAlert(alert({ fingerprint: 'fp-x', entityId: 'service:checkout', labels: { alertname: 'X', problem: 'latency' } }), 'firing', undefined, [], config).incident!;
+    const y = alert({ fingerprint: 'fp-y', entityId: 'service:shipping', labels: { alertname: 'Y', problem: 'latency' }, activeSince: T0 + MIN });
+    const relatives = around('service:shipping', [{ entityId: 'service:checkout', relation: 'callee of' }]);
     assert.equal(groupAlert(y, 'firing', undefined, [first], config, relatives).incident?.id, first.id, 'joined by relation without a verdict');
     const split = { verdicts: new Map([['service:checkout/X', 'split' as const]]) };
     assert.notEqual(groupAlert(y, 'firing', undefined, [first], config, relatives, split).incident?.id, first.id);
@@ -218,5 +223,43 @@ describe('EventClock', () => {
     clock.observe(T0 + 5 * MIN, 1002);
     assert.equal(clock.now(1002), T0 + 10 * MIN + 1, 'an older event does not move it back');
     assert.equal(clock.now(1001 + 5 * MIN), T0 + 15 * MIN);
+  });
+});
+
+describe('grouping on later evidence', () => {
+  const related = (entityId: string): Relatives => ({
+    'service:checkout': [{ entityId: 'service:payments', relation: 'caller of' }, { entityId: 'pod:shop/checkout-1', relation: 'holding' }],
+    'service:payments': [{ entityId: 'service:checkout', relation: 'callee of' }],
+    'pod:shop/checkout-1': [{ entityId: 'service:checkout', relation: 'part of' }],
+  })[entityId] ?? [];
+  const at = (entityId: string, alertname: string, minutes: number) =>
+    alert({ fingerprint: `fp-${entityId}-${alertname}`, entityId, title: alertname, labels: { alertname }, activeSince: T0 + minutes * MIN });
+  const place = (what: Alert, open: Parameters<typeof groupAlert>[3]) => groupAlert(what, 'firing', undefined, open, config, routesFrom([what.entityId], related));
+
+  it('merges the younger of two incidents an alert links firmly into the older, and says why', () => {
+    const crash = place(at('pod:shop/checkout-1', 'KubePodCrashLooping', 0), []).incident!;
+    const slow = place(at('service:payments', 'HighLatencyP95', 1), [crash]).incident!;
+    assert.notEqual(slow.id, crash.id, 'a crash-looping pod says nothing of its service\'s callees');
+    const errors = place(at('service:checkout', 'HighErrorRate', 2), [crash, slow]);
+    assert.equal(errors.incident?.id, crash.id);
+    assert.deepEqual(errors.absorbed?.incidents.map((incident) => incident.id), [slow.id]);
+    assert.match(errors.absorbed?.because ?? '', /^HighErrorRate on service:checkout links it to this one \(holding pod:shop\/checkout-1/);
+  });
+
+  it('keeps two incidents apart that an alert links only to one of them', () => {
+    const leak = place(at('service:payments', 'HighMemoryUsage', 0), []).incident!;
+    const errors = place(at('service:checkout', 'HighErrorRate', 1), [leak]);
+    assert.notEqual(errors.incident?.id, leak.id);
+    assert.equal(errors.absorbed, undefined);
+  });
+
+  it('joins a refire of a resolved incident\'s alert to an active incident it links to, rather than reopening the old one', () => {
+    const reopening = { ...config, reopenWindowMs: 60 * MIN };
+    const old = groupAlert(at('service:payments', 'HighLatencyP95', 0), 'firing', undefined, [], reopening).incident!;
+    const resolved = { ...old, status: 'resolved' as const, resolvedAt: T0 + 20 * MIN };
+    const fresh = groupAlert(at('service:checkout', 'HighErrorRate', 40), 'firing', undefined, [], reopening).incident!;
+    const refire = { ...at('service:payments', 'HighLatencyP95', 41), incidentId: old.id };
+    assert.equal(groupAlert(refire, 'firing', resolved, [fresh], reopening, routesFrom(['service:payments'], related)).incident?.id, fresh.id);
+    assert.equal(groupAlert(refire, 'firing', resolved, [], reopening, routesFrom(['service:payments'], related)).incident?.status, 'reopened');
   });
 });

@@ -1,15 +1,18 @@
 /**
- * Incident grouping: an alert that starts firing joins an active incident whose last activity is
- * within the window (on event time): the group of a grouping rule it matches first, then an incident that
- * holds its entity, one holding a kind of alert responders merged with its kind before, or else one holding
- * an entity one edge away from it in the topology (its caller, its callee, its pod or service); otherwise it
- * opens a new incident. Kinds responders split apart do not join each other by entity or relation. Each alert
- * records why it joined. Two faults in parts of the graph that do not touch stay apart.
+ * Incident grouping: an alert that starts firing joins the active incident it is most strongly linked to (on
+ * event time): the group of a grouping rule it matches first; then, by the evidence of evidence.ts, one of its
+ * own entity or of the service or pod its labels name, one holding a kind of alert responders merged with its
+ * kind before, one of the same service's pods, or one of a caller or callee up to three calls away when latency or
+ * errors show on both ends; otherwise it opens a new incident. When an alert links two active incidents firmly,
+ * the younger merges into the older. Kinds responders split apart do not join each other by entity or relation.
+ * Each alert records why it joined. Two faults in parts of the graph that do not touch, or that touch only where
+ * no latency or errors travel, stay apart.
  *
  * The life cycle (docs/incidents.md): once every alert of an incident resolved and nothing fired for
- * `resolveAfterMs`, it resolves; an alert of it that fires again within `reopenWindowMs` of that reopens it.
- * Pure: the caller loads the candidate incidents, the alert's relatives and what responders said of its
- * kind, and stores the result.
+ * `resolveAfterMs`, it resolves; an alert of it that fires again within `reopenWindowMs` of that reopens it,
+ * unless it links to another active incident, which it joins then.
+ * Pure: the caller loads the candidate incidents, the routes from the alert's entities and what responders said
+ * of its kind, and stores the result (merging the incidents `absorbed` into the one returned).
  */
 import { createHash } from 'node:crypto';
 import type { Alert, Correlation, Incident, TimelineEntry } from '../signals/index.js';
@@ -17,11 +20,13 @@ import { IncidentChangeKind, isActive, maxSeverity } from '../signals/index.js';
 import type { Transition } from '../alerts/index.js';
 import type { Verdict } from '../store/index.js';
 import type { RuleGroup } from './rules.js';
+import type { Link, Route } from './evidence.js';
+import { MAX_SIGNS, routesFrom, signOf, strongestLink } from './evidence.js';
 
 export interface GroupingConfig {
   /** How long after an incident's last activity a new alert of the same entity still joins it. */
   windowMs: number;
-  /** How long after an incident started an alert of an entity one edge away still joins it (a fault spreads within minutes). @default windowMs */
+  /** How long after an incident started an alert of an entity one call (or its pods) away still joins it, per call on the way (a fault spreads within minutes). @default windowMs */
   relatedWindowMs?: number;
   /** How long an incident with nothing firing stays active before it resolves (0: at once). */
   resolveAfterMs: number;
@@ -35,13 +40,10 @@ export interface Hints {
   verdicts?: ReadonlyMap<string, Verdict>;
 }
 
-/** Entities one edge away from an alert's entity, and what the alert's entity is to each ("callee of"). */
-export type Relatives = readonly { entityId: string; relation: string }[];
-
-/** The evidence of a relation one edge away, against that of the same entity. */
-const RELATED_SCORE = 0.7;
 /** Responders merged these kinds of alert before: nearly as strong as the same entity. */
 const MERGED_SCORE = 0.9;
+/** A link at least this strong to two active incidents merges them: the same entity, pods, callers two calls away. */
+const MERGE_SCORE = 0.7;
 
 /** What responders' merges and splits are remembered by: the alert's entity and name. */
 export function kindOf(alert: Pick<Alert, 'entityId' | 'labels' | 'title'>): string {
@@ -56,6 +58,8 @@ export interface GroupingResult {
   timeline: TimelineEntry[];
   /** What the change to `incident` means for a responder; undefined when it only moved its last activity. */
   change: IncidentChangeKind | undefined;
+  /** Active incidents the alert links as firmly as `incident`, younger than it: to be merged into it, and why. */
+  absorbed?: { incidents: Incident[]; because: string };
 }
 
 const unchanged = (alert: Alert): GroupingResult => ({ incident: undefined, alert, timeline: [], change: undefined });
@@ -82,47 +86,44 @@ function recent(incident: Incident, alert: Alert, windowMs: number): boolean {
 const holdsKindJudged = (incident: Incident, verdicts: ReadonlyMap<string, Verdict>, verdict: Verdict) =>
   (incident.kinds ?? []).find((kind) => verdicts.get(kind) === verdict);
 
-function seconds(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  return ms >= 0 ? `${s} s after its last alert` : `${s} s before its last alert`;
+interface Linked { incident: Incident; link: Link }
+type Choice = { incident: Incident; correlation: Correlation; absorbed?: Incident[] } | undefined;
+
+/** A link of the alert to an incident holding a kind responders merged with its kind. */
+function mergedBefore(incident: Incident, verdicts: ReadonlyMap<string, Verdict>): Link | undefined {
+  const partner = holdsKindJudged(incident, verdicts, 'merged');
+  if (partner === undefined) return undefined;
+  const relatedTo = incident.entities.find((entityId) => partner.startsWith(`${entityId}/`)) ?? '';
+  return { score: MERGED_SCORE, reason: 'merged by responders before', relatedTo, firm: true };
 }
 
-type Choice = { incident: Incident; correlation: Correlation } | undefined;
+const stronger = (a: Linked, b: Linked) => b.link.score - a.link.score || a.incident.startedAt - b.incident.startedAt;
 
 /**
- * The incident an alert joins and why: its rule group's first, then one of its own entity, then one holding a kind
- * responders merged with its kind, then one of a relative; the most recently active of each.
+ * The incident an alert joins and why: its rule group's first; else the one it is most strongly linked to (the
+ * older of equals). When it links firmly to more than one, it joins the oldest of those, which takes in the others.
  */
-function chooseIncident(alert: Alert, open: readonly Incident[], relatives: Relatives, hints: Hints, config: GroupingConfig): Choice {
+function chooseIncident(alert: Alert, open: readonly Incident[], routes: readonly Route[], hints: Hints, config: GroupingConfig): Choice {
   const { ruleGroup, verdicts = new Map<string, Verdict>() } = hints;
   if (ruleGroup !== undefined) {
     const grouped = open.find((incident) => recent(incident, alert, ruleGroup.windowMs) && (incident.ruleGroups ?? []).includes(ruleGroup.key));
     if (grouped !== undefined) return { incident: grouped, correlation: { reason: ruleGroup.reason, score: 1, relatedTo: null } };
   }
-  const candidates = open.filter((incident) => recent(incident, alert, config.windowMs));
-  const unsplit = candidates.filter((incident) => holdsKindJudged(incident, verdicts, 'split') === undefined);
-  const same = unsplit.find((incident) => incident.entities.includes(alert.entityId));
-  if (same !== undefined) return { incident: same, correlation: { reason: `same entity: ${alert.entityId}`, score: 1, relatedTo: alert.entityId } };
-  for (const incident of candidates) {
-    const partner = holdsKindJudged(incident, verdicts, 'merged');
-    if (partner === undefined) continue;
-    const relatedTo = incident.entities.find((entityId) => partner.startsWith(`${entityId}/`)) ?? null;
-    return { incident, correlation: { reason: 'merged by responders before', score: MERGED_SCORE, relatedTo } };
+  const relatedWindowMs = Math.min(config.relatedWindowMs ?? config.windowMs, config.windowMs);
+  const linked: Linked[] = [];
+  for (const incident of open.filter((candidate) => recent(candidate, alert, config.windowMs))) {
+    const split = holdsKindJudged(incident, verdicts, 'split') !== undefined;
+    const link = (split ? undefined : strongestLink(alert, incident, routes, relatedWindowMs)) ?? mergedBefore(incident, verdicts);
+    if (link !== undefined) linked.push({ incident, link });
   }
-  return relatedIncident(alert, unsplit, relatives, config);
-}
-
-function relatedIncident(alert: Alert, candidates: readonly Incident[], relatives: Relatives, config: GroupingConfig): Choice {
-  // A fault spreads to its neighbours within minutes: an incident takes in relatives' alerts while it is young.
-  const relatedSince = alert.activeSince - Math.min(config.relatedWindowMs ?? config.windowMs, config.windowMs);
-  for (const incident of candidates) {
-    if (incident.startedAt < relatedSince) continue;
-    const relative = relatives.find((r) => incident.entities.includes(r.entityId));
-    if (relative === undefined) continue;
-    const reason = `${relative.relation} ${relative.entityId}, ${seconds(alert.activeSince - incident.lastActivityAt)}`;
-    return { incident, correlation: { reason, score: RELATED_SCORE, relatedTo: relative.entityId } };
-  }
-  return undefined;
+  const [best] = linked.sort(stronger);
+  if (best === undefined) return undefined;
+  const firm = linked.filter(({ link }) => link.firm && link.score >= MERGE_SCORE);
+  const [oldest, ...younger] = [...firm].sort((a, b) => a.incident.startedAt - b.incident.startedAt);
+  const chosen = best.link.firm && best.link.score >= MERGE_SCORE && oldest !== undefined ? oldest : best;
+  const { link } = chosen;
+  const correlation = { reason: link.reason, score: link.score, relatedTo: link.relatedTo === '' ? null : link.relatedTo };
+  return chosen === oldest && younger.length > 0 ? { incident: chosen.incident, correlation, absorbed: younger.map(({ incident }) => incident) } : { incident: chosen.incident, correlation };
 }
 
 const OPENED: Correlation = { reason: 'opened the incident', score: 1, relatedTo: null };
@@ -158,9 +159,11 @@ function reopenable(alert: Alert, previous: Incident | undefined, config: Groupi
   return previous?.status === 'resolved' && previous.resolvedAt !== null && alert.activeSince - previous.resolvedAt <= config.reopenWindowMs;
 }
 
-function onFiring(alert: Alert, previous: Incident | undefined, open: readonly Incident[], relatives: Relatives, hints: Hints, config: GroupingConfig): GroupingResult {
-  const rejoin = previous !== undefined && (isActive(previous) || reopenable(alert, previous, config)) ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
-  const chosen = rejoin ?? chooseIncident(alert, open, relatives, hints, config);
+function onFiring(alert: Alert, previous: Incident | undefined, open: readonly Incident[], routes: readonly Route[], hints: Hints, config: GroupingConfig): GroupingResult {
+  // A refire stays with its active incident; one of a resolved incident reopens it unless it links to an active one (a new fault upstream symptoms point to).
+  const rejoin = previous !== undefined && isActive(previous) ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
+  const reopen = previous !== undefined && reopenable(alert, previous, config) ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
+  const chosen: Choice = rejoin ?? chooseIncident(alert, open, routes, hints, config) ?? reopen;
   const joined = chosen?.incident;
   const target = joined ?? opened(alert);
   const reopens = target.status === 'resolved';
@@ -178,13 +181,15 @@ function onFiring(alert: Alert, previous: Incident | undefined, open: readonly I
     firingCount: target.firingCount + 1,
     problems,
     kinds: withItem(target.kinds, kindOf(alert)),
+    signs: withItem(target.signs, (target.signs ?? []).length < MAX_SIGNS ? signOf(alert) : undefined),
     ruleGroups: withItem(target.ruleGroups, hints.ruleGroup?.key),
     quietSince: null,
   };
   const incident = grown.alertCount > 1 ? { ...grown, title: titleOf(grown, problems) } : grown;
   const timeline: TimelineEntry[] = [{ time: alert.activeSince, kind: 'alert-firing', text: `${alert.title} firing (${alert.severity})`, ref: alert.fingerprint }];
   if (reopens) timeline.push({ time: alert.activeSince, kind: 'status', text: `incident reopened: ${alert.title} fired again ${Math.round((alert.activeSince - (target.resolvedAt ?? alert.activeSince)) / 1000)} s after it resolved`, ref: alert.fingerprint });
-  return { incident, alert: { ...alert, incidentId: incident.id, correlation: chosen?.correlation ?? OPENED }, timeline, change };
+  const absorbed = chosen?.absorbed === undefined ? {} : { absorbed: { incidents: chosen.absorbed, because: `${alert.title} on ${alert.entityId} links it to this one (${chosen.correlation.reason})` } };
+  return { incident, alert: { ...alert, incidentId: incident.id, correlation: chosen?.correlation ?? OPENED }, timeline, change, ...absorbed };
 }
 
 /** The incident resolved at `at`, and the timeline entry that says why. */
@@ -232,14 +237,14 @@ function onRepeated(alert: Alert, incident: Incident | undefined): GroupingResul
 /**
  * Places an alert that just changed (by `transition`) into an incident. `previous` is the
  * incident the alert belonged to, `open` the active incidents recent enough to join (of its entity,
- * of its `relatives`, of its rule group and holding kinds responders judged against its kind).
+ * of an entity on one of its `routes`, of its rule group and holding kinds responders judged against its kind).
  */
 export function groupAlert(
-  alert: Alert, transition: Transition, previous: Incident | undefined, open: readonly Incident[], config: GroupingConfig, relatives: Relatives = [], hints: Hints = {},
+  alert: Alert, transition: Transition, previous: Incident | undefined, open: readonly Incident[], config: GroupingConfig, routes: readonly Route[] = routesFrom([alert.entityId], () => []), hints: Hints = {},
 ): GroupingResult {
   switch (transition) {
     case 'firing':
-      return onFiring(alert, previous, open, relatives, hints, config);
+      return onFiring(alert, previous, open, routes, hints, config);
     case 'resolved':
       return onResolved(alert, previous, config);
     case 'repeated':

@@ -4,7 +4,7 @@ import type { Event } from '../signals/index.js';
 import type { Store } from '../store/index.js';
 import type { StoreTarget } from '../store/testing.js';
 import { storeTargets } from '../store/testing.js';
-import { applyEvent } from './pipeline.js';
+import { applyEvent, type PipelineConfig } from './pipeline.js';
 
 const T0 = Date.UTC(2026, 4, 1, 8);
 const MIN = 60_000;
@@ -107,6 +107,51 @@ describe('the quiet period on event time', () => {
       assert.equal(changes[3]?.incident.resolvedAt, T0 + 6 * MIN, 'at the end of the quiet period, not when the next event came');
       assert.equal(changes[6]?.incident.id, first);
       assert.deepEqual((await store.incidents.timeline(first)).map((entry) => entry.kind), ['alert-firing', 'alert-resolved', 'status', 'alert-firing', 'status']);
+    }));
+  }
+});
+
+describe('incidents merged on later evidence, and flapping alerts kept with their incident', () => {
+  const related = (entityId: string) => ({
+    'service:api': [{ entityId: 'service:db', relation: 'caller of' }, { entityId: 'pod:shop/api-1', relation: 'holding' }],
+    'service:db': [{ entityId: 'service:api', relation: 'callee of' }],
+    'pod:shop/api-1': [{ entityId: 'service:api', relation: 'part of' }],
+  })[entityId] ?? [];
+  const on = (id: string, entityId: string, alertname: string, minutes: number, labels: Record<string, string> = {}) =>
+    alertEvent(id, { entityId, title: alertname, labels: { alertname, ...labels }, time: T0 + minutes * MIN, startsAt: T0 + minutes * MIN });
+
+  for (const target of storeTargets) {
+    it(`merges the younger incident into the older when an alert links both, moving its alerts and saying why (${target.name})`, () => withStore(target, async (store) => {
+      const linked = { ...config, related };
+      const applied = [];
+      for (const event of [on('p1', 'pod:shop/api-1', 'KubePodCrashLooping', 0), on('d1', 'service:db', 'HighLatencyP95', 1), on('a1', 'service:api', 'HighErrorRate', 2)]) {
+        applied.push(await store.transaction((tx) => applyEvent(tx, event, linked, T0)));
+      }
+      const [older, younger] = [applied[0]!.changes[0]!.incident.id, applied[1]!.changes[0]!.incident.id];
+      assert.notEqual(older, younger);
+      assert.deepEqual(applied[2]!.changes.map((change) => [change.incident.id, change.kind, change.alertFingerprint !== null]), [[older, 'merged', true], [younger, 'merged', true]]);
+      assert.equal((await store.incidents.get(younger))?.mergedInto, older);
+      const kept = await store.incidents.get(older);
+      assert.deepEqual([kept?.alertCount, kept?.firingCount, kept?.entities.length], [3, 3, 3]);
+      assert.equal((await store.alerts.list({ incidentId: older, limit: 10, offset: 0 })).total, 3);
+      const said = (await store.incidents.timeline(older)).at(-1);
+      assert.equal(said?.by, undefined, 'grouping merged it, not a responder');
+      assert.match(said?.text ?? '', new RegExp(`^merged ${younger} into this incident: HighErrorRate on service:api links it to this one`));
+    }));
+
+    it(`keeps a held flapping episode in the incident of its earlier episode while that is active (${target.name})`, () => withStore(target, async (store) => {
+      const flapping = { kind: 'flapping' as const, by: 'correlate.flapping', reason: 'flapping' };
+      const holdAgain: PipelineConfig['suppress'] = (_tx, result) => Promise.resolve(result.transition === 'firing' && result.alert.count > 1
+        ? { alert: { ...result.alert, suppressed: flapping, incidentId: null }, transition: 'stale' }
+        : result);
+      const holding = { ...config, suppress: holdAgain, resolveAfterMs: 30 * MIN };
+      const steps = [on('f1', 'service:api', 'HighLatencyP95', 0), on('o1', 'service:api', 'HighErrorRate', 0),
+        { ...on('f2', 'service:api', 'HighLatencyP95', 1), status: 'resolved' as const, endsAt: T0 + MIN }, on('f3', 'service:api', 'HighLatencyP95', 2)];
+      for (const event of steps) await store.transaction((tx) => applyEvent(tx, event, holding, T0));
+      const [held] = (await store.alerts.list({ suppressed: true, limit: 10, offset: 0 })).items;
+      const incident = await store.incidents.get(held?.incidentId ?? '');
+      assert.equal(held?.suppressed?.kind, 'flapping');
+      assert.deepEqual([incident?.alertCount, incident?.firingCount], [2, 2]);
     }));
   }
 });

@@ -3,12 +3,17 @@
  * life cycle) into incident grouping, applied to the store in the caller's transaction, with the incident
  * changes it makes. Each event is applied once: a redelivered event finds its id marked and changes nothing.
  */
-import type { Alert, Event, Incident, IncidentChange, IncidentChangeKind } from '../signals/index.js';
-import { IncidentChangeKind as ChangeKind, entityRefOf } from '../signals/index.js';
+import type { Alert, Event, Incident, IncidentChange } from '../signals/index.js';
+import { IncidentChangeKind as ChangeKind, entityRefOf, isActive } from '../signals/index.js';
 import { applyAlertEvent, fingerprintOf, type DedupResult } from '../alerts/index.js';
 import type { Transaction, Verdict } from '../store/index.js';
-import { groupAlert, kindOf, resolveIfQuiet, type Hints, type Relatives } from './grouping.js';
+import { groupAlert, kindOf, resolveIfQuiet, type GroupingResult, type Hints } from './grouping.js';
 import { ruleGroupOf, type CompiledRule } from './rules.js';
+import { labelEntities, routesFrom, type Relatives, type Route } from './evidence.js';
+import { changeOf } from './changes.js';
+import { writeMerge } from './merging.js';
+
+export { changeOf };
 
 export const ALERTS_CONSUMER = 'alerts';
 
@@ -33,11 +38,6 @@ export type Applied =
   | { duplicate: true; changes: [] }
   | { duplicate: false; kind: Event['kind']; transition: string; changes: IncidentChange[] };
 
-/** A change to an incident, caused by an event or by something else named like one (`quiet@<time>`, `action:<id>`). */
-export function changeOf(kind: IncidentChangeKind, cause: string, incident: Incident, alertFingerprint: string | null, time: number): IncidentChange {
-  return { id: `${cause}/${incident.id}`, kind, time, eventId: cause, alertFingerprint, incident };
-}
-
 /** The grouping windows and life cycle of the pipeline's config, as grouping takes them. */
 export function groupingConfigOf(config: PipelineConfig) {
   return {
@@ -49,33 +49,63 @@ export function groupingConfigOf(config: PipelineConfig) {
 const byId = (incidents: readonly Incident[]) => [...new Map(incidents.map((incident) => [incident.id, incident])).values()];
 
 /** The active incidents a firing alert could join, and what decides among them besides entities: its rule group, responders' verdicts on its kind. */
-async function candidatesFor(tx: Transaction, alert: Alert, relatives: Relatives, config: PipelineConfig): Promise<{ open: Incident[]; hints: Hints }> {
+async function candidatesFor(tx: Transaction, alert: Alert, routes: readonly Route[], config: PipelineConfig): Promise<{ open: Incident[]; hints: Hints }> {
   const since = alert.activeSince - config.incidentWindowMs;
   const ruleGroup = ruleGroupOf(alert, config.rules ?? []);
   const verdicts: Map<string, Verdict> = await tx.corrections.verdictsOf(kindOf(alert));
   const merged = [...verdicts].filter(([, verdict]) => verdict === 'merged').map(([kind]) => kind);
   const open = byId([
     ...(ruleGroup === undefined ? [] : await tx.incidents.openHolding(alert.activeSince - ruleGroup.windowMs, { ruleGroups: [ruleGroup.key] })),
-    ...await tx.incidents.openSince(since, [alert.entityId, ...relatives.map((relative) => relative.entityId)]),
+    ...await tx.incidents.openSince(since, routes.map((route) => route.entityId)),
     ...await tx.incidents.openHolding(since, { kinds: merged }),
   ]);
   return { open, hints: { ruleGroup, verdicts } };
 }
 
+/** Writes what grouping decided: the alert, its incident and timeline, and the incidents the alert's evidence merged into it. */
+async function writeGrouped(tx: Transaction, grouped: GroupingResult, event: Event): Promise<IncidentChange[]> {
+  await tx.alerts.put(grouped.alert);
+  const { incident, absorbed } = grouped;
+  if (incident === undefined) return [];
+  await tx.incidents.put(incident);
+  for (const entry of grouped.timeline) await tx.incidents.appendTimeline(incident.id, entry);
+  if (absorbed !== undefined) {
+    const actor = { by: 'correlation', at: grouped.alert.activeSince };
+    return (await writeMerge(tx, incident, absorbed.incidents, actor, event.id, absorbed.because)).changes.map((change) => ({ ...change, alertFingerprint: grouped.alert.fingerprint }));
+  }
+  return grouped.change === undefined ? [] : [changeOf(grouped.change, event.id, incident, grouped.alert.fingerprint, event.time)];
+}
+
+/** The routes from a firing alert's entities (its own and its labels') through the topology; none for another transition. */
+function routesOf(alert: Alert, transition: string, config: PipelineConfig): Route[] {
+  if (transition !== 'firing') return [];
+  return routesFrom([alert.entityId, ...labelEntities(alert)], (entityId) => config.related?.(entityId) ?? []);
+}
+
+/**
+ * A flapping alert opens and reopens no incident, but an episode of it that starts while the incident of its
+ * earlier one is still active stays there, still marked flapping: that incident shows the whole problem, and
+ * nobody is paged anew.
+ */
+async function keptWhileActive(tx: Transaction, lifecycle: DedupResult, screened: DedupResult): Promise<{ screened: DedupResult; previous: Incident | undefined }> {
+  const earlier = lifecycle.alert.incidentId;
+  const held = lifecycle.transition === 'firing' && screened.transition === 'stale' && screened.alert.suppressed?.kind === 'flapping';
+  if (!held || earlier === null) {
+    return { screened, previous: screened.alert.incidentId !== null ? await tx.incidents.get(screened.alert.incidentId) : undefined };
+  }
+  const previous = await tx.incidents.get(earlier);
+  if (previous === undefined || !isActive(previous)) return { screened, previous: undefined };
+  return { screened: { alert: { ...screened.alert, incidentId: earlier }, transition: 'firing' }, previous };
+}
+
 async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig): Promise<{ transition: string; changes: IncidentChange[] }> {
   const current = await tx.alerts.get(fingerprintOf(event));
   const lifecycle = applyAlertEvent(current, event);
-  const { alert, transition } = (await config.suppress?.(tx, lifecycle)) ?? lifecycle;
-  const previous = alert.incidentId !== null ? await tx.incidents.get(alert.incidentId) : undefined;
-  const relatives = transition === 'firing' ? config.related?.(alert.entityId) ?? [] : [];
-  const { open, hints } = transition === 'firing' ? await candidatesFor(tx, alert, relatives, config) : { open: [], hints: {} };
-  const grouped = groupAlert(alert, transition, previous, open, groupingConfigOf(config), relatives, hints);
-  await tx.alerts.put(grouped.alert);
-  if (grouped.incident === undefined) return { transition: lifecycle.transition, changes: [] };
-  await tx.incidents.put(grouped.incident);
-  for (const entry of grouped.timeline) await tx.incidents.appendTimeline(grouped.incident.id, entry);
-  const changes = grouped.change === undefined ? [] : [changeOf(grouped.change, event.id, grouped.incident, alert.fingerprint, event.time)];
-  return { transition: lifecycle.transition, changes };
+  const { screened: { alert, transition }, previous } = await keptWhileActive(tx, lifecycle, (await config.suppress?.(tx, lifecycle)) ?? lifecycle);
+  const routes = routesOf(alert, transition, config);
+  const { open, hints } = transition === 'firing' ? await candidatesFor(tx, alert, routes, config) : { open: [], hints: {} };
+  const grouped = groupAlert(alert, transition, previous, open, groupingConfigOf(config), routes, hints);
+  return { transition: lifecycle.transition, changes: await writeGrouped(tx, grouped, event) };
 }
 
 /** A change (deploy, config) lands on the timeline of every open incident of its entity, as context. */

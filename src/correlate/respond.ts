@@ -6,9 +6,9 @@
 import type { Alert, Incident, IncidentChange } from '../signals/index.js';
 import type { Transaction } from '../store/index.js';
 import { OpsightError } from '../http/errors.js';
-import type { Action, Actor, Written } from './actions.js';
-import { actOn, mergeIncidents, splitIncident } from './actions.js';
-import { changeOf } from './pipeline.js';
+import type { Action, Actor } from './actions.js';
+import { actOn, splitIncident } from './actions.js';
+import { writeIncident as write, writeMerge } from './merging.js';
 
 /** Kinds of one incident a merge or split remembers verdicts on: bounds the pairs written by one action. */
 export const MAX_KINDS_REMEMBERED = 20;
@@ -17,12 +17,6 @@ export interface ActionResult {
   /** The incident the action leaves for the responder: the one acted on, or the new one of a split. */
   incident: Incident;
   changes: IncidentChange[];
-}
-
-async function write(tx: Transaction, written: Written, cause: string): Promise<IncidentChange> {
-  await tx.incidents.put(written.incident);
-  await tx.incidents.appendTimeline(written.incident.id, written.entry);
-  return changeOf(written.change, cause, written.incident, null, written.entry.time);
 }
 
 async function found(tx: Transaction, id: string): Promise<Incident> {
@@ -62,14 +56,9 @@ async function merge(tx: Transaction, target: Incident, ids: readonly string[], 
     if (source === undefined) throw invalid(`body.incidents[${index}]`, `no incident ${id}`);
     sources.push(source);
   }
-  const merged = mergeIncidents(target, sources, actor);
-  const changes = [await write(tx, merged.target, cause)];
-  for (const source of merged.sources) {
-    changes.push(await write(tx, source, cause));
-    await tx.alerts.reassign(source.incident.id, target.id);
-  }
+  const merged = await writeMerge(tx, target, sources, actor, cause);
   await tx.corrections.record(pairsAcross([target, ...sources].map((incident) => incident.kinds ?? [])), 'merged', actor.at, actor.by);
-  return { incident: merged.target.incident, changes };
+  return merged;
 }
 
 async function split(tx: Transaction, source: Incident, fingerprints: readonly string[], actor: Actor, cause: string): Promise<ActionResult> {

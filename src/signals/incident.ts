@@ -82,6 +82,8 @@ export const incidentSchema = z.object({
   impact: impactSchema.nullable().optional(),
   /** What its alerts say is wrong (latency, errors, log errors, an alert's name), in the order they came: the title names them. */
   problems: z.array(z.string()).optional(),
+  /** Which problem its alerts show on which entity (`service:checkout latency`, at most 200): grouping links alerts across call edges by it. */
+  signs: z.array(z.string()).optional(),
   /** The kinds of its alerts (entity/alertname): what responders' merges and splits are remembered by. */
   kinds: z.array(z.string()).optional(),
   /** The groups of grouping rules its alerts fell in ("payments-db: cluster=eu-1"). */

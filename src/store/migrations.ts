@@ -140,6 +140,11 @@ export const migrations: readonly Migration[] = [
       'CREATE INDEX notify_escalations_next ON notify_escalations (next_at)',
     ],
   },
+  {
+    version: 11,
+    name: 'incident signs: which problem its alerts show on which entity, the evidence grouping links alerts across call edges by',
+    statements: () => ['ALTER TABLE incidents ADD COLUMN signs TEXT'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -67,7 +67,7 @@ for (const target of storeTargets) {
       const alerts = detail.json<{ alerts: { entityId: string; correlation?: { reason: string; relatedTo: string | null } }[] }>().alerts;
       assert.deepEqual(alerts.map((a) => [a.entityId, a.correlation?.reason]).sort(), [
         ['service:checkout', 'opened the incident'],
-        ['service:shipping', 'callee of service:checkout, 40 s after its last alert'],
+        ['service:shipping', 'callee of service:checkout, latency here and latency or errors there, 40 s after its last alert'],
       ]);
       const graph = await t.app.inject({ method: 'GET', url: '/api/v1/topology?entity=service:shipping', headers: t.as('viewer') });
       const health = Object.fromEntries(graph.json<{ nodes: { id: string; health: string }[] }>().nodes.map((node) => [node.id, node.health]));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EPISODE_KINDS, generateScenario, generateScenarios } from './generate.js';
-import { parseScenario } from './scenario.js';
+import { firingAlertOf, parseScenario } from './scenario.js';
 
 describe('generateScenarios', () => {
   it('writes the same bytes for the same seed, other bytes for another, and scenario i whatever the count', () => {
@@ -28,5 +28,13 @@ describe('generateScenarios', () => {
     const { text, file } = generateScenario(11, EPISODE_KINDS.indexOf('concurrent'));
     const truths = new Set(parseScenario(text, file).steps.map((step) => step.truth).filter((truth) => truth?.startsWith('e0-')));
     assert.deepEqual(truths, new Set(['e0-concurrenta', 'e0-concurrentb']));
+  });
+
+  it('makes a fault many alerts and noise rare: true compression well above 0.95 over a seed', () => {
+    const truths = generateScenarios(5, 10).flatMap((scenario) => {
+      const firing = parseScenario(scenario.text, scenario.file).steps.filter((step) => step.truth !== undefined && firingAlertOf(step) !== undefined);
+      return firing.map((step) => `${scenario.file}/${step.truth ?? ''}`);
+    });
+    assert.ok(1 - new Set(truths).size / truths.length > 0.95, `${new Set(truths).size} incidents of ${truths.length} alerts`);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Generated scenarios for `opsight bench correlate`: a service call graph (its spans, its pods' samples), and
- * on it the faults that make alert storms — cascades from a service to its callers, two unrelated faults at
+ * on it faults that each raise many alerts, as real ones do (the service's series, its pods, its logs, its
+ * callers', repeats after they resolve) — cascades from a service to its callers, two unrelated faults at
  * once on neighbours, a flapping alert, one problem told by Alertmanager and by opsight's own detectors, a
- * deploy before a fault — among background noise, with the timing jitter of real senders. Pure: the same
+ * deploy before a fault — among rare background noise, with the timing jitter of real senders. Pure: the same
  * seed gives the same bytes; scenario i depends only on the seed and i.
  */
 import { inputRng, type Rng } from '../fuzz/prng.js';
@@ -14,7 +15,7 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 /** Scenario i starts on day i after this, so no two share event time. */
 const EPOCH = Date.UTC(2026, 2, 2);
-const LENGTH = 3 * 60 * MINUTE;
+const LENGTH = 10 * 60 * MINUTE;
 
 export const EPISODE_KINDS = ['cascade', 'concurrent', 'flapping', 'dual-report', 'deploy'] as const;
 type EpisodeKind = (typeof EPISODE_KINDS)[number];
@@ -61,7 +62,7 @@ function worldOf(rng: Rng): World {
       for (const caller of shuffled(rng, above).slice(0, rng.chance(0.3) ? 2 : 1)) calls.push([caller, callee]);
     }
   }
-  const pods = new Map(services.map((service) => [service, Array.from({ length: between(rng, 2, 4) }, () => ({ pod: `${service}-${hex(rng, 5)}`, node: rng.pick(NODES) }))]));
+  const pods = new Map(services.map((service) => [service, Array.from({ length: between(rng, 2, 5) }, () => ({ pod: `${service}-${hex(rng, 5)}`, node: rng.pick(NODES) }))]));
   return { services, calls, pods };
 }
 
@@ -90,7 +91,43 @@ function telemetry(world: World, rng: Rng, start: number): Line[] {
   return lines;
 }
 
-/** Alerts of one scenario, each line with its true incident. */
+/** How a problem shows on a series: what Alertmanager calls it and what opsight's metric detectors do. */
+interface SeriesProblem {
+  alertname: string;
+  problem: 'latency' | 'errors' | 'traffic' | 'saturation';
+  metric: string;
+  summary: string;
+}
+
+const SERVICE_SERIES: readonly SeriesProblem[] = [
+  { alertname: 'HighLatencyP95', problem: 'latency', metric: 'http_server_duration_seconds_p95', summary: 'p95 latency above 500ms' },
+  { alertname: 'HighLatencyP99', problem: 'latency', metric: 'http_server_duration_seconds_p99', summary: 'p99 latency above 2s' },
+  { alertname: 'HighLatencyP50', problem: 'latency', metric: 'http_server_duration_seconds_p50', summary: 'median latency above 200ms' },
+  { alertname: 'HighErrorRate', problem: 'errors', metric: 'http_server_errors_ratio', summary: '5xx ratio above 5%' },
+  { alertname: 'ErrorBudgetBurn', problem: 'errors', metric: 'slo_error_budget_burn_rate', summary: 'error budget burning 14 times too fast' },
+  { alertname: 'RequestRateDrop', problem: 'traffic', metric: 'http_server_requests_rate', summary: 'request rate fell by half' },
+];
+/** What spreads to callers: their latency and errors. */
+const CALLER_SERIES = SERVICE_SERIES.filter((series) => series.problem !== 'traffic');
+const POD_SERIES: readonly SeriesProblem[] = [
+  { alertname: 'PodHighCPU', problem: 'saturation', metric: 'container_cpu_usage_seconds_rate', summary: 'CPU above 90% of its limit' },
+  { alertname: 'PodHighMemory', problem: 'saturation', metric: 'container_memory_working_set_bytes', summary: 'memory above 90% of its limit' },
+  { alertname: 'KubePodNotReady', problem: 'saturation', metric: 'kube_pod_status_ready', summary: 'not ready' },
+  { alertname: 'KubePodCrashLooping', problem: 'saturation', metric: 'kube_pod_container_status_restarts_total', summary: 'restarting' },
+];
+const MEMORY: SeriesProblem = { alertname: 'HighMemoryUsage', problem: 'saturation', metric: 'process_resident_memory_bytes', summary: 'memory above 90%' };
+const WORDS: Record<SeriesProblem['problem'], string> = { latency: 'Latency', errors: 'Errors', traffic: 'Traffic', saturation: 'Saturation' };
+
+/** One firing episode of an alert: when it fires and when it resolves. */
+interface Episode {
+  firesAt: number;
+  resolvesAt: number;
+}
+
+/**
+ * Alerts of one scenario, each line with its true incident. Every alert of a fault fires once or, now and then,
+ * again a few minutes after it resolved, as real alerts near their threshold do.
+ */
 class AlertWriter {
   readonly lines: Line[] = [];
 
@@ -101,22 +138,40 @@ class AlertWriter {
     return between(this.rng, 0, 20 * SECOND);
   }
 
-  alertmanager(truth: string, labels: Record<string, string>, firesAt: number, resolvesAt: number | undefined, summary: string): void {
-    const startsAt = iso(firesAt);
-    this.lines.push({ at: firesAt + this.delay(), json: { alertmanager: { status: 'firing', labels, annotations: { summary }, startsAt }, truth } });
-    if (resolvesAt !== undefined) {
+  /** The episodes of one alert of a fault starting at `firesAt`: the first, and sometimes a repeat after it resolved. */
+  episodes(firesAt: number, lasting: [number, number] = [5 * MINUTE, 30 * MINUTE]): Episode[] {
+    const first = { firesAt, resolvesAt: firesAt + between(this.rng, lasting[0], lasting[1]) };
+    if (!this.rng.chance(0.4)) return [first];
+    const again = first.resolvesAt + between(this.rng, 1 * MINUTE, 5 * MINUTE);
+    return [first, { firesAt: again, resolvesAt: again + between(this.rng, 2 * MINUTE, 10 * MINUTE) }];
+  }
+
+  alertmanager(truth: string, labels: Record<string, string>, episodes: readonly Episode[], summary: string): void {
+    for (const { firesAt, resolvesAt } of episodes) {
+      const startsAt = iso(firesAt);
+      this.lines.push({ at: firesAt + this.delay(), json: { alertmanager: { status: 'firing', labels, annotations: { summary }, startsAt }, truth } });
       this.lines.push({ at: resolvesAt + this.delay(), json: { alertmanager: { status: 'resolved', labels, annotations: { summary }, startsAt, endsAt: iso(resolvesAt) }, truth } });
     }
   }
 
-  /** An alert as opsight's metric detectors raise it: their source, their alert name, a dedup key per series. */
-  detector(truth: string, service: string, metric: string, firesAt: number, resolvesAt: number): void {
-    const event = {
-      source: 'opsight-detect', title: `${metric} of service:${service} is unusual`, entity: `service:${service}`, severity: 'warning',
-      labels: { alertname: 'MetricAnomaly', metric }, dedupKey: `series:${metric}{service="${service}"}`, startsAt: iso(firesAt),
-    };
-    this.lines.push({ at: firesAt + between(this.rng, 0, 5 * SECOND), json: { event: { ...event, time: iso(firesAt) }, truth } });
-    this.lines.push({ at: resolvesAt + between(this.rng, 0, 5 * SECOND), json: { event: { ...event, status: 'resolved', time: iso(resolvesAt), endsAt: iso(resolvesAt) }, truth } });
+  /** An alert as opsight's detectors raise it: their source and alert names, a dedup key per entity and problem. */
+  detector(truth: string, entity: string, labels: Record<string, string>, title: string, episodes: readonly Episode[]): void {
+    const base = { source: 'opsight-detect', title, entity, severity: 'warning', labels, dedupKey: `${labels.alertname ?? ''}:${entity}:${labels.problem ?? labels.template ?? ''}` };
+    for (const { firesAt, resolvesAt } of episodes) {
+      const event = { ...base, startsAt: iso(firesAt) };
+      this.lines.push({ at: firesAt + between(this.rng, 0, 5 * SECOND), json: { event: { ...event, time: iso(firesAt) }, truth } });
+      this.lines.push({ at: resolvesAt + between(this.rng, 0, 5 * SECOND), json: { event: { ...event, status: 'resolved', time: iso(resolvesAt), endsAt: iso(resolvesAt) }, truth } });
+    }
+  }
+
+  /** A problem of a series as Alertmanager tells it on `labels` (a service's or a pod's). */
+  seriesAlert(truth: string, labels: Record<string, string>, series: SeriesProblem, episodes: readonly Episode[], severity = 'warning'): void {
+    this.alertmanager(truth, { alertname: series.alertname, ...labels, severity }, episodes, series.summary);
+  }
+
+  /** The same problem as opsight's metric detectors tell it on entity `entity`. */
+  metricAnomaly(truth: string, entity: string, series: SeriesProblem, episodes: readonly Episode[]): void {
+    this.detector(truth, entity, { alertname: 'MetricAnomaly', metric: series.metric, problem: series.problem }, `${WORDS[series.problem]} anomaly on ${entity}: ${series.metric}`, episodes);
   }
 
   deploy(service: string, at: number, version: string): void {
@@ -124,75 +179,121 @@ class AlertWriter {
   }
 }
 
-const serviceAlert = (alertname: string, service: string, severity: string) => ({ alertname, service, namespace: NAMESPACE, severity });
-const podAlert = (alertname: string, pod: string) => ({ alertname, namespace: NAMESPACE, pod, severity: 'warning' });
+const serviceLabels = (service: string) => ({ service, namespace: NAMESPACE });
+const podLabels = (pod: string) => ({ namespace: NAMESPACE, pod, container: 'app' });
+const podEntity = (pod: string) => `pod:${NAMESPACE}/${pod}`;
 
-/** A fault on `service`: its error alert, some of its pods, then its callers and theirs, seconds to minutes later. */
-function cascade(writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, t0: number): void {
-  const end = () => t0 + between(rng, 10 * MINUTE, 40 * MINUTE);
-  writer.alertmanager(truth, serviceAlert('HighErrorRate', service, 'critical'), t0 + rng.int(30 * SECOND), end(), `5xx ratio of ${service} above 5%`);
-  for (const { pod } of shuffled(rng, world.pods.get(service) ?? []).slice(0, between(rng, 1, 3))) {
-    writer.alertmanager(truth, podAlert(rng.pick(['KubePodCrashLooping', 'KubeContainerOOMKilled', 'KubePodNotReady']), pod), t0 + between(rng, -60 * SECOND, 90 * SECOND), end(), `${pod} is unhealthy`);
+/** A share of `items`, at least one, in random order. */
+const some = <T>(rng: Rng, items: readonly T[], low: number, high: number): T[] => shuffled(rng, items).slice(0, Math.max(1, between(rng, low, high + 1)));
+
+/** Each problem of `series` on the service as Alertmanager, opsight's detectors or both tell it (`both`: always both). */
+function serviceSymptoms(writer: AlertWriter, rng: Rng, truth: string, service: string, series: readonly SeriesProblem[], at: () => number, both: boolean, severity: string): void {
+  for (const problem of series) {
+    // 0: Alertmanager alone, 1: opsight's detectors alone, 2 and 3: both.
+    const told = both ? 2 : rng.int(4);
+    if (told !== 1) writer.seriesAlert(truth, serviceLabels(service), problem, writer.episodes(at()), severity);
+    if (told !== 0) writer.metricAnomaly(truth, `service:${service}`, problem, writer.episodes(at()));
   }
-  for (const caller of callersOf(world, service)) {
-    const seen = t0 + between(rng, 20 * SECOND, 3 * MINUTE);
-    writer.alertmanager(truth, serviceAlert(rng.pick(['HighLatency', 'HighErrorRate']), caller, 'warning'), seen, end(), `${caller} suffers from ${service}`);
-    for (const grand of callersOf(world, caller)) {
-      if (rng.chance(0.6)) writer.alertmanager(truth, serviceAlert('HighLatency', grand, 'warning'), seen + between(rng, 30 * SECOND, 4 * MINUTE), end(), `${grand} is slow`);
+}
+
+/** The pods of a faulty service: CPU, memory and restarts, from Alertmanager and now and then from opsight's detectors. */
+function podSymptoms(writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, series: readonly SeriesProblem[], at: () => number): void {
+  for (const { pod } of world.pods.get(service) ?? []) {
+    for (const problem of some(rng, series, 1, series.length)) writer.seriesAlert(truth, podLabels(pod), problem, writer.episodes(at()));
+    if (rng.chance(0.5)) writer.metricAnomaly(truth, podEntity(pod), rng.pick(series), writer.episodes(at()));
+  }
+}
+
+/** opsight's log detectors on the faulty service: a burst of error lines, and error lines never seen before. */
+function logSymptoms(writer: AlertWriter, rng: Rng, truth: string, service: string, at: () => number): void {
+  const entity = `service:${service}`;
+  if (rng.chance(0.8)) writer.detector(truth, entity, { alertname: 'LogErrorBurst' }, `Burst of error logs on ${entity}`, writer.episodes(at()));
+  if (rng.chance(0.6)) writer.detector(truth, entity, { alertname: 'NewErrorLogTemplate', template: hex(rng, 8) }, `New error log line on ${entity}: upstream request failed <*>`, writer.episodes(at()));
+}
+
+interface FaultOptions {
+  /** Every series told by both Alertmanager and opsight's detectors. */
+  dualReport?: boolean;
+  /** How far up the call graph the callers' latency and errors reach (1: callers only). */
+  reach?: number;
+}
+
+/**
+ * A fault on `service`: several of its series, its pods, its logs, then its callers' latency and errors and
+ * theirs, seconds to minutes later; each alert resolves 5–30 min in, some fire again once.
+ */
+function fault(writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, t0: number, options: FaultOptions = {}): void {
+  const near = () => t0 + between(rng, -60 * SECOND, 2 * MINUTE);
+  serviceSymptoms(writer, rng, truth, service, some(rng, SERVICE_SERIES, 3, 5), near, options.dualReport === true, 'critical');
+  podSymptoms(writer, rng, world, truth, service, POD_SERIES, near);
+  logSymptoms(writer, rng, truth, service, () => t0 + between(rng, 0, 3 * MINUTE));
+  let wave = [{ service, seen: t0 }];
+  for (let hop = 1; hop <= (options.reach ?? 3) && wave.length > 0; hop++) {
+    const chance = 1 / hop;
+    wave = wave.flatMap(({ service: callee, seen }) => callersOf(world, callee).filter(() => rng.chance(chance)).map((caller) => ({ service: caller, seen: seen + between(rng, 20 * SECOND, 3 * MINUTE) })));
+    for (const { service: caller, seen } of wave) {
+      serviceSymptoms(writer, rng, truth, caller, some(rng, CALLER_SERIES, 2, 3), () => seen + between(rng, 0, 60 * SECOND), options.dualReport === true, 'warning');
     }
   }
 }
 
-/** Two faults at once on services next to each other in the graph: one cascades, the other stays on its own pods. */
+const cascade = (writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, t0: number) => fault(writer, rng, world, truth, service, t0);
+
+/**
+ * Two faults at once on services next to each other in the graph: a fault that cascades up from a service, and a
+ * memory leak on a service its callers' latency does not reach (a callee of it, or a sibling under the same
+ * caller), which stays on that service and its pods.
+ */
 function concurrent(writer: AlertWriter, rng: Rng, world: World, truth: string, _service: string, t0: number): void {
   const [caller, callee] = rng.pick(world.calls);
-  cascade(writer, rng, world, `${truth}a`, callee, t0);
+  const siblings = world.calls.filter(([c, other]) => c === caller && other !== callee).map(([, other]) => other);
+  const [faulty, leaking] = siblings.length > 0 && rng.chance(0.5) ? [callee, rng.pick(siblings)] : [caller, callee];
+  fault(writer, rng, world, `${truth}a`, faulty, t0);
   const other = `${truth}b`;
   const t1 = t0 + between(rng, 0, 90 * SECOND);
-  writer.alertmanager(other, serviceAlert('HighMemoryUsage', caller, 'warning'), t1, t1 + between(rng, 5 * MINUTE, 30 * MINUTE), `${caller} memory above 90%`);
-  const pod = rng.pick(world.pods.get(caller) ?? []).pod;
-  writer.alertmanager(other, podAlert('KubeContainerOOMKilled', pod), t1 + between(rng, 10 * SECOND, 2 * MINUTE), t1 + between(rng, 5 * MINUTE, 20 * MINUTE), `${pod} was OOM-killed`);
+  const soon = () => t1 + between(rng, 0, 3 * MINUTE);
+  writer.seriesAlert(other, serviceLabels(leaking), MEMORY, writer.episodes(soon()));
+  writer.metricAnomaly(other, `service:${leaking}`, MEMORY, writer.episodes(soon()));
+  podSymptoms(writer, rng, world, other, leaking, POD_SERIES.slice(1), soon);
 }
 
-/** One alert going on and off every few minutes. */
-function flapping(writer: AlertWriter, rng: Rng, _world: World, truth: string, service: string, t0: number): void {
-  const labels = serviceAlert(rng.pick(['HighLatency', 'QueueBacklog']), service, 'warning');
+/** A fault on a service whose main alert goes on and off every few minutes, 4–8 times. */
+function flapping(writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, t0: number): void {
+  const series = rng.pick(CALLER_SERIES);
+  const cycles: Episode[] = [];
   let t = t0;
   for (let cycle = between(rng, 4, 9); cycle > 0; cycle--) {
     const off = t + between(rng, 30 * SECOND, 3 * MINUTE);
-    writer.alertmanager(truth, labels, t, off, `${service} is flapping`);
+    cycles.push({ firesAt: t, resolvesAt: off });
     t = off + between(rng, 30 * SECOND, 4 * MINUTE);
   }
+  writer.seriesAlert(truth, serviceLabels(service), series, cycles);
+  fault(writer, rng, world, truth, service, t0 + between(rng, 0, 2 * MINUTE), { reach: 1 });
 }
 
-/** The same problem from Alertmanager and from opsight's detectors: other labels and source, the same entity. */
+/** A fault every series of which Alertmanager and opsight's detectors both report: other labels and source, the same entity. */
 function dualReport(writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, t0: number): void {
-  const end = t0 + between(rng, 8 * MINUTE, 30 * MINUTE);
-  writer.alertmanager(truth, serviceAlert('HighLatency', service, 'warning'), t0, end, `p95 of ${service} above 500ms`);
-  writer.detector(truth, service, 'http_server_duration_seconds_p95', t0 + between(rng, 30 * SECOND, 2 * MINUTE), end + between(rng, 0, 3 * MINUTE));
-  if (rng.chance(0.5)) writer.detector(truth, service, 'http_server_requests_rate', t0 + between(rng, 60 * SECOND, 4 * MINUTE), end);
-  const caller = callersOf(world, service)[0];
-  if (caller !== undefined) writer.alertmanager(truth, serviceAlert('HighLatency', caller, 'warning'), t0 + between(rng, 30 * SECOND, 3 * MINUTE), end, `${caller} is slow`);
+  fault(writer, rng, world, truth, service, t0, { dualReport: true, reach: 2 });
 }
 
 /** A deploy of the service, then a fault there minutes later. */
 function deploy(writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, t0: number): void {
   writer.deploy(service, t0 - between(rng, 1 * MINUTE, 10 * MINUTE), `v1.${rng.int(40)}.${rng.int(10)}`);
-  cascade(writer, rng, world, truth, service, t0);
+  fault(writer, rng, world, truth, service, t0);
 }
 
 const episodes: Record<EpisodeKind, typeof cascade> = { cascade, concurrent, flapping, 'dual-report': dualReport, deploy };
 
-/** Unrelated alerts at any time: a node, a certificate, a pod restarting once; each its own incident. */
+/** Rare unrelated alerts at any time: a node, a certificate, a pod restarting once; each its own incident. */
 function noise(writer: AlertWriter, rng: Rng, world: World, start: number, count: number): void {
   for (let i = 0; i < count; i++) {
-    const at = start + rng.int(LENGTH - 20 * MINUTE);
-    const resolves = rng.chance(0.7) ? at + between(rng, 2 * MINUTE, 20 * MINUTE) : undefined;
+    const at = start + rng.int(LENGTH - 30 * MINUTE);
+    const resolves = [{ firesAt: at, resolvesAt: at + between(rng, 2 * MINUTE, 20 * MINUTE) }];
     const service = rng.pick(world.services);
     const kind = rng.int(3);
-    if (kind === 0) writer.alertmanager(`noise-${i}`, { alertname: 'NodeHighCPU', node: rng.pick(NODES), severity: 'warning' }, at, resolves, 'node CPU above 90%');
-    else if (kind === 1) writer.alertmanager(`noise-${i}`, serviceAlert('CertificateExpiringSoon', service, 'info'), at, resolves, `certificate of ${service} expires in 7 days`);
-    else writer.alertmanager(`noise-${i}`, podAlert('KubePodRestarted', rng.pick(world.pods.get(service) ?? []).pod), at, resolves, 'container restarted once');
+    if (kind === 0) writer.alertmanager(`noise-${i}`, { alertname: 'NodeHighCPU', node: rng.pick(NODES), severity: 'warning' }, resolves, 'node CPU above 90%');
+    else if (kind === 1) writer.alertmanager(`noise-${i}`, { alertname: 'CertificateExpiringSoon', ...serviceLabels(service), severity: 'info' }, resolves, `certificate of ${service} expires in 7 days`);
+    else writer.alertmanager(`noise-${i}`, { alertname: 'KubePodRestarted', ...podLabels(rng.pick(world.pods.get(service) ?? []).pod), severity: 'warning' }, resolves, 'container restarted once');
   }
 }
 
@@ -202,20 +303,23 @@ export interface GeneratedScenario {
   text: string;
 }
 
-/** Scenario `index` of `seed`: a primary episode of kind index mod 5, one or two more, and noise. */
+/** Scenario `index` of `seed`: a primary episode of kind index mod 5, two or three more later in the day, and rare noise. */
 export function generateScenario(seed: number, index: number): GeneratedScenario {
   const rng = inputRng(seed, 'correlate', index);
   const world = worldOf(rng);
   const start = EPOCH + index * 24 * 60 * MINUTE;
   const writer = new AlertWriter(rng);
   const kinds: EpisodeKind[] = [EPISODE_KINDS[index % EPISODE_KINDS.length] as EpisodeKind];
-  for (let extra = between(rng, 1, 3); extra > 0; extra--) kinds.push(rng.pick(EPISODE_KINDS));
+  for (let extra = between(rng, 2, 4); extra > 0; extra--) kinds.push(rng.pick(EPISODE_KINDS));
+  // Faults come one after another once the topology is known, each on a service of its own, two hours or more
+  // apart: a fault of a service an hour after the last is a relapse to opsight (correlate.reopenWindow).
+  const faulty = shuffled(rng, world.services);
+  let t0 = start + between(rng, 15 * MINUTE, 30 * MINUTE);
   kinds.forEach((kind, episode) => {
-    // Episodes land anywhere after the topology is known; two may overlap, as faults do.
-    const t0 = start + between(rng, 15 * MINUTE, LENGTH - 50 * MINUTE);
-    episodes[kind](writer, rng, world, `e${episode}-${kind}`, rng.pick(world.services), t0);
+    episodes[kind](writer, rng, world, `e${episode}-${kind}`, faulty[episode] ?? rng.pick(world.services), t0);
+    t0 += between(rng, 120 * MINUTE, 150 * MINUTE);
   });
-  noise(writer, rng, world, start + 10 * MINUTE, between(rng, 3, 9));
+  noise(writer, rng, world, start + 10 * MINUTE, between(rng, 0, 3));
   const lines = [...telemetry(world, rng, start), ...writer.lines].sort((a, b) => a.at - b.at);
   const text = lines.map((line) => JSON.stringify({ at: iso(line.at), ...line.json })).join('\n');
   return { file: `${String(index + 1).padStart(3, '0')}-${kinds[0]}.jsonl`, text: `${text}\n` };
