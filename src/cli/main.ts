@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { redactCredentials } from '../telemetry/redact.js';
 import { benchCommand } from './bench.js';
+import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 
@@ -13,6 +14,7 @@ const program = new Command('opsight')
   .addCommand(serveCommand())
   .addCommand(tokenCommand())
   .addCommand(benchCommand())
+  .addCommand(reportCommand())
   .showHelpAfterError();
 
 program.parseAsync(process.argv).catch((error: unknown) => {

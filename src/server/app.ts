@@ -36,6 +36,12 @@ import { maintenanceWindowRoutes } from './routes/maintenance-windows.js';
 import { topologyRoutes } from './routes/topology.js';
 import type { TopologyView } from '../topology/graph.js';
 import { zodValidatorCompiler } from '../http/validation.js';
+import { whoamiRoutes } from './routes/whoami.js';
+import { streamRoutes } from './routes/stream.js';
+import { insightsRoutes } from './routes/insights.js';
+import { DEFAULT_WEB_ROOT, webRoutes } from './routes/web.js';
+import { IncidentFeed } from './stream/feed.js';
+import { StreamTickets } from './stream/tickets.js';
 
 export interface AppDependencies {
   store: Store;
@@ -65,6 +71,10 @@ export interface AppDependencies {
   topology?(entityId: string | undefined, depth: number): TopologyView | Promise<TopologyView>;
   /** Tells the correlate stage that silences or maintenance windows changed in the store. */
   suppressionChanged?(): void;
+  /** Incident changes as the correlate stage publishes them, for the live stream (none when absent). */
+  incidentFeed?: IncidentFeed;
+  /** The built web UI. @default DEFAULT_WEB_ROOT (dist/web) */
+  webRoot?: string;
 }
 
 function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {
@@ -114,6 +124,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const suppression = { store: deps.store, changed: () => deps.suppressionChanged?.() };
   await app.register(silenceRoutes, suppression);
   await app.register(maintenanceWindowRoutes, suppression);
+  await app.register(whoamiRoutes, { openAuth: deps.openAuth });
+  await app.register(streamRoutes, { feed: deps.incidentFeed ?? new IncidentFeed(), tickets: new StreamTickets() });
+  await app.register(insightsRoutes, { store: deps.store });
+  await app.register(webRoutes, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;
 }
