@@ -38,7 +38,7 @@ export function streamRoutes(app: FastifyInstance, options: { feed: IncidentFeed
 
   routes.post('/api/v1/stream/tickets', {
     config: { access: 'read' },
-    schema: { summary: 'A one-time ticket for the incident stream (valid 30 s)', tags: ['stream'], response: { 201: ticketSchema } },
+    schema: { summary: 'A one-time ticket for the incident stream (valid 30 s)', tags: ['stream'], body: z.strictObject({}).optional(), response: { 201: ticketSchema } },
   }, async (request, reply) => {
     const principal = request.principal ?? { id: 'unknown', name: 'unknown', role: 'viewer' as const };
     return reply.code(201).send(options.tickets.issue(principal));
@@ -49,7 +49,7 @@ export function streamRoutes(app: FastifyInstance, options: { feed: IncidentFeed
     schema: {
       summary: 'Server-sent events: every incident change (`event: incident`, data `{id, kind, time, incident}`)', tags: ['stream'],
       querystring: z.strictObject({ ticket: z.string().min(1).describe('From `POST /api/v1/stream/tickets`') }),
-      response: { 401: errorResponse },
+      response: { 401: errorResponse, 403: errorResponse },
     },
   }, (request, reply) => {
     const principal = options.tickets.redeem(request.query.ticket);

@@ -24,6 +24,7 @@ export function SeriesChart({ title, points, height = 180 }: { title: string; po
     ];
     const plot = new uPlot({
       width: Math.max(240, element.clientWidth), height,
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'), // the rest of the UI writes UTC
       legend: { show: true, live: false },
       cursor: { show: true, drag: { x: false, y: false } },
       axes: [{ stroke: '#9aa4b2', grid: { stroke: '#2a313c' } }, { stroke: '#9aa4b2', grid: { stroke: '#2a313c' }, size: 60 }],
@@ -46,7 +47,7 @@ export function SeriesChart({ title, points, height = 180 }: { title: string; po
   }, [points, height]);
   return (
     <figure class="chart">
-      <figcaption>{title}</figcaption>
+      <figcaption>{title} <span class="muted">(UTC)</span></figcaption>
       <div ref={box} role="img" aria-label={`chart of ${title}: actual against expected band, anomalies marked`} />
     </figure>
   );

@@ -199,7 +199,10 @@ function Charts({ incident }: { incident: IncidentDetail }) {
       if (anomaly.since !== undefined && anomaly.since < anomaly.time && anomaly.expected !== undefined) {
         points.push({ time: anomaly.since, actual: anomaly.expected, expected: anomaly.expected, lower: anomaly.lower, upper: anomaly.upper, anomalous: false });
       }
-      points.push({ time: anomaly.time, actual: anomaly.actual ?? 0, expected: anomaly.expected, lower: anomaly.lower, upper: anomaly.upper, anomalous: true });
+      const actual = anomaly.actual ?? 0;
+      // Marked where the value left its band (every point, when the detector gave no band).
+      const outside = anomaly.lower === undefined || anomaly.upper === undefined || actual < anomaly.lower || actual > anomaly.upper;
+      points.push({ time: anomaly.time, actual, expected: anomaly.expected, lower: anomaly.lower, upper: anomaly.upper, anomalous: outside });
       bySubject.set(anomaly.subject, points);
     }
     return [...bySubject].sort((a, b) => b[1].length - a[1].length).slice(0, CHARTS);

@@ -29,6 +29,8 @@ function OverTime({ report }: { report: InsightsReport }) {
   const max = Math.max(...totals, 1);
   if (series.length === 0) return <Empty>No incidents in this range.</Empty>;
   return (
+    <>
+    <p class="muted small">One bar per {report.overTime.bucketMs >= 86_400_000 ? 'day' : 'hour'}, from {clock(bucketStarts[0] ?? report.from)} to {clock(report.to)} UTC; hover a bar for its services.</p>
     <div class="bars" role="img" aria-label="incidents started per bucket">
       {bucketStarts.map((start, i) => (
         <div class="bar-col" title={`${clock(start)}: ${totals[i]} incident(s)${series.filter((s) => (s.counts[i] ?? 0) > 0).map((s) => `\n${s.service}: ${s.counts[i]}`).join('')}`}>
@@ -36,6 +38,7 @@ function OverTime({ report }: { report: InsightsReport }) {
         </div>
       ))}
     </div>
+    </>
   );
 }
 
