@@ -30,12 +30,14 @@ describe('whoami, the incident stream, insights and incident search', () => {
     const controller = new AbortController();
     const stream = await fetch(`${url}/api/v1/stream?ticket=${ticket}`, { signal: controller.signal });
     assert.equal(stream.headers.get('content-type'), 'text/event-stream; charset=utf-8');
-    const reader = stream.body!.getReader();
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const more = async () => decoder.decode((await reader.read()).value);
     const posted = await t.app.inject({ method: 'POST', url: '/api/v1/ingest/alertmanager', headers: t.as('ingest'), payload: firing });
     assert.equal(posted.statusCode, 202);
     let text = '';
-    while (!text.includes('event: incident')) text += new TextDecoder().decode((await reader.read()).value);
-    while (!text.includes('\n\n', text.indexOf('event: incident'))) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes('event: incident')) text += await more();
+    while (!text.includes('\n\n', text.indexOf('event: incident'))) text += await more();
     const data = JSON.parse(/data: (.*)\n/.exec(text.slice(text.indexOf('event: incident')))?.[1] ?? '{}') as { kind: string; incident: { title: string } };
     assert.equal(data.kind, 'opened');
     assert.match(data.incident.title, /Down/);
