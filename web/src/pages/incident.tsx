@@ -184,7 +184,8 @@ function Impact({ incident }: { incident: IncidentDetail }) {
 /** The anomalous series of the incident's entities around its time, from the anomalies the detectors stored. */
 function Charts({ incident }: { incident: IncidentDetail }) {
   const from = incident.startedAt - CONTEXT_BEFORE_MS;
-  const to = incident.resolvedAt ?? incident.lastActivityAt;
+  // An active incident's series run to now: what happens after its last alert is what a responder watches.
+  const to = useMemo(() => incident.resolvedAt ?? Date.now(), [incident.id, incident.resolvedAt]);
   const entities = incident.entities.slice(0, 5);
   const [anomalies, setAnomalies] = useState<Anomaly[]>();
   const [error, setError] = useState<ApiError>();
@@ -213,7 +214,7 @@ function Charts({ incident }: { incident: IncidentDetail }) {
       <h2>Anomalous series</h2>
       {error !== undefined && <ErrorBox error={error} />}
       {anomalies === undefined && error === undefined && <Loading what="anomalies" />}
-      {anomalies !== undefined && charts.length === 0 && <Empty>No metric anomaly on {entities.join(', ') || 'its entities'} between an hour before it started and its last activity.</Empty>}
+      {anomalies !== undefined && charts.length === 0 && <Empty>No metric anomaly on {entities.join(', ') || 'its entities'} since an hour before it started.</Empty>}
       {charts.map(([subject, points]) => <SeriesChart title={subject} points={points} />)}
       {other.length > 0 && (
         <ul class="compact">{other.slice(0, 10).map((a) => <li><Time ms={a.time} /> <b>{a.detector}</b> {a.explanation}</li>)}</ul>
