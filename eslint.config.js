@@ -4,12 +4,12 @@ import tseslint from 'typescript-eslint';
 
 const pureStages = ['signals', 'detect', 'alerts', 'correlate', 'suppress', 'analyze', 'knowledge'];
 /** Layers below the HTTP server and the runtime that composes everything: they never reach up. */
-const lowerLayers = [...pureStages, 'notify', 'ingest', 'bus', 'store', 'http', 'telemetry', 'topology'];
+const lowerLayers = [...pureStages, 'notify', 'ingest', 'bus', 'store', 'http', 'telemetry', 'topology', 'insights'];
 /** Tests, their helpers (`testing.ts`, `*.testing.ts`) and benches: compiled for `npm test` only, never into the package. */
 const testOnly = ['**/*.test.ts', '**/testing.ts', '**/*.testing.ts', '**/*.bench.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', '.ci/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', '.ci/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`: compiles into a fresh folder beside dist/ and then puts it in dist/'s place by
+// `npm run build`: compiles (and bundles the web UI) into a fresh folder beside dist/ and then puts it in dist/'s place by
 // rename, so dist/ is never deleted for the length of a build: a server running from it keeps its
 // files, a failed build leaves the last good one, and two builds at once each finish whole.
 // Arguments go to tsc, e.g. `node scripts/build.mjs -p tsconfig.json`.
@@ -21,6 +21,16 @@ if (compiled.status !== 0) {
   process.exit(compiled.status ?? 1);
 }
 chmodSync(`${fresh}/cli/main.js`, 0o755);
+
+// The web UI (web/) is bundled into <out>/web, which `opsight serve` serves at /.
+try {
+  const { build } = await import('vite');
+  await build({ configFile: 'scripts/vite.config.mjs', build: { outDir: join(process.cwd(), fresh, 'web') } });
+} catch (error) {
+  rmSync(fresh, { recursive: true, force: true });
+  process.stderr.write(`web UI bundle failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+}
 
 // rename() will not replace a non-empty folder, so the old dist/ steps aside first; dist/ is missing
 // only between the two renames. A build finishing at the same moment may take dist/ in between:

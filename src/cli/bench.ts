@@ -7,6 +7,7 @@ import { fuzzCommand } from '../bench/fuzz/command.js';
 import { noiseCommand } from '../bench/noise/command.js';
 import { correlateCommand } from '../bench/correlate/command.js';
 import { rcaCommand } from '../bench/rca/command.js';
+import { uiCommand } from '../bench/ui/command.js';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description('run a benchmark: prints a table, or JSON with --json');
@@ -17,5 +18,6 @@ export function benchCommand(): Command {
   bench.addCommand(noiseCommand());
   bench.addCommand(correlateCommand());
   bench.addCommand(rcaCommand());
+  bench.addCommand(uiCommand());
   return bench;
 }

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
+import type { Store } from '../store/index.js';
+import { openStore } from '../store/index.js';
 
 export interface DataFlags {
   config?: string;
@@ -57,4 +59,15 @@ export function configFrom(flags: DataFlags, flagKeys: Readonly<Record<string, F
     file: flags.config,
     flags: Object.entries(flagKeys).map(([option, { flag, key }]) => ({ key, flag, value: given[option] })),
   });
+}
+
+/** Runs `work` on the store the flags name, and closes it. */
+export async function withStore<T>(flags: DataFlags, work: (store: Store) => Promise<T>): Promise<T> {
+  const config = configFrom(flags);
+  const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl, sqliteSynchronous: config.store.sqliteSynchronous });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
 }

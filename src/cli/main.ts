@@ -5,6 +5,7 @@ import { ConfigError } from '../config/load.js';
 import { redactCredentials } from '../telemetry/redact.js';
 import { demoCommand } from '../demo/command.js';
 import { benchCommand } from './bench.js';
+import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 
@@ -15,6 +16,7 @@ const program = new Command('opsight')
   .addCommand(tokenCommand())
   .addCommand(benchCommand())
   .addCommand(demoCommand())
+  .addCommand(reportCommand())
   .showHelpAfterError();
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,21 +1,10 @@
 /** `opsight token`: create, list and revoke API tokens directly in the store (the server need not run). */
 import { Command, Option } from 'commander';
 import type { Role } from '../store/index.js';
-import { openStore } from '../store/index.js';
 import { issueToken } from '../server/auth/tokens.js';
 import type { DataFlags } from './config-options.js';
-import { configFrom, withDataOptions } from './config-options.js';
+import { withDataOptions, withStore } from './config-options.js';
 import { formatTable } from './table.js';
-
-async function withStore<T>(flags: DataFlags, work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
-  const config = configFrom(flags);
-  const store = await openStore({ driver: config.store.driver, dataDir: config.dataDir, postgresUrl: config.store.postgresUrl, sqliteSynchronous: config.store.sqliteSynchronous });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
 

@@ -19,6 +19,7 @@ import { reportConsumerFailures } from './consumer-failures.js';
 import type { RunningStage } from './stage.js';
 import type { RunningStages } from './stages.js';
 import { startStages } from './stages.js';
+import { IncidentFeed } from '../server/stream/feed.js';
 
 export interface Runtime {
   config: Readonly<Config>;
@@ -28,6 +29,8 @@ export interface Runtime {
   metrics: OpsightMetrics;
   logger: Logger;
   stages: RunningStages;
+  /** Every incident change, for the web UI's live stream. */
+  incidentFeed: IncidentFeed;
   /** Bound on expanded (gzip, snappy) request bodies across every listener. */
   decodeBudget: DecodedBytesBudget;
   /** Writes every stage's learned state (and what it holds briefly) to the store. */
@@ -45,6 +48,12 @@ export async function startRuntime(config: Readonly<Config>, store: Store, logge
   const bus: InProcessBus = new InProcessBus({ journal: store.journal, durableTopics, onError: reportConsumerFailures(metrics, logger) });
   const sink = new BusSink(bus, metrics, { maxPending: config.bus.maxPending });
   const stages = await startStages({ config, store, bus, metrics, logger });
+  const incidentFeed = new IncidentFeed();
+  // Open streams see changes from now on (a reconnecting page reloads its list), so the consumer acknowledges at once.
+  await bus.subscribe(Topic.incidents, 'stream', async (delivery) => {
+    incidentFeed.publish(delivery.payload);
+    await delivery.ack();
+  });
   const running: RunningStage[] = Object.values(stages);
   const flush = async () => { await Promise.all(running.map(async (stage) => { await stage.flush?.(); })); };
   const checkpoint = async () => {
@@ -58,7 +67,7 @@ export async function startRuntime(config: Readonly<Config>, store: Store, logge
     await flush();
   };
   return {
-    config, store, bus, sink, metrics, logger, stages, decodeBudget: new DecodedBytesBudget(config.server.maxInflightDecodedBytes),
+    config, store, bus, sink, metrics, logger, stages, incidentFeed, decodeBudget: new DecodedBytesBudget(config.server.maxInflightDecodedBytes),
     checkpoint, flush, settled,
     async close(timeoutMs) {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
@@ -91,6 +100,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     incidentActions: (incidentId, action, by) => runtime.stages.correlate.act(incidentId, action, by),
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
+    incidentFeed: runtime.incidentFeed,
     suppressionChanged: () => runtime.stages.correlate.suppression.changed(),
     notify: runtime.stages.notify,
     topology: async (entityId, depth) => withHealth(runtime.stages.topology.graph.neighbourhood(entityId, depth), await firingAlerts(runtime.store)),

@@ -37,6 +37,12 @@ import { topologyRoutes } from './routes/topology.js';
 import { notifyRoutes, type NotifyApi } from './routes/notify.js';
 import type { TopologyView } from '../topology/graph.js';
 import { zodValidatorCompiler } from '../http/validation.js';
+import { whoamiRoutes } from './routes/whoami.js';
+import { streamRoutes } from './routes/stream.js';
+import { insightsRoutes } from './routes/insights.js';
+import { DEFAULT_WEB_ROOT, webRoutes } from './routes/web.js';
+import { IncidentFeed } from './stream/feed.js';
+import { StreamTickets } from './stream/tickets.js';
 
 export interface AppDependencies {
   store: Store;
@@ -68,6 +74,10 @@ export interface AppDependencies {
   suppressionChanged?(): void;
   /** Deliveries, on-call schedules and acknowledge links of the notify stage. */
   notify?: NotifyApi;
+  /** Incident changes as the correlate stage publishes them, for the live stream (none when absent). */
+  incidentFeed?: IncidentFeed;
+  /** The built web UI. @default DEFAULT_WEB_ROOT (dist/web) */
+  webRoot?: string;
 }
 
 function recordRequestMetrics(app: FastifyInstance, metrics: OpsightMetrics): void {
@@ -118,6 +128,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(silenceRoutes, suppression);
   await app.register(maintenanceWindowRoutes, suppression);
   await app.register(notifyRoutes, { notify: deps.notify });
+  await app.register(whoamiRoutes, { openAuth: deps.openAuth });
+  await app.register(streamRoutes, { feed: deps.incidentFeed ?? new IncidentFeed(), tickets: new StreamTickets() });
+  await app.register(insightsRoutes, { store: deps.store });
+  await app.register(webRoutes, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   return app;
 }

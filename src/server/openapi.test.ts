@@ -63,13 +63,13 @@ describe('the OpenAPI document', () => {
 
   it('lists health, readiness, metrics and the signed notification links as the routes that need no token', () => {
     const open = operations.filter(([, operation]) => operation.security?.length === 0).map(([name]) => name);
-    assert.deepEqual(open.sort(), ['GET /api/v1/notify/ack', 'GET /healthz', 'GET /metrics', 'GET /readyz', 'POST /api/v1/notify/ack']);
+    assert.deepEqual(open.sort(), ['GET /api/v1/notify/ack', 'GET /api/v1/stream', 'GET /healthz', 'GET /metrics', 'GET /readyz', 'POST /api/v1/notify/ack']);
     assert.ok(document.paths['/metrics']?.get?.responses['200']?.content?.['text/plain'], 'the metrics are not described as text');
   });
 
-  it('documents 401 and 403, with the error body, on every route that needs a token', () => {
+  it('documents 401 and 403, with the error body, on every route that needs a token (or a stream ticket)', () => {
     for (const [name, operation] of operations) {
-      const needsToken = operation.security?.length !== 0;
+      const needsToken = operation.security?.length !== 0 || name === 'GET /api/v1/stream';
       for (const status of ['401', '403']) {
         const response = operation.responses[status];
         assert.equal(response !== undefined, needsToken, `${name}: ${status} ${needsToken ? 'missing' : 'on a public route'}`);

@@ -49,6 +49,8 @@ export interface IncidentFilter {
   status?: Incident['status'];
   severity?: Incident['severity'][];
   entityId?: string;
+  /** Only incidents whose title or id contains this text, case-insensitively. */
+  text?: string;
   from?: number;
   to?: number;
   limit: number;

@@ -19,6 +19,7 @@ const incidentsQuery = z.strictObject({
   status: z.enum(['open', 'acknowledged', 'resolved', 'reopened', 'merged']).optional().describe('Only incidents of this status'),
   severity: severityListQuery,
   entity: entityQuery,
+  q: z.string().trim().min(1).max(200).optional().describe('Only incidents whose title or id contains this text (case-insensitive)'),
   ...timeRangeQuery,
   ...pagingQuery,
 });
@@ -84,8 +85,8 @@ export function incidentRoutes(app: FastifyInstance, options: { store: Store; ac
       querystring: incidentsQuery, response: { 200: incidentPage, 400: errorResponse },
     },
   }, async (request) => {
-    const { status, severity, entity, from, to, limit, offset } = request.query;
-    const page = await options.store.incidents.list(defined({ status, severity, entityId: entity, from, to, limit, offset }));
+    const { status, severity, entity, q, from, to, limit, offset } = request.query;
+    const page = await options.store.incidents.list(defined({ status, severity, entityId: entity, text: q, from, to, limit, offset }));
     return { ...page, limit, offset };
   });
 

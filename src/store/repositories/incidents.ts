@@ -59,6 +59,12 @@ function valuesOf(incident: Incident): SqlValue[] {
 }
 
 const ACTIVE = `i.status IN (${activeStatuses.map((status) => `'${status}'`).join(', ')})`;
+/** The LIKE pattern (twice: title and id) of a text to find anywhere, its wildcards taken literally. */
+const containing = (text: string | undefined): [string, string] | [undefined] => {
+  if (text === undefined) return [undefined];
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return [pattern, pattern];
+};
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 export class SqlIncidentRepository implements IncidentRepository {
@@ -88,6 +94,7 @@ export class SqlIncidentRepository implements IncidentRepository {
       .add('status = ?', filter.status)
       .in('severity', filter.severity)
       .add('id IN (SELECT incident_id FROM incident_entities WHERE entity_id = ?)', filter.entityId)
+      .add("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(id) LIKE ? ESCAPE '\\')", ...containing(filter.text))
       .add('last_activity_at >= ?', filter.from)
       .add('started_at <= ?', filter.to);
     return selectPage(this.sql, { table: 'incidents', columns: '*', where, orderBy: 'last_activity_at DESC, id', limit: filter.limit, offset: filter.offset }, toIncident);

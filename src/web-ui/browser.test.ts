@@ -1,0 +1,165 @@
+/**
+ * The web UI in a real browser (Debian's chromium, driven by playwright-core): opsight in-process with alerts
+ * posted through the ingest API, sign-in, the incident list, an incident with its chart, graph and causes, an
+ * acknowledgement seen live on a second page, a deep link through sign-in, and a screenshot of every page at two
+ * sizes under test-artifacts/ (for a person to look at). No console error is allowed on any page.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { TestApp } from '../runtime/testing.js';
+import { startTestApp } from '../runtime/testing.js';
+import { storeTargets } from '../store/testing.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const required = process.env.OPSIGHT_REQUIRE_SERVICES === '1';
+const skip = !existsSync(CHROMIUM) && !required ? `${CHROMIUM} is absent: browser tests skipped (apt-get install chromium)` : false;
+const ARTIFACTS = 'test-artifacts';
+const SMALL = { width: 1366, height: 768 };
+const SIZES = [SMALL, { width: 1920, height: 1080 }];
+const MIN = 60_000;
+
+function alertmanagerPayload(alerts: { name: string; service: string; severity: string; startsAt: number; summary: string }[]) {
+  return {
+    version: '4', groupKey: '{}:{}', truncatedAlerts: 0, status: 'firing', receiver: 'opsight', externalURL: 'http://alertmanager:9093',
+    groupLabels: {}, commonLabels: {}, commonAnnotations: {},
+    alerts: alerts.map((alert) => ({
+      status: 'firing', labels: { alertname: alert.name, service: alert.service, severity: alert.severity }, annotations: { summary: alert.summary },
+      startsAt: new Date(alert.startsAt).toISOString(), endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus:9090/graph',
+      fingerprint: `${alert.name}-${alert.service}`,
+    })),
+  };
+}
+
+describe('web UI in chromium', { skip }, () => {
+  let t: TestApp;
+  let url: string;
+  let browser: Browser;
+  let incidentId: string;
+  const consoleErrors: string[] = [];
+  const now = Date.now();
+
+  async function newPage(context?: BrowserContext): Promise<Page> {
+    const page = await (context ?? await browser.newContext({ viewport: SMALL })).newPage();
+    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`); });
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  async function signIn(page: Page, token: string): Promise<void> {
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('header.top').waitFor();
+  }
+
+  async function screenshots(page: Page, name: string): Promise<void> {
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(150); // charts and the graph redraw on resize
+      await page.screenshot({ path: `${ARTIFACTS}/${name}-${size.width}x${size.height}.png`, fullPage: false });
+    }
+    await page.setViewportSize(SMALL);
+  }
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await startTestApp(storeTargets[0]!, { topology: { edges: [
+      { from: 'service:frontend', to: 'service:checkout' }, { from: 'service:checkout', to: 'service:payments' }, { from: 'service:payments', to: 'peer:postgres' },
+    ] } });
+    url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const posted = await fetch(`${url}/api/v1/ingest/alertmanager`, {
+      method: 'POST', headers: { ...t.as('ingest'), 'content-type': 'application/json' },
+      body: JSON.stringify(alertmanagerPayload([
+        { name: 'HighErrorRate', service: 'checkout', severity: 'critical', startsAt: now - 20 * MIN, summary: '5xx above 5%' },
+        { name: 'HighLatency', service: 'checkout', severity: 'warning', startsAt: now - 18 * MIN, summary: 'p95 above 800 ms' },
+        { name: 'DiskFilling', service: 'reports', severity: 'warning', startsAt: now - 90 * MIN, summary: 'disk 90% full' },
+      ])),
+    });
+    assert.equal(posted.status, 202, await posted.text());
+    await t.settled();
+    const incidents = await t.store.incidents.list({ limit: 10, offset: 0 });
+    const checkout = incidents.items.find((incident) => incident.entities.includes('service:checkout'));
+    assert.ok(checkout, `an incident on service:checkout: ${JSON.stringify(incidents.items.map((i) => i.title))}`);
+    incidentId = checkout.id;
+    // A fixed ranked cause and the detector's anomalies, written as those stages would, so the page shows known evidence.
+    await t.store.incidents.put({ ...checkout, rootCauses: [
+      { entityId: 'service:payments', score: 0.82, signal: 'opsight_edge_error_ratio', since: now - 20 * MIN, evidence: ['error ratio of calls checkout → payments rose from 0.1% to 14%', 'p95 latency 4.1× its baseline'] },
+      { entityId: 'service:checkout', score: 0.35, signal: 'opsight_span_error_ratio', since: now - 18 * MIN, evidence: ['5xx above 5%'] },
+    ] });
+    for (let i = 0; i < 12; i++) {
+      const time = now - (30 - i * 2) * MIN;
+      const spike = i >= 6;
+      await t.store.anomalies.insert({
+        id: `a${i}`, detector: 'metric', signal: 'metric', entityId: 'service:checkout', subject: 'http_errors_ratio{service="checkout"}', time,
+        score: spike ? 0.97 : 0.4, actual: spike ? 0.12 + i / 100 : 0.01, expected: 0.01, lower: 0, upper: 0.03, explanation: 'error ratio far above its band',
+      });
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs in, lists incidents, shows an incident with chart, graph and causes, and a second page sees its acknowledgement live', async () => {
+    const watcher = await newPage();
+    await watcher.goto(url);
+    await signIn(watcher, t.tokens.viewer);
+    await watcher.getByRole('heading', { name: 'Incidents' }).waitFor();
+    const row = watcher.locator('tr', { hasText: 'HighErrorRate' });
+    await row.getByText('open', { exact: true }).waitFor();
+    await watcher.locator('.live-live').waitFor();
+    await screenshots(watcher, 'incidents');
+
+    const responder = await newPage();
+    await responder.goto(url);
+    await signIn(responder, t.tokens.responder);
+    await responder.locator('td.title a', { hasText: 'HighErrorRate' }).click();
+    await responder.getByRole('heading', { name: 'Probable root causes' }).waitFor();
+    await responder.locator('.causes').getByText('service:payments').waitFor();
+    await responder.locator('.chart canvas').first().waitFor();
+    await responder.locator('.graph canvas').first().waitFor();
+    assert.match(responder.url(), new RegExp(`#/incidents/${incidentId}$`));
+    await screenshots(responder, 'incident');
+
+    await responder.getByRole('button', { name: 'Acknowledge' }).click();
+    await responder.locator('.incident-head').getByText('acknowledged', { exact: true }).waitFor();
+    await row.getByText('acknowledged', { exact: true }).waitFor(); // the viewer's list, without a reload
+    const stored = await t.store.incidents.get(incidentId);
+    assert.equal(stored?.status, 'acknowledged');
+    assert.equal(stored?.acknowledgedBy, 'responder');
+  });
+
+  it('keeps a deep link to an incident through sign-in', async () => {
+    const page = await newPage();
+    await page.goto(`${url}/#/incidents/${incidentId}`);
+    await page.getByLabel('API token').waitFor();
+    await screenshots(page, 'sign-in');
+    await signIn(page, t.tokens.viewer);
+    await page.getByRole('heading', { name: 'Probable root causes' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Acknowledge' }).count(), 0, 'a viewer is offered no actions');
+  });
+
+  it('shows every other page with its content or its empty state', async () => {
+    const page = await newPage();
+    await page.goto(url);
+    await signIn(page, t.tokens.admin);
+    const pages: [string, string, string][] = [
+      ['services', 'Services', '.graph canvas'], ['service', 'service:checkout', 'text=Incidents'], ['anomalies', 'Anomalies', 'td >> text=service:checkout'],
+      ['logs', 'Log patterns', '.empty'], ['insights', 'Insights', '.stats'], ['settings', 'Settings', 'text=API tokens'],
+    ];
+    for (const [path, heading, content] of pages) {
+      await page.goto(`${url}/#/${path === 'service' ? 'services/service%3Acheckout' : path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.locator(content).first().waitFor();
+      await screenshots(page, path);
+    }
+  });
+
+  it('logs no console error on any page', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});

@@ -1,0 +1,336 @@
+/**
+ * One incident: what is wrong, what probably caused it and why, the anomalous series, the graph around it, the
+ * log templates involved, why each alert joined, and the responders' actions their role allows.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Alert, Anomaly, IncidentDetail, LogTemplate, Page, Topology, Whoami } from '../api.js';
+import { ApiError, api, canRespond, withQuery } from '../api.js';
+import { live } from '../live.js';
+import { href, navigate } from '../router.js';
+import { useKeys } from '../keys.js';
+import { Empty, ErrorBox, Guarded, Loading, useApi } from '../components/state.js';
+import { Severity, Status, Time, ago, duration } from '../format.js';
+import type { ChartPoint } from '../components/chart.js';
+import { SeriesChart } from '../components/chart.js';
+import { ServiceGraph } from '../components/graph.js';
+
+const CHARTS = 4;
+const CONTEXT_BEFORE_MS = 3_600_000;
+
+export function IncidentPage({ id, me }: { id: string; me: Whoami }) {
+  const loaded = useApi<IncidentDetail>(`/api/v1/incidents/${encodeURIComponent(id)}`);
+  useEffect(() => live.onChange((change) => { if (change.incident.id === id) loaded.reload(); }), [id, loaded.reload]);
+  useKeys({ u: () => navigate(href('incidents')) });
+  return (
+    <section>
+      <p><a href={href('incidents')}>← Incidents</a> <span class="muted small">(u)</span></p>
+      <Guarded loaded={loaded} what="the incident">{(incident) => <Incident incident={incident} me={me} reload={loaded.reload} />}</Guarded>
+    </section>
+  );
+}
+
+function Incident({ incident, me, reload }: { incident: IncidentDetail; me: Whoami; reload: () => void }) {
+  const cause = incident.rootCauses[0]?.entityId;
+  const centre = cause ?? incident.entities.find((e) => e.startsWith('service:')) ?? incident.entities[0];
+  return (
+    <>
+      <header class="incident-head">
+        <h1>{incident.title}</h1>
+        <p class="meta">
+          <Severity value={incident.severity} /> <Status value={incident.status} />
+          <span>{incident.id}</span>
+          <span>started <Time ms={incident.startedAt} /> ({ago(incident.startedAt)} ago)</span>
+          {incident.resolvedAt !== null && <span>resolved after {duration(incident.resolvedAt - incident.startedAt)}</span>}
+          <span>{incident.alertCount} alert{incident.alertCount === 1 ? '' : 's'}, {incident.firingCount} firing</span>
+          <span>assignee: {incident.assignee ?? 'nobody'}</span>
+          {incident.acknowledgedBy != null && <span>acknowledged by {incident.acknowledgedBy}</span>}
+          {incident.mergedInto != null && <span>merged into <a href={href('incidents', incident.mergedInto)}>{incident.mergedInto}</a></span>}
+        </p>
+        <p class="summary">{summaryOf(incident)}</p>
+      </header>
+      {canRespond(me.role) ? <Actions incident={incident} reload={reload} /> : <p class="muted small">You are signed in as a {me.role}: a responder token can act on incidents.</p>}
+      <div class="grid">
+        <div class="col">
+          <RootCauses incident={incident} canAct={canRespond(me.role)} />
+          <Impact incident={incident} />
+          <Charts incident={incident} />
+          <Placeholders />
+        </div>
+        <div class="col">
+          <section class="panel">
+            <h2>Service graph</h2>
+            {centre === undefined ? <Empty>This incident names no entity.</Empty> : <GraphAround centre={centre} cause={cause} affected={incident.entities} />}
+          </section>
+          <Templates entities={incident.entities} />
+        </div>
+      </div>
+      <Alerts incident={incident} canAct={canRespond(me.role)} reload={reload} />
+      <Timeline incident={incident} canAct={canRespond(me.role)} reload={reload} />
+    </>
+  );
+}
+
+function summaryOf(incident: IncidentDetail): string {
+  const problems = incident.problems?.length ? incident.problems.join(', ') : 'alerts';
+  const entities = incident.entities.slice(0, 5).join(', ') + (incident.entities.length > 5 ? ` and ${incident.entities.length - 5} more` : '');
+  return `${problems} on ${entities || 'no named entity'}.`;
+}
+
+/** Runs an action, shows its error, reloads on success. */
+function useAction(reload: () => void) {
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<ApiError>();
+  const run = (name: string, path: string, body: unknown = {}) => {
+    setBusy(name);
+    setError(undefined);
+    return api(path, { method: 'POST', body }).then(() => { reload(); return true; }, (failure: unknown) => {
+      setError(failure instanceof ApiError ? failure : new ApiError(0, 'CLIENT', String(failure)));
+      return false;
+    }).finally(() => setBusy(undefined));
+  };
+  return { busy, error, run };
+}
+
+function Actions({ incident, reload }: { incident: IncidentDetail; reload: () => void }) {
+  const { busy, error, run } = useAction(reload);
+  const base = `/api/v1/incidents/${encodeURIComponent(incident.id)}`;
+  const [assignee, setAssignee] = useState(incident.assignee ?? '');
+  const [mergeIds, setMergeIds] = useState('');
+  const active = ['open', 'acknowledged', 'reopened'].includes(incident.status);
+  const acknowledge = () => { if (incident.status === 'open' || incident.status === 'reopened') void run('acknowledge', `${base}/acknowledge`); };
+  const resolve = () => { if (active) void run('resolve', `${base}/resolve`); };
+  useKeys({ a: acknowledge, r: resolve });
+  return (
+    <div class="actions" aria-label="Actions">
+      <button type="button" onClick={acknowledge} disabled={busy !== undefined || !(incident.status === 'open' || incident.status === 'reopened')} title="a">
+        {busy === 'acknowledge' ? 'Acknowledging…' : 'Acknowledge'}
+      </button>
+      {active
+        ? <button type="button" onClick={resolve} disabled={busy !== undefined} title="r">{busy === 'resolve' ? 'Resolving…' : 'Resolve'}</button>
+        : incident.status === 'resolved' && <button type="button" onClick={() => void run('reopen', `${base}/reopen`)} disabled={busy !== undefined}>Reopen</button>}
+      <form class="inline" onSubmit={(event) => { event.preventDefault(); void run('assign', `${base}/assign`, { assignee: assignee.trim() === '' ? null : assignee.trim() }); }}>
+        <label>Assign to <input value={assignee} placeholder="nobody" onInput={(event) => setAssignee((event.target as HTMLInputElement).value)} /></label>
+        <button type="submit" disabled={busy !== undefined}>Assign</button>
+      </form>
+      <form class="inline" onSubmit={(event) => {
+        event.preventDefault();
+        const incidents = mergeIds.split(/[\s,]+/).filter((value) => value !== '');
+        if (incidents.length > 0) void run('merge', `${base}/merge`, { incidents }).then((ok) => { if (ok) setMergeIds(''); });
+      }}>
+        <label>Merge in <input value={mergeIds} placeholder="inc_… ids" onInput={(event) => setMergeIds((event.target as HTMLInputElement).value)} /></label>
+        <button type="submit" disabled={busy !== undefined || mergeIds.trim() === ''}>Merge</button>
+      </form>
+      {error !== undefined && <ErrorBox error={error} />}
+    </div>
+  );
+}
+
+function RootCauses({ incident, canAct }: { incident: IncidentDetail; canAct: boolean }) {
+  const [verdicts, setVerdicts] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError>();
+  const judge = (entityId: string, confirmed: boolean) => {
+    setError(undefined);
+    api(`/api/v1/incidents/${encodeURIComponent(incident.id)}/root-cause`, { method: 'POST', body: { entityId, confirmed } })
+      .then(() => setVerdicts((v) => ({ ...v, [entityId]: confirmed ? 'confirmed' : 'rejected' })), (failure: unknown) => {
+        const problem = failure instanceof ApiError ? failure : new ApiError(0, 'CLIENT', String(failure));
+        // The verdict endpoint arrives with the analysis stage: a server without it answers 404.
+        setError(problem.status === 404
+          ? new ApiError(404, problem.code, `${problem.message}: this server does not take verdicts on causes yet`) : problem);
+      });
+  };
+  const best = incident.rootCauses[0]?.score ?? 1;
+  return (
+    <section class="panel" aria-labelledby="causes">
+      <h2 id="causes">Probable root causes</h2>
+      {incident.rootCauses.length === 0
+        ? <Empty>No cause ranked yet: root cause analysis ranks the entities behind an incident once it has anomalies, calls or changes to go on.</Empty>
+        : (
+          <ol class="causes">
+            {incident.rootCauses.map((candidate, rank) => (
+              <li>
+                <div class="cause-head">
+                  <span class="rank">#{rank + 1}</span>
+                  <a href={href('services', candidate.entityId)}><b>{candidate.entityId}</b></a>
+                  <span class="bar" title={`score ${candidate.score.toFixed(3)}`}><i style={{ width: `${Math.round((candidate.score / (best || 1)) * 100)}%` }} /></span>
+                  <span class="muted small">{candidate.score.toFixed(2)}</span>
+                  {verdicts[candidate.entityId] !== undefined && <span class="tag">{verdicts[candidate.entityId]}</span>}
+                  {canAct && (
+                    <span class="buttons">
+                      <button type="button" class="small" onClick={() => judge(candidate.entityId, true)}>Confirm</button>
+                      <button type="button" class="small" onClick={() => judge(candidate.entityId, false)}>Reject</button>
+                    </span>
+                  )}
+                </div>
+                <ul class="evidence">{candidate.evidence.map((line) => <li>{line}</li>)}</ul>
+              </li>
+            ))}
+          </ol>
+        )}
+      {error !== undefined && <ErrorBox error={error} />}
+    </section>
+  );
+}
+
+function Impact({ incident }: { incident: IncidentDetail }) {
+  if (incident.impact === undefined || incident.impact === null) return null;
+  return (
+    <section class="panel">
+      <h2>Impact</h2>
+      <pre class="small">{JSON.stringify(incident.impact, null, 2)}</pre>
+    </section>
+  );
+}
+
+/** The anomalous series of the incident's entities around its time, from the anomalies the detectors stored. */
+function Charts({ incident }: { incident: IncidentDetail }) {
+  const from = incident.startedAt - CONTEXT_BEFORE_MS;
+  // An active incident's series run to now: what happens after its last alert is what a responder watches.
+  const to = useMemo(() => incident.resolvedAt ?? Date.now(), [incident.id, incident.resolvedAt]);
+  const entities = incident.entities.slice(0, 5);
+  const [anomalies, setAnomalies] = useState<Anomaly[]>();
+  const [error, setError] = useState<ApiError>();
+  useEffect(() => {
+    Promise.all(entities.map((entity) => api<Page<Anomaly>>(withQuery('/api/v1/anomalies', { entity, from, to, limit: 500 }))))
+      .then((pages) => setAnomalies(pages.flatMap((page) => page.items)), (failure: unknown) => setError(failure as ApiError));
+  }, [incident.id, from, to]);
+  const charts = useMemo(() => {
+    const bySubject = new Map<string, ChartPoint[]>();
+    for (const anomaly of (anomalies ?? []).filter((a) => a.signal === 'metric' && a.actual !== undefined)) {
+      const points = bySubject.get(anomaly.subject) ?? [];
+      if (anomaly.since !== undefined && anomaly.since < anomaly.time && anomaly.expected !== undefined) {
+        points.push({ time: anomaly.since, actual: anomaly.expected, expected: anomaly.expected, lower: anomaly.lower, upper: anomaly.upper, anomalous: false });
+      }
+      const actual = anomaly.actual ?? 0;
+      // Marked where the value left its band (every point, when the detector gave no band).
+      const outside = anomaly.lower === undefined || anomaly.upper === undefined || actual < anomaly.lower || actual > anomaly.upper;
+      points.push({ time: anomaly.time, actual, expected: anomaly.expected, lower: anomaly.lower, upper: anomaly.upper, anomalous: outside });
+      bySubject.set(anomaly.subject, points);
+    }
+    return [...bySubject].sort((a, b) => b[1].length - a[1].length).slice(0, CHARTS);
+  }, [anomalies]);
+  const other = (anomalies ?? []).filter((a) => a.signal !== 'metric');
+  return (
+    <section class="panel">
+      <h2>Anomalous series</h2>
+      {error !== undefined && <ErrorBox error={error} />}
+      {anomalies === undefined && error === undefined && <Loading what="anomalies" />}
+      {anomalies !== undefined && charts.length === 0 && <Empty>No metric anomaly on {entities.join(', ') || 'its entities'} since an hour before it started.</Empty>}
+      {charts.map(([subject, points]) => <SeriesChart title={subject} points={points} />)}
+      {other.length > 0 && (
+        <ul class="compact">{other.slice(0, 10).map((a) => <li><Time ms={a.time} /> <b>{a.detector}</b> {a.explanation}</li>)}</ul>
+      )}
+    </section>
+  );
+}
+
+function GraphAround({ centre, cause, affected }: { centre: string; cause: string | undefined; affected: string[] }) {
+  const loaded = useApi<Topology>(withQuery('/api/v1/topology', { entity: centre, depth: 2 }));
+  return (
+    <Guarded loaded={loaded} what="the service graph">{(topology) => (topology.nodes.length === 0
+      ? <Empty>The service graph has nothing around {centre} yet: it is learned from traces and `topology.edges`.</Empty>
+      : <ServiceGraph topology={topology} cause={cause} affected={affected} onOpen={(id) => navigate(href('services', id))} />)}
+    </Guarded>
+  );
+}
+
+function Templates({ entities }: { entities: string[] }) {
+  const [templates, setTemplates] = useState<LogTemplate[]>();
+  const [error, setError] = useState<ApiError>();
+  useEffect(() => {
+    Promise.all(entities.slice(0, 5).map((entity) => api<Page<LogTemplate>>(withQuery('/api/v1/log-templates', { entity, limit: 8 }))))
+      .then((pages) => setTemplates(pages.flatMap((page) => page.items)), (failure: unknown) => setError(failure as ApiError));
+  }, [entities.join(',')]);
+  return (
+    <section class="panel">
+      <h2>Log templates involved</h2>
+      {error !== undefined && <ErrorBox error={error} />}
+      {templates === undefined && error === undefined && <Loading what="log templates" />}
+      {templates?.length === 0 && <Empty>No log templates learned for these entities.</Empty>}
+      {templates !== undefined && templates.length > 0 && (
+        <table class="list compact">
+          <thead><tr><th>Entity</th><th>Template</th><th class="num">Lines</th></tr></thead>
+          <tbody>{templates.map((t) => <tr><td>{t.entityId}</td><td><code>{t.template}</code></td><td class="num">{t.count}</td></tr>)}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Alerts({ incident, canAct, reload }: { incident: IncidentDetail; canAct: boolean; reload: () => void }) {
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const { busy, error, run } = useAction(reload);
+  const split = () => void run('split', `/api/v1/incidents/${encodeURIComponent(incident.id)}/split`, { alerts: [...chosen] })
+    .then((ok) => { if (ok) setChosen(new Set()); });
+  const toggle = (alert: Alert) => setChosen((current) => {
+    const next = new Set(current);
+    if (!next.delete(alert.fingerprint)) next.add(alert.fingerprint);
+    return next;
+  });
+  return (
+    <section class="panel">
+      <h2>Alerts and why they joined</h2>
+      {incident.alerts.length === 0 ? <Empty>No alerts.</Empty> : (
+        <table class="list">
+          <thead><tr>{canAct && <th><span class="sr-only">Split</span></th>}<th>Severity</th><th>State</th><th>Alert</th><th>Entity</th><th>Why it joined</th><th class="num">Reports</th><th>Since</th></tr></thead>
+          <tbody>
+            {incident.alerts.map((alert) => (
+              <tr>
+                {canAct && <td><input type="checkbox" aria-label={`choose ${alert.title} to split off`} checked={chosen.has(alert.fingerprint)} onChange={() => toggle(alert)} /></td>}
+                <td><Severity value={alert.severity} /></td>
+                <td><Status value={alert.status} /></td>
+                <td>{alert.url === null ? alert.title : <a href={alert.url} rel="noreferrer noopener" target="_blank">{alert.title}</a>}</td>
+                <td>{alert.entityId}</td>
+                <td>{alert.correlation === undefined ? <span class="muted">–</span> : (
+                  <span title={`score ${alert.correlation.score.toFixed(2)}`}>{alert.correlation.reason}</span>
+                )}</td>
+                <td class="num">{alert.count}</td>
+                <td><Time ms={alert.activeSince} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canAct && incident.alerts.length > 1 && (
+        <p><button type="button" disabled={chosen.size === 0 || busy !== undefined} onClick={split}>Split {chosen.size || ''} chosen alert{chosen.size === 1 ? '' : 's'} into a new incident</button></p>
+      )}
+      {error !== undefined && <ErrorBox error={error} />}
+    </section>
+  );
+}
+
+function Timeline({ incident, canAct, reload }: { incident: IncidentDetail; canAct: boolean; reload: () => void }) {
+  const [text, setText] = useState('');
+  const { busy, error, run } = useAction(reload);
+  return (
+    <section class="panel">
+      <h2>Timeline</h2>
+      <ol class="timeline">
+        {incident.timeline.map((entry) => (
+          <li class={`tl-${entry.kind}`}><Time ms={entry.time} /> <span class="tag">{entry.kind}</span> {entry.text}{entry.by !== undefined && <span class="muted"> — {entry.by}</span>}</li>
+        ))}
+      </ol>
+      {canAct && (
+        <form onSubmit={(event) => {
+          event.preventDefault();
+          if (text.trim() !== '') void run('comment', `/api/v1/incidents/${encodeURIComponent(incident.id)}/comments`, { text: text.trim() }).then((ok) => { if (ok) setText(''); });
+        }}>
+          <label for="comment">Comment</label>
+          <textarea id="comment" rows={2} value={text} onInput={(event) => setText((event.target as HTMLTextAreaElement).value)} placeholder="What you found, what you did" />
+          <button type="submit" disabled={busy !== undefined || text.trim() === ''}>Add comment</button>
+        </form>
+      )}
+      {error !== undefined && <ErrorBox error={error} />}
+    </section>
+  );
+}
+
+function Placeholders() {
+  return (
+    <section class="panel placeholders">
+      <h2>Recommended fixes</h2>
+      <p class="muted">None yet. Fixes learned from similar past incidents will appear here once the knowledge stage is in place.</p>
+      <h2>Runbook runs</h2>
+      <p class="muted">None. Runbook automation is not available yet; runs started for this incident will be listed here.</p>
+    </section>
+  );
+}
