@@ -20,9 +20,24 @@ const SCORE_OF: Record<Severity, number> = { info: 0, warning: 0.6, error: 0.85,
 /** A point between the policy's close and open: still unusual, so it neither raises nor ends an alert. */
 const HOLDING = 0.4;
 
-/** How far (σ, ≥ 0) a series moved the way that hurts, from its signed deviation. */
-export function deviationOf(signalClass: SignalClass, sigmas: number): number {
-  return RISING_HURTS.has(signalClass) ? Math.max(0, sigmas) : Math.abs(sigmas);
+/** A point's signed deviation in σ, with the value and the value expected then. */
+export interface Deviation {
+  sigmas: number;
+  actual: number;
+  expected: number;
+}
+
+/**
+ * How far (σ, ≥ 0) a series moved the way that hurts, measured on a spread of at least
+ * `floor` × |expected|: a series whose learned spread is nearly nil (a constant, a replayed minute)
+ * must not turn a 30 % wobble into a thousand σ, which would then teach the gate that nothing short of
+ * a thousand σ is news.
+ */
+export function deviationOf(signalClass: SignalClass, { sigmas, actual, expected }: Deviation, floor: number): number {
+  const scale = floor * Math.abs(expected);
+  const floored = scale > 0 ? Math.min(Math.abs(sigmas), Math.abs(actual - expected) / scale) : Math.abs(sigmas);
+  const signed = Math.sign(sigmas) * floored;
+  return RISING_HURTS.has(signalClass) ? Math.max(0, signed) : Math.abs(signed);
 }
 
 export function severityFor(signalClass: SignalClass, strength: number): Severity {

@@ -215,9 +215,12 @@ export class MetricFleet {
   /** Whether this point keeps, raises or ends the series' share of its group's alert. */
   private judgeAlert(key: string, watched: Watched, time: number, findings: Findings): void {
     const s = watched.detector.state;
-    const verdict = judgeDeviation(watched.gate, deviationOf(watched.signalClass, s[S.z] ?? 0), s[S.interval] ?? 60_000, this.config, watched.alert.firing, this.peersOf(watched.metric));
+    const point = { sigmas: s[S.z] ?? 0, actual: s[S.actual] ?? 0, expected: s[S.expected] ?? 0 };
+    // The smallest change that may alert (minRelativeChange) is minSigmas on the floored spread.
+    const deviation = deviationOf(watched.signalClass, point, this.config.minRelativeChange / this.config.minSigmas);
+    const verdict = judgeDeviation(watched.gate, deviation, s[S.interval] ?? 60_000, this.config, watched.alert.firing, this.peersOf(watched.metric));
     const alertable = this.alertClasses.has(watched.signalClass);
-    const relative = Math.abs((s[S.actual] ?? 0) - (s[S.expected] ?? 0)) >= this.config.minRelativeChange * Math.abs(s[S.expected] ?? 0);
+    const relative = Math.abs(point.actual - point.expected) >= this.config.minRelativeChange * Math.abs(point.expected);
     const score = alertable ? alertScore(watched.signalClass, verdict, relative) : 0;
     const step = decideAlert(watched.alert, time, score, this.alertPolicy);
     watched.alert = step.state;

@@ -5,12 +5,13 @@
  * al., KDD 2017), starting from a prior tail so that a young series is judged conservatively: the
  * pooled tail of its peers (the same metric on other pods) once they have shown enough peaks, else a
  * fixed exponential tail.
- * Two statistics are judged, each with half the budget: one point far out, and two points in a row
+ * Two statistics are judged, each with half the budget: one point far out, and three points in a row
  * out. Points of an open alert are not learned (a fault must not teach the series that faults are
- * normal), but the point that opens one is: whole for the single-point statistic, so a series whose
- * spikes recur (a p90 over few requests jumping 1000-fold now and then) learns at once that lone
- * spikes are its normal; at the threshold's size for the sustained one, so that a one-off sustained
- * fault barely moves it. Pure but for the state, plain JSON-safe data updated in place (one per series, on the hot path).
+ * normal), but the point that opens one is: up to twice the threshold for the single-point statistic,
+ * so a series whose spikes recur (a p90 over few requests jumping 1000-fold now and then) learns
+ * within a few spikes that lone spikes are its normal, while one huge spike does not lift the
+ * threshold past every later fault; at the threshold's size for the sustained one, so that a one-off
+ * sustained fault barely moves it. Pure but for the state, plain JSON-safe data updated in place (one per series, on the hot path).
  */
 
 /** The tail of one statistic: points seen and the peaks above its level, with their excess sums (all decaying). */
@@ -58,6 +59,8 @@ const DAY_MS = 86_400_000;
 /** Levels above which deviations count as peaks of each statistic (σ). */
 const POINT_LEVEL = 3;
 const SUSTAINED_LEVEL = 2;
+/** The most a point that opens an alert teaches the single-point tail, as a multiple of the threshold it passed. */
+const POINT_CLIP = 2;
 /** The prior weighs as much as 5 peaks; without peers, 2 % of points are peaks with an exponential excess of mean 1σ. */
 const PRIOR_PEAKS = 5;
 const FIXED_PRIOR: Prior = { rate: 0.02, mean: 1, meanSq: 2 };
@@ -81,7 +84,10 @@ export function initialPeerTails(): PeerTails {
 
 function priorOf(peers: TailState | undefined): Prior {
   if (peers === undefined || peers.peaks < PEER_PEAKS) return FIXED_PRIOR;
-  return { rate: peers.peaks / peers.points, mean: peers.sum / peers.peaks, meanSq: peers.sumSq / peers.peaks };
+  // Peers tell how often and how far a series of their kind strays, not the shape of its tail: pooled
+  // across series, a few faults elsewhere would make every series' prior heavy-tailed (exponential instead).
+  const mean = peers.sum / peers.peaks;
+  return { rate: peers.peaks / peers.points, mean, meanSq: 2 * mean * mean };
 }
 
 /**
@@ -103,10 +109,10 @@ export function tailThreshold(tail: TailState, level: number, risk: number, peer
   return level + (scale / shape) * (Math.pow(odds, -shape) - 1);
 }
 
-/** Learns one point into a tail, in place; the same excess also goes into the peers' tail, given one. */
-function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clip: boolean, peers?: TailState): void {
+/** Learns one point, at most `clipAt`, into a tail, in place; the same excess also goes into the peers' tail, given one. */
+function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clipAt: number, peers?: TailState): void {
   if (alerting && value >= threshold) return;
-  const excess = Math.max(0, (clip ? Math.min(value, threshold) : value) - level);
+  const excess = Math.max(0, Math.min(value, clipAt) - level);
   if (peers !== undefined && value < threshold) addPoint(peers, excess);
   addPoint(tail, excess);
 }
@@ -145,7 +151,7 @@ export function judgeDeviation(state: GateState, deviation: number, intervalMs: 
   const pointThreshold = Math.max(tailThreshold(state.point, POINT_LEVEL, risk, peers?.point), options.minSigmas);
   const sustainedThreshold = Math.max(tailThreshold(state.sustained, SUSTAINED_LEVEL, risk), options.minSigmas);
   const strength = Math.max(d / pointThreshold, sustained / sustainedThreshold);
-  learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, false, peers?.point);
-  learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, true);
+  learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, POINT_CLIP * pointThreshold, peers?.point);
+  learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, sustainedThreshold);
   return { strength, pass: strength >= 1 };
 }
