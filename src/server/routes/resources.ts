@@ -4,7 +4,7 @@
  * reads every one of them with its twin.
  */
 import { z } from 'zod';
-import { alertSchema, anomalySchema, entitySchema, incidentSchema, timeMsSchema, timelineEntrySchema } from '../../signals/index.js';
+import { alertSchema, anomalySchema, entitySchema, incidentSchema, rootCauseCandidateSchema, timeMsSchema, timelineEntrySchema } from '../../signals/index.js';
 import { pageResponse, timedResource } from './common.js';
 
 /** An alert's recent state changes are flapping detection's bookkeeping, not shown. */
@@ -13,11 +13,13 @@ export const alertResource = timedResource(alertSchema.omit({ recentChanges: tru
 export const alertPage = pageResponse(alertResource, 'Alert');
 
 const incidentTimes = ['startedAt', 'lastActivityAt', 'resolvedAt', 'quietSince', 'acknowledgedAt'] as const;
-export const incidentResource = timedResource(incidentSchema, incidentTimes, { id: 'Incident', description: 'Alerts and anomalies grouped as one problem' });
+const rootCauseResource = timedResource(rootCauseCandidateSchema, ['since'], { id: 'RootCause', description: 'A likely root cause, with the signal and evidence that ranked it' });
+const incidentWithCauses = incidentSchema.extend({ rootCauses: z.array(rootCauseResource) });
+export const incidentResource = timedResource(incidentWithCauses, incidentTimes, { id: 'Incident', description: 'Alerts and anomalies grouped as one problem' });
 export const incidentPage = pageResponse(incidentResource, 'Incident');
 export const timelineEntryResource = timedResource(timelineEntrySchema, ['time'], { id: 'TimelineEntry' });
 export const commentResource = timedResource(z.object({ time: timeMsSchema, by: z.string().describe('Token name of who wrote it'), text: z.string() }), ['time'], { id: 'Comment' });
-export const incidentDetail = timedResource(incidentSchema.extend({
+export const incidentDetail = timedResource(incidentWithCauses.extend({
   alerts: z.array(alertResource), comments: z.array(commentResource), timeline: z.array(timelineEntryResource),
 }), incidentTimes, {
   id: 'IncidentDetail', description: 'One incident with its alerts (all of them page through `GET /api/v1/alerts?incident=ID`), its comments and its timeline',
