@@ -175,16 +175,25 @@ describe('learned co-occurrence', () => {
   }
 
   for (const target of storeTargets) {
-    it(`groups two kinds of alert that fired together in three resolved incidents the fourth time, saying why (${target.name})`, () => withStore(target, async (store) => {
-      for (const day of [0, 1, 2]) {
-        const [db, orders] = await together(store, day, learning);
-        assert.notEqual(db, orders, `apart on day ${day}: nothing learned yet`);
+    it(`groups two kinds of alert that fired together in three resolved incidents the fourth time, saying why, after a restart (${target.name})`, async () => {
+      const location = await target.create();
+      try {
+        const before = await location.open();
+        for (const day of [0, 1, 2]) {
+          const [db, orders] = await together(before, day, learning);
+          assert.notEqual(db, orders, `apart on day ${day}: nothing learned yet`);
+        }
+        await before.close();
+        const store = await location.open();
+        const [db, orders] = await together(store, 3, learning);
+        assert.equal(orders, db);
+        const alert = (await store.alerts.list({ incidentId: db ?? '', limit: 10, offset: 0 })).items.find((item) => item.entityId === 'service:orders');
+        assert.deepEqual(alert?.correlation, { reason: 'fired together with host:db-1 DiskPressure in 3 of 3 earlier incidents', score: 0.6, relatedTo: 'host:db-1' });
+        await store.close();
+      } finally {
+        await location.dispose();
       }
-      const [db, orders] = await together(store, 3, learning);
-      assert.equal(orders, db);
-      const alert = (await store.alerts.list({ incidentId: db ?? '', limit: 10, offset: 0 })).items.find((item) => item.entityId === 'service:orders');
-      assert.deepEqual(alert?.correlation, { reason: 'fired together with host:db-1 DiskPressure in 3 of 3 earlier incidents', score: 0.6, relatedTo: 'host:db-1' });
-    }));
+    });
 
     it(`keeps them apart when responders split them, or when nothing is learned (${target.name})`, () => withStore(target, async (store) => {
       for (const day of [0, 1, 2]) await together(store, day, learning);
