@@ -22,6 +22,20 @@ const ruleSchema = z.strictObject({
   }
 });
 
+/** Learned co-occurrence of kinds of alert (docs/incidents.md). */
+const cooccurrenceSchema = z.strictObject({
+  /** Learn which kinds of alert fire together from resolved incidents, and group by it. @default true */
+  enabled: z.boolean().default(true),
+  /** Event time in which what was learned counts half. @default "90d" */
+  halfLife: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(90 * 86_400_000),
+  /** Incidents two kinds must have fired together in (decayed) before they link. @default 3 */
+  minTogether: z.number().int().min(1).max(1000).default(3),
+  /** Share of the rarer kind's incidents the two must have fired together in. @default 0.6 */
+  minShare: z.number().gt(0.5).max(1).default(0.6),
+  /** Incidents that started at most this far apart count as fired together. @default "2m" */
+  within: durationField.default(2 * 60_000),
+});
+
 export const correlateConfigSchema = z.strictObject({
   /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
   window: durationField.default(30 * 60_000),
@@ -33,6 +47,8 @@ export const correlateConfigSchema = z.strictObject({
   reopenWindow: durationField.default(60 * 60_000),
   /** Grouping rules in CEL; the first that matches an alert groups it, before the learned grouping. @default [] */
   rules: z.array(ruleSchema).default([]).refine((rules) => new Set(rules.map((rule) => rule.name)).size === rules.length, 'rule names must be unique'),
+  /** Kinds of alert learned to fire together link even with no topology between them. */
+  cooccurrence: cooccurrenceSchema.prefault({}),
   /** Inhibition rules, as in Alertmanager: a firing alert matching a rule's sources holds back the alerts matching its targets that share its `equal` labels (see docs/silences.md). @default [] */
   inhibit: z.array(inhibitRuleSchema).default([]),
   /** An alert that changes state too often is held back from incidents until it is stable (see docs/silences.md). */

@@ -2,10 +2,11 @@
  * Incident grouping: an alert that starts firing joins the active incident it is most strongly linked to (on
  * event time): the group of a grouping rule it matches first; then, by the evidence of evidence.ts, one of its
  * own entity or of the service or pod its labels name, one holding a kind of alert responders merged with its
- * kind before, one of the same service's pods, or one of a caller or callee up to three calls away when latency or
- * errors show on both ends; otherwise it opens a new incident. When an alert links two active incidents firmly,
- * the younger merges into the older. Kinds responders split apart do not join each other by entity or relation.
- * Each alert records why it joined. Two faults in parts of the graph that do not touch, or that touch only where
+ * kind before, one of the same service's pods, one of a caller or callee up to three calls away when latency or
+ * errors show on both ends, or one holding a kind learned to fire with its kind (cooccurrence.ts); otherwise it
+ * opens a new incident. When an alert links two active incidents firmly,
+ * the younger merges into the older. Kinds responders split apart do not join each other by entity, relation or what was learned.
+ * Learned co-occurrence joins an alert but never merges incidents. Each alert records why it joined. Two faults in parts of the graph that do not touch, or that touch only where
  * no latency or errors travel, stay apart.
  *
  * The life cycle (docs/incidents.md): once every alert of an incident resolved and nothing fired for
@@ -21,6 +22,7 @@ import type { Transition } from '../alerts/index.js';
 import type { Verdict } from '../store/index.js';
 import type { RuleGroup } from './rules.js';
 import type { Link, Route } from './evidence.js';
+import type { LearnedPartner } from './cooccurrence.js';
 import { MAX_SIGNS, routesFrom, signOf, strongestLink } from './evidence.js';
 
 export interface GroupingConfig {
@@ -34,16 +36,19 @@ export interface GroupingConfig {
   reopenWindowMs: number;
 }
 
-/** What else decides where an alert goes: the rule group it falls in, and responders' verdicts on its kind against others. */
+/** What else decides where an alert goes: the rule group it falls in, responders' verdicts on its kind against others, the kinds it was learned to fire with. */
 export interface Hints {
   ruleGroup?: RuleGroup | undefined;
   verdicts?: ReadonlyMap<string, Verdict>;
+  learned?: readonly LearnedPartner[];
 }
 
 /** Responders merged these kinds of alert before: nearly as strong as the same entity. */
 const MERGED_SCORE = 0.9;
 /** A link at least this strong to two active incidents merges them: the same entity, pods, callers two calls away. */
 const MERGE_SCORE = 0.7;
+/** Learned co-occurrence: below a caller or callee, and never firm: it joins an alert, it merges no incidents. */
+const LEARNED_SCORE = 0.6;
 
 /** What responders' merges and splits are remembered by: the alert's entity and name. */
 export function kindOf(alert: Pick<Alert, 'entityId' | 'labels' | 'title'>): string {
@@ -97,6 +102,19 @@ function mergedBefore(incident: Incident, verdicts: ReadonlyMap<string, Verdict>
   return { score: MERGED_SCORE, reason: 'merged by responders before', relatedTo, firm: true };
 }
 
+/** A link of the alert to an incident, active within `relatedWindowMs`, holding a kind learned to fire with its kind. */
+function learnedWith(alert: Alert, incident: Incident, learned: readonly LearnedPartner[], relatedWindowMs: number): Link | undefined {
+  if (incident.lastActivityAt < alert.activeSince - relatedWindowMs) return undefined;
+  const partner = learned.find(({ kind }) => (incident.kinds ?? []).includes(kind));
+  if (partner === undefined) return undefined;
+  const relatedTo = incident.entities.find((entityId) => partner.kind.startsWith(`${entityId}/`)) ?? '';
+  const named = relatedTo === '' ? partner.kind : `${relatedTo} ${partner.kind.slice(relatedTo.length + 1)}`;
+  const reason = `fired together with ${named} in ${Math.round(partner.together)} of ${Math.round(partner.occurrences)} earlier incidents`;
+  return { score: LEARNED_SCORE, reason, relatedTo, firm: false };
+}
+
+const strongerLink = (a: Link | undefined, b: Link | undefined) => (a === undefined || (b !== undefined && b.score > a.score) ? b : a);
+
 const stronger = (a: Linked, b: Linked) => b.link.score - a.link.score || a.incident.startedAt - b.incident.startedAt;
 
 /**
@@ -104,7 +122,7 @@ const stronger = (a: Linked, b: Linked) => b.link.score - a.link.score || a.inci
  * older of equals). When it links firmly to more than one, it joins the oldest of those, which takes in the others.
  */
 function chooseIncident(alert: Alert, open: readonly Incident[], routes: readonly Route[], hints: Hints, config: GroupingConfig): Choice {
-  const { ruleGroup, verdicts = new Map<string, Verdict>() } = hints;
+  const { ruleGroup, verdicts = new Map<string, Verdict>(), learned = [] } = hints;
   if (ruleGroup !== undefined) {
     const grouped = open.find((incident) => recent(incident, alert, ruleGroup.windowMs) && (incident.ruleGroups ?? []).includes(ruleGroup.key));
     if (grouped !== undefined) return { incident: grouped, correlation: { reason: ruleGroup.reason, score: 1, relatedTo: null } };
@@ -113,7 +131,8 @@ function chooseIncident(alert: Alert, open: readonly Incident[], routes: readonl
   const linked: Linked[] = [];
   for (const incident of open.filter((candidate) => recent(candidate, alert, config.windowMs))) {
     const split = holdsKindJudged(incident, verdicts, 'split') !== undefined;
-    const link = (split ? undefined : strongestLink(alert, incident, routes, relatedWindowMs)) ?? mergedBefore(incident, verdicts);
+    const link = strongerLink((split ? undefined : strongestLink(alert, incident, routes, relatedWindowMs)) ?? mergedBefore(incident, verdicts),
+      split ? undefined : learnedWith(alert, incident, learned, relatedWindowMs));
     if (link !== undefined) linked.push({ incident, link });
   }
   const [best] = linked.sort(stronger);

@@ -155,3 +155,53 @@ describe('incidents merged on later evidence, and flapping alerts kept with thei
     }));
   }
 });
+
+describe('learned co-occurrence', () => {
+  const DAY = 86_400_000;
+  const learning: PipelineConfig = { ...config, cooccurrence: { halfLifeMs: 90 * DAY, minTogether: 3, minShare: 0.6, withinMs: 2 * MIN } };
+  const disk = (id: string, at: number, status: 'firing' | 'resolved' = 'firing') => alertEvent(id, {
+    entityId: 'host:db-1', title: 'DiskPressure', labels: { alertname: 'DiskPressure' }, status, startsAt: at, time: at, ...(status === 'resolved' ? { endsAt: at } : {}),
+  });
+  const slow = (id: string, at: number, status: 'firing' | 'resolved' = 'firing') => alertEvent(id, {
+    entityId: 'service:orders', title: 'HighLatency', labels: { alertname: 'HighLatency', service: 'orders' }, status, startsAt: at, time: at, ...(status === 'resolved' ? { endsAt: at } : {}),
+  });
+  /** A day on which the database host's disk fills and the orders service slows 30 s later, with no topology between them; both resolve. */
+  async function together(store: Store, day: number, settings: PipelineConfig): Promise<[string | undefined, string | undefined]> {
+    const start = T0 + day * DAY;
+    const steps = [disk(`d${day}`, start), slow(`s${day}`, start + 30_000), disk(`d${day}r`, start + 10 * MIN, 'resolved'), slow(`s${day}r`, start + 11 * MIN, 'resolved')];
+    const incidents = [];
+    for (const event of steps) incidents.push((await store.transaction((tx) => applyEvent(tx, event, settings, start))).changes[0]?.incident.id);
+    return [incidents[0], incidents[1]];
+  }
+
+  for (const target of storeTargets) {
+    it(`groups two kinds of alert that fired together in three resolved incidents the fourth time, saying why, after a restart (${target.name})`, async () => {
+      const location = await target.create();
+      try {
+        const before = await location.open();
+        for (const day of [0, 1, 2]) {
+          const [db, orders] = await together(before, day, learning);
+          assert.notEqual(db, orders, `apart on day ${day}: nothing learned yet`);
+        }
+        await before.close();
+        const store = await location.open();
+        const [db, orders] = await together(store, 3, learning);
+        assert.equal(orders, db);
+        const alert = (await store.alerts.list({ incidentId: db ?? '', limit: 10, offset: 0 })).items.find((item) => item.entityId === 'service:orders');
+        assert.deepEqual(alert?.correlation, { reason: 'fired together with host:db-1 DiskPressure in 3 of 3 earlier incidents', score: 0.6, relatedTo: 'host:db-1' });
+        await store.close();
+      } finally {
+        await location.dispose();
+      }
+    });
+
+    it(`keeps them apart when responders split them, or when nothing is learned (${target.name})`, () => withStore(target, async (store) => {
+      for (const day of [0, 1, 2]) await together(store, day, learning);
+      await store.transaction((tx) => tx.corrections.record([['host:db-1/DiskPressure', 'service:orders/HighLatency']], 'split', T0 + 3 * DAY - MIN, 'alice'));
+      const [db, orders] = await together(store, 3, learning);
+      assert.notEqual(orders, db);
+      const [unlearned, alone] = await together(store, 4, config);
+      assert.notEqual(alone, unlearned);
+    }));
+  }
+});

@@ -12,6 +12,8 @@ import { ruleGroupOf, type CompiledRule } from './rules.js';
 import { labelEntities, routesFrom, type Relatives, type Route } from './evidence.js';
 import { changeOf } from './changes.js';
 import { writeMerge } from './merging.js';
+import type { CooccurrenceConfig } from './cooccurrence.js';
+import { learnFromResolved, learnedPartnersOf } from './learning.js';
 
 export { changeOf };
 
@@ -30,6 +32,8 @@ export interface PipelineConfig {
   rules?: readonly CompiledRule[];
   /** The entities one edge away from an entity in the topology (none without one). */
   related?(entityId: string): Relatives;
+  /** Learned co-occurrence of kinds of alert (none learned or used without it). */
+  cooccurrence?: CooccurrenceConfig;
   /** Noise controls: may hold the alert back from incidents (stored with the reason) by the transition it returns for grouping. */
   suppress?(tx: Transaction, result: DedupResult): Promise<DedupResult>;
 }
@@ -48,26 +52,33 @@ export function groupingConfigOf(config: PipelineConfig) {
 
 const byId = (incidents: readonly Incident[]) => [...new Map(incidents.map((incident) => [incident.id, incident])).values()];
 
-/** The active incidents a firing alert could join, and what decides among them besides entities: its rule group, responders' verdicts on its kind. */
+/** The active incidents a firing alert could join, and what decides among them besides entities: its rule group, responders' verdicts on its kind, the kinds it was learned to fire with (unless responders split them). */
 async function candidatesFor(tx: Transaction, alert: Alert, routes: readonly Route[], config: PipelineConfig): Promise<{ open: Incident[]; hints: Hints }> {
   const since = alert.activeSince - config.incidentWindowMs;
   const ruleGroup = ruleGroupOf(alert, config.rules ?? []);
   const verdicts: Map<string, Verdict> = await tx.corrections.verdictsOf(kindOf(alert));
   const merged = [...verdicts].filter(([, verdict]) => verdict === 'merged').map(([kind]) => kind);
+  const learned = config.cooccurrence === undefined ? [] : (await learnedPartnersOf(tx, kindOf(alert), alert.activeSince, config.cooccurrence)).filter(({ kind }) => verdicts.get(kind) !== 'split');
   const open = byId([
     ...(ruleGroup === undefined ? [] : await tx.incidents.openHolding(alert.activeSince - ruleGroup.windowMs, { ruleGroups: [ruleGroup.key] })),
     ...await tx.incidents.openSince(since, routes.map((route) => route.entityId)),
-    ...await tx.incidents.openHolding(since, { kinds: merged }),
+    ...await tx.incidents.openHolding(since, { kinds: [...merged, ...learned.map(({ kind }) => kind)] }),
   ]);
-  return { open, hints: { ruleGroup, verdicts } };
+  return { open, hints: { ruleGroup, verdicts, learned } };
+}
+
+/** A resolved incident is a settled grouping: it teaches learned co-occurrence. */
+export async function settled(tx: Transaction, incident: Incident, config: Pick<PipelineConfig, 'cooccurrence'>): Promise<void> {
+  if (config.cooccurrence !== undefined) await learnFromResolved(tx, incident, config.cooccurrence);
 }
 
 /** Writes what grouping decided: the alert, its incident and timeline, and the incidents the alert's evidence merged into it. */
-async function writeGrouped(tx: Transaction, grouped: GroupingResult, event: Event): Promise<IncidentChange[]> {
+async function writeGrouped(tx: Transaction, grouped: GroupingResult, event: Event, config: PipelineConfig): Promise<IncidentChange[]> {
   await tx.alerts.put(grouped.alert);
   const { incident, absorbed } = grouped;
   if (incident === undefined) return [];
   await tx.incidents.put(incident);
+  if (grouped.change === ChangeKind.resolved) await settled(tx, incident, config);
   for (const entry of grouped.timeline) await tx.incidents.appendTimeline(incident.id, entry);
   if (absorbed !== undefined) {
     const actor = { by: 'correlation', at: grouped.alert.activeSince };
@@ -105,7 +116,7 @@ async function applyAlert(tx: Transaction, event: Event, config: PipelineConfig)
   const routes = routesOf(alert, transition, config);
   const { open, hints } = transition === 'firing' ? await candidatesFor(tx, alert, routes, config) : { open: [], hints: {} };
   const grouped = groupAlert(alert, transition, previous, open, groupingConfigOf(config), routes, hints);
-  return { transition: lifecycle.transition, changes: await writeGrouped(tx, grouped, event) };
+  return { transition: lifecycle.transition, changes: await writeGrouped(tx, grouped, event, config) };
 }
 
 /** A change (deploy, config) lands on the timeline of every open incident of its entity, as context. */
@@ -122,12 +133,13 @@ async function applyChange(tx: Transaction, event: Event, config: PipelineConfig
  * before every event with its time, and by the stage's clock when sources go silent, so a replay at full speed
  * resolves what live did.
  */
-export async function resolveQuiet(tx: Transaction, now: number, config: Pick<PipelineConfig, 'resolveAfterMs'>): Promise<IncidentChange[]> {
+export async function resolveQuiet(tx: Transaction, now: number, config: Pick<PipelineConfig, 'resolveAfterMs' | 'cooccurrence'>): Promise<IncidentChange[]> {
   const changes: IncidentChange[] = [];
   for (const quiet of await tx.incidents.quietSince(now - config.resolveAfterMs)) {
     const resolved = resolveIfQuiet(quiet, now, config);
     if (resolved === undefined) continue;
     await tx.incidents.put(resolved.incident);
+    await settled(tx, resolved.incident, config);
     await tx.incidents.appendTimeline(resolved.incident.id, resolved.entry);
     changes.push(changeOf(ChangeKind.resolved, `quiet@${resolved.entry.time}`, resolved.incident, null, resolved.entry.time));
   }

@@ -84,5 +84,27 @@ for (const target of storeTargets) {
         await location.dispose();
       }
     });
+
+    it('learns co-occurrence from an incident a responder resolved while its alert fired', async () => {
+      const location = await target.create();
+      const store = await location.open();
+      try {
+        const bus = new InProcessBus({ journal: store.journal, durableTopics });
+        const cooccurrence = { halfLifeMs: 90 * 86_400_000, minTogether: 3, minShare: 0.6, withinMs: 120_000 };
+        const correlate = await startCorrelation(store, bus, createMetrics(), { incidentWindowMs: 30 * 60_000, resolveAfterMs: 0, reopenWindowMs: 0, cooccurrence });
+        await bus.publish(Topic.events, [alertEvent('e1', 'firing', T0)].map((event) => ({ id: event.id, key: event.entityId, payload: event })));
+        await correlate.drained();
+        const [incident] = (await store.incidents.list({ limit: 1, offset: 0 })).items;
+        assert.deepEqual([...(await store.snapshots.all('correlate.cooccurrence')).keys()], []);
+        await correlate.act(incident?.id ?? '', { kind: 'resolve' }, 'alice');
+        const learned = await store.snapshots.all('correlate.cooccurrence');
+        assert.deepEqual([...learned.keys()], ['service:api/HighLatency']);
+        assert.equal((JSON.parse(learned.get('service:api/HighLatency') ?? '{}') as { seen: number }).seen, 1);
+        await bus.close();
+      } finally {
+        await store.close();
+        await location.dispose();
+      }
+    });
   });
 }

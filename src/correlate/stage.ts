@@ -16,7 +16,7 @@ import { appendToJournal } from '../bus/journal.js';
 import type { Store, Transaction } from '../store/index.js';
 import type { OpsightMetrics } from '../telemetry/metrics.js';
 import type { Applied, PipelineConfig } from './pipeline.js';
-import { ALERTS_CONSUMER, applyEvent, resolveQuiet } from './pipeline.js';
+import { ALERTS_CONSUMER, applyEvent, resolveQuiet, settled } from './pipeline.js';
 import type { Action } from './actions.js';
 import type { ActionResult } from './respond.js';
 import { applyAction } from './respond.js';
@@ -109,6 +109,7 @@ export async function startCorrelation(store: Store, bus: Bus, metrics: OpsightM
     act: (incidentId, action, by) => committing(async (tx) => {
       await tx.lock('correlate');
       const result = await applyAction(tx, incidentId, action, { by, at: clock.now(Date.now()) }, `action:${randomUUID()}`);
+      if (action.kind === 'resolve') await settled(tx, result.incident, config);
       return { result, changes: result.changes };
     }),
     settleQuiet: () => committing(async (tx) => {
