@@ -73,6 +73,14 @@ describe('ServiceGraph', () => {
     assert.deepEqual(pairs(graph.neighbourhood()), ['service:a -call-> service:db', 'service:c -call-> service:db', 'service:d -call-> service:db']);
   });
 
+  it('names at most maxNodes entities, dropping the least recently seen edges first', () => {
+    const graph = new ServiceGraph({ maxNodes: 4 });
+    const at = (from: string, to: string, minute: number) => call({ from: `service:${from}`, to: `service:${to}`, time: T0 + minute * MIN });
+    graph.observe([at('a', 'db', 0), at('b', 'db', 1), at('c', 'db', 2), at('a', 'db', 3), at('d', 'e', 4)]);
+    assert.deepEqual(pairs(graph.neighbourhood()), ['service:a -call-> service:db', 'service:d -call-> service:e']);
+    assert.equal(graph.neighbourhood().nodes.length, 4);
+  });
+
   it('always shows the static edges of the config, without times or RED, outside the bound and the ttl', () => {
     const edges = [{ from: 'service:batch', to: 'peer:nfs' }, { from: 'service:batch', to: 'peer:nfs' }, { from: 'service:cron', to: 'service:batch' }];
     const graph = new ServiceGraph({ edges, maxEdges: 1, edgeTtl: MIN });

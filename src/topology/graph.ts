@@ -62,6 +62,8 @@ export interface ServiceGraphOptions {
   edgeTtl?: number;
   /** Most edges kept, static ones aside; the least recently seen go first. @default 50000 */
   maxEdges?: number;
+  /** Most distinct entities the seen edges may name; past it the least recently seen edges go first. @default 20000 */
+  maxNodes?: number;
   /** Edges declared in the config: always present. */
   edges?: readonly { from: string; to: string }[];
 }
@@ -89,9 +91,12 @@ export class ServiceGraph {
   private readonly windowMs: number;
   private readonly edgeTtl: number;
   private readonly maxEdges: number;
+  private readonly maxNodes: number;
   private readonly staticEdges: TopologyEdge[];
   /** Seen edges, least recently seen first: an edge moves to the end when its last sighting moves on. */
   private edges = new Map<string, EdgeState>();
+  /** Seen edges naming each entity: the nodes of the graph, bounded by maxNodes. */
+  private nodeEdges = new Map<string, number>();
   private clock: number | undefined;
   /** Window of the clock when edges were last aged: ageing runs once per window of event time. */
   private agedWindow = Number.NEGATIVE_INFINITY;
@@ -101,6 +106,7 @@ export class ServiceGraph {
     this.windowMs = options.windowMs ?? 60_000;
     this.edgeTtl = options.edgeTtl ?? 60 * 60_000;
     this.maxEdges = options.maxEdges ?? 50_000;
+    this.maxNodes = options.maxNodes ?? 20_000;
     const declared = new Map((options.edges ?? []).map(({ from, to }) => [edgeKey('static', from, to), { from, to }]));
     this.staticEdges = [...declared.values()].map(({ from, to }) => ({ from, to, kind: 'static', firstSeen: null, lastSeen: null, red: null }));
   }
@@ -163,9 +169,10 @@ export class ServiceGraph {
   restore(entries: ReadonlyMap<string, string>): RestoreResult {
     const read = readCheckpoint(entries);
     this.edges = new Map();
+    this.nodeEdges = new Map();
     this.generation = read.generation;
     this.clock = read.clock ?? undefined;
-    for (const edge of read.edges) this.edges.set(edgeKey(edge.kind, edge.from, edge.to), edge);
+    for (const edge of read.edges) this.addEdge(edgeKey(edge.kind, edge.from, edge.to), edge);
     this.dropOverBound();
     if (this.clock !== undefined) this.age(this.clock);
     return read.result;
@@ -183,7 +190,7 @@ export class ServiceGraph {
     const oldest = clock - this.edgeTtl;
     const closedStart = this.closedWindowStart(clock);
     for (const [key, edge] of this.edges) {
-      if (edge.lastSeen < oldest) this.edges.delete(key);
+      if (edge.lastSeen < oldest) this.removeEdge(key, edge);
       else edge.windows = edge.windows.filter((window) => window.start >= closedStart);
     }
   }
@@ -193,7 +200,7 @@ export class ServiceGraph {
     const edge = this.edges.get(key);
     if (edge === undefined) {
       const created: EdgeState = { kind, from, to, firstSeen: time, lastSeen: time, windows: [] };
-      this.edges.set(key, created);
+      this.addEdge(key, created);
       this.dropOverBound();
       return created;
     }
@@ -206,10 +213,25 @@ export class ServiceGraph {
     return edge;
   }
 
+  /** Drops the least recently seen edges while there are more edges, or more entities named, than the bounds allow. */
   private dropOverBound(): void {
-    for (const key of this.edges.keys()) {
-      if (this.edges.size <= this.maxEdges) return;
-      this.edges.delete(key);
+    for (const [key, edge] of this.edges) {
+      if (this.edges.size <= this.maxEdges && this.nodeEdges.size <= this.maxNodes) return;
+      this.removeEdge(key, edge);
+    }
+  }
+
+  private addEdge(key: string, edge: EdgeState): void {
+    this.edges.set(key, edge);
+    for (const node of [edge.from, edge.to]) this.nodeEdges.set(node, (this.nodeEdges.get(node) ?? 0) + 1);
+  }
+
+  private removeEdge(key: string, edge: EdgeState): void {
+    this.edges.delete(key);
+    for (const node of [edge.from, edge.to]) {
+      const left = (this.nodeEdges.get(node) ?? 1) - 1;
+      if (left > 0) this.nodeEdges.set(node, left);
+      else this.nodeEdges.delete(node);
     }
   }
 

@@ -9,6 +9,8 @@ export const topologyConfigSchema = z.strictObject({
   edgeTtl: durationField.refine((ms) => ms > 0, 'must be longer than 0s').default(60 * 60_000),
   /** Most edges kept; past it the least recently seen are dropped first. Static edges do not count. @default 50000 */
   maxEdges: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  /** Most distinct entities the learned edges may name; past it the least recently seen edges are dropped first. Static edges do not count. @default 20000 */
+  maxNodes: z.coerce.number().int().min(2).max(10_000_000).default(20_000),
   /** Edges declared by hand, always in the graph: what traces cannot show (a batch job reading a share, a cron's database). @default [] */
   edges: z.array(z.strictObject({
     /** Entity id of the caller or dependent. */
