@@ -57,10 +57,28 @@ describe('CallJoiner', () => {
     assert.deepEqual(summary(later), [['orders', 'peer:api.bank.example', 'peer', 80, false]], 'the address no child answered, once the join window passed');
   });
 
-  it('holds at most maxSpans, letting the oldest go', () => {
+  it('joins calls that go round in a cycle and a callee whose clock runs behind its caller, and lets orphans go', () => {
+    const a = span('a', 'client', 0, 100);
+    const b = span('b', 'server', 10, 90, { parentSpanId: a.spanId });
+    const bClient = span('b', 'client', 20, 80, { parentSpanId: b.spanId });
+    const aAgain = span('a', 'server', -5_000, -4_950, { parentSpanId: bClient.spanId });
+    const orphan = span('c', 'server', 0, 10, { parentSpanId: 'f'.repeat(16) });
+    const joiner = new CallJoiner({ joinWindowMs: 60_000 });
+    assert.deepEqual(summary(joiner.observe([a, b, bClient, aAgain, orphan])).map(([caller, callee]) => `${caller}->${callee}`), ['a->service:b', 'b->service:a']);
+    joiner.observe([span('d', 'server', 200_000, 200_001)]);
+    assert.equal(joiner.size, 1, 'spans past the join window, the orphan among them, are let go');
+  });
+
+  it('holds at most maxSpans, letting the oldest go, even within one trace of a million spans', () => {
     const joiner = new CallJoiner({ maxSpans: 100 });
     joiner.observe(Array.from({ length: 1000 }, (_, i) => span('web', 'server', i, i + 1)));
     assert.ok(joiner.size <= 100, `${joiner.size} spans held`);
+    const root = span('web', 'server', 0, 1_000);
+    const huge = new CallJoiner({ maxSpans: 10_000 });
+    for (let batch = 0; batch < 100; batch++) {
+      huge.observe(Array.from({ length: 10_000 }, (_, i) => span(i % 2 === 0 ? 'web' : 'api', 'server', i, i + 1, { parentSpanId: root.spanId })));
+    }
+    assert.ok(huge.size <= 10_000, `${huge.size} spans held of a million`);
   });
 });
 
