@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../bus/types.js';
 import { Topic } from '../bus/topics.js';
 import type { Incident, IncidentChange, Anomaly as StoredAnomaly, Event } from '../signals/index.js';
-import { IncidentChangeKind } from '../signals/index.js';
+import { IncidentChangeKind, isActive } from '../signals/index.js';
 import type { Store, Transaction } from '../store/index.js';
 import type { RunningTopology } from '../topology/stage.js';
 import { EventClock } from '../correlate/clock.js';
@@ -112,6 +112,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
       incident: { id: incident.id, entities: incident.entities, kinds: incident.kinds ?? [], startedAt: incident.startedAt },
       scope: evidence.scope.entities, edges: evidence.scope.edges, anomalies: evidence.anomalies, changes: evidence.changes, calls: evidence.calls, verdicts: evidence.verdicts,
     }, { leadMs });
+    logger.debug({ incident: incident.id, startedAt: incident.startedAt, due, end, ...calls.describe(), callsGathered: evidence.calls.length, anomalies: evidence.anomalies.length, top: analysis.rootCauses.slice(0, 3).map((c) => `${c.entityId}:${c.score}:${c.signal}`) }, 'ranked incident');
     await committing(async (tx) => ({ result: undefined, changes: await writeAnalysis(tx, incidentId, analysis, `analysis@${due}`, due) }));
     schedule.ranked(incidentId, incident.startedAt, end);
   }
@@ -129,6 +130,11 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
     if (running === undefined && schedule.hasDue(clock.now(Date.now()))) running = runDue().finally(() => { running = undefined; });
   };
 
+  /** An incident still open may be ranked again by a later alert, long after its window: its calls stay until it resolves. */
+  const keepCallsOf = (incident: Incident) => {
+    if (isActive(incident)) calls.pin(incident.id, incident.startedAt - baselineMs, incident.startedAt + windowMs);
+    else calls.unpin(incident.id);
+  };
   topology?.onCalls((joined) => {
     if (joined.length === 0) return;
     calls.add(joined);
@@ -138,6 +144,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
   const subscription = await bus.subscribe(Topic.incidents, ANALYZE_CONSUMER, async (delivery) => {
     const change = delivery.payload;
     clock.observe(change.time, Date.now());
+    keepCallsOf(change.incident);
     if (RANKED_AFTER.has(change.kind) && change.incident.status !== 'merged') schedule.changed(change.incident.id, change.time);
     await delivery.ack();
     kick();
