@@ -1,9 +1,9 @@
 /**
- * The calls between services of the last minutes of event time, and of the evidence windows of live incidents,
- * for the hop evidence of root cause analysis (spans are not stored: the topology's call joiner hands its calls
- * over as it makes them). Calls are kept by minute of event time: a minute goes when it is older than the
- * retention behind the latest call and no pinned window (an incident still open, which a later alert may have
- * ranked again) overlaps it. Past the bound on calls the oldest minutes go first, pinned or not. Pure.
+ * The calls between services of the last minutes of event time, and of the evidence windows of incidents, for the
+ * hop evidence of root cause analysis (spans are not stored: the topology's call joiner hands its calls over as
+ * it makes them). Calls are kept by minute of event time: a minute goes when it is older than the retention
+ * behind the latest call and no pinned window (an incident a later alert may rank again) overlaps it. Past the
+ * bound on calls the oldest minutes go first, pinned or not, and pins of windows no longer held with them. Pure.
  */
 import type { Call } from '../topology/call.js';
 
@@ -101,6 +101,8 @@ export class CallHistory {
       if (this.count <= this.maxCalls) break;
       this.drop(minute);
     }
+    const heldFrom = Math.min(...this.minutes.keys()) * MINUTE_MS;
+    for (const [owner, { to }] of this.pins) if (to < heldFrom) this.pins.delete(owner);
   }
 
   private drop(minute: number): void {

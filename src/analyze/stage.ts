@@ -7,14 +7,15 @@
  *
  * Everything runs on event time: the stage's clock is the latest time of a call or an incident change seen (the
  * wall clock adds only when they stop, as in the correlate stage), and a ranking due at `t` reads evidence up to
- * `t` alone, so a replay at full speed ranks as live did. Calls are held in memory only: after a restart, the
- * hop evidence of the minutes before it is gone.
+ * `t` alone, so a replay at full speed ranks as live did. Calls are held in memory only (the recent minutes and the
+ * windows of incidents a later change may rank again): after a restart, the hop evidence of the minutes before it
+ * is gone.
  */
 import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../bus/types.js';
 import { Topic } from '../bus/topics.js';
 import type { Incident, IncidentChange, Anomaly as StoredAnomaly, Event } from '../signals/index.js';
-import { IncidentChangeKind, isActive } from '../signals/index.js';
+import { IncidentChangeKind } from '../signals/index.js';
 import type { Store, Transaction } from '../store/index.js';
 import type { RunningTopology } from '../topology/stage.js';
 import { EventClock } from '../correlate/clock.js';
@@ -130,10 +131,10 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
     if (running === undefined && schedule.hasDue(clock.now(Date.now()))) running = runDue().finally(() => { running = undefined; });
   };
 
-  /** An incident still open may be ranked again by a later alert, long after its window: its calls stay until it resolves. */
+  /** An incident may be ranked again by a later alert (or reopen) long after its window: its calls stay unless it was merged away. */
   const keepCallsOf = (incident: Incident) => {
-    if (isActive(incident)) calls.pin(incident.id, incident.startedAt - baselineMs, incident.startedAt + windowMs);
-    else calls.unpin(incident.id);
+    if (incident.status === 'merged') calls.unpin(incident.id);
+    else calls.pin(incident.id, incident.startedAt - baselineMs, incident.startedAt + windowMs);
   };
   topology?.onCalls((joined) => {
     if (joined.length === 0) return;
