@@ -32,6 +32,15 @@ describe('CallHistory', () => {
     assert.equal(history.between(T0, T0 + 40 * MIN).length, 0);
   });
 
+  it('lets a pin lapse once the latest call passes its end of life', () => {
+    const history = new CallHistory({ retainMs: 10 * MIN });
+    history.pin('resolved incident', T0 + 5 * MIN, T0 + 7 * MIN, T0 + 30 * MIN);
+    minutesOfCalls(history, 25);
+    assert.equal(history.between(T0 + 5 * MIN, T0 + 7 * MIN).length, 13);
+    minutesOfCalls(history, 32);
+    assert.equal(history.between(T0 + 5 * MIN, T0 + 7 * MIN).length, 0);
+  });
+
   it('past its bound on calls, lets the oldest minutes go, pinned or not', () => {
     const history = new CallHistory({ retainMs: 60 * MIN, maxCalls: 60 });
     history.pin('incident', T0, T0 + 2 * MIN);

@@ -16,9 +16,11 @@ export interface CallHistoryOptions {
 
 const MINUTE_MS = 60_000;
 
-interface Window {
+interface Pin {
   from: number;
   to: number;
+  /** Event time from which the pin lapses. */
+  until: number;
 }
 
 export class CallHistory {
@@ -27,7 +29,7 @@ export class CallHistory {
   /** Calls by the minute of event time they ended in. */
   private readonly minutes = new Map<number, Call[]>();
   /** Windows of event time kept past the retention, by owner (an incident id). */
-  private readonly pins = new Map<string, Window>();
+  private readonly pins = new Map<string, Pin>();
   private count = 0;
   private latestTime: number | undefined;
 
@@ -65,9 +67,9 @@ export class CallHistory {
     if (newMinute || this.count > this.maxCalls) this.dropOld();
   }
 
-  /** Keeps the calls of [from, to] while `owner` is pinned (a later pin of the same owner replaces it). */
-  pin(owner: string, from: number, to: number): void {
-    this.pins.set(owner, { from, to });
+  /** Keeps the calls of [from, to] while `owner` is pinned, until the latest call passes `until` (a later pin of the same owner replaces it). */
+  pin(owner: string, from: number, to: number, until = Infinity): void {
+    this.pins.set(owner, { from, to, until });
   }
 
   unpin(owner: string): void {
@@ -91,7 +93,9 @@ export class CallHistory {
   }
 
   private dropOld(): void {
-    const oldest = (this.latestTime ?? 0) - this.retainMs;
+    const latest = this.latestTime ?? 0;
+    for (const [owner, { until }] of this.pins) if (until < latest) this.pins.delete(owner);
+    const oldest = latest - this.retainMs;
     const minutes = [...this.minutes.keys()].sort((a, b) => a - b);
     for (const minute of minutes) {
       if ((minute + 1) * MINUTE_MS > oldest) break;

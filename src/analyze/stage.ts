@@ -49,6 +49,8 @@ export interface AnalysisStageOptions {
   depth?: number;
   /** Most incidents waiting for a ranking. @default 1000 */
   maxPending?: number;
+  /** How long after it resolved an incident may reopen (`correlate.reopenWindow`): its calls are held that long. @default 3600000 */
+  reopenWindowMs?: number;
   /** Most calls held for hop evidence. @default 200000 */
   maxCalls?: number;
 }
@@ -87,6 +89,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
   const baselineMs = options.baselineMs ?? 10 * 60_000;
   const leadMs = options.leadMs ?? 2 * 60_000;
   const changeWindowMs = options.changeWindowMs ?? 60 * 60_000;
+  const reopenWindowMs = options.reopenWindowMs ?? 60 * 60_000;
   const clock = new EventClock();
   const calls = new CallHistory({ retainMs: baselineMs + windowMs + 20 * 60_000, ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}) });
   const schedule = new AnalysisSchedule({ debounceMs: options.debounceMs ?? 5000, windowMs, maxPending: options.maxPending ?? 1000 });
@@ -131,10 +134,10 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
     if (running === undefined && schedule.hasDue(clock.now(Date.now()))) running = runDue().finally(() => { running = undefined; });
   };
 
-  /** An incident may be ranked again by a later alert (or reopen) long after its window: its calls stay unless it was merged away. */
-  const keepCallsOf = (incident: Incident) => {
+  /** A later alert ranks an incident again long after its window, while it is active or may reopen: its calls stay that long. */
+  const keepCallsOf = (incident: Incident, time: number) => {
     if (incident.status === 'merged') calls.unpin(incident.id);
-    else calls.pin(incident.id, incident.startedAt - baselineMs, incident.startedAt + windowMs);
+    else calls.pin(incident.id, incident.startedAt - baselineMs, incident.startedAt + windowMs, incident.status === 'resolved' ? time + reopenWindowMs : Infinity);
   };
   topology?.onCalls((joined) => {
     if (joined.length === 0) return;
@@ -145,7 +148,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
   const subscription = await bus.subscribe(Topic.incidents, ANALYZE_CONSUMER, async (delivery) => {
     const change = delivery.payload;
     clock.observe(change.time, Date.now());
-    keepCallsOf(change.incident);
+    keepCallsOf(change.incident, change.time);
     if (RANKED_AFTER.has(change.kind) && change.incident.status !== 'merged') schedule.changed(change.incident.id, change.time);
     await delivery.ack();
     kick();
