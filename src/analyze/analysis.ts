@@ -6,7 +6,7 @@
  */
 import type { Anomaly as StoredAnomaly, Event, Impact, RootCauseCandidate } from '../signals/index.js';
 import type { Call } from '../topology/call.js';
-import type { CallEdge, Candidate } from './evidence.js';
+import type { Anomaly, CallEdge, Candidate } from './evidence.js';
 import { callEvidence } from './call-evidence.js';
 import { rankCauses } from './rank.js';
 import { applyPriors, type PriorVerdict, type RankedIncident } from './priors.js';
@@ -51,17 +51,29 @@ const stored = (candidate: Candidate, maxEvidence: number): RootCauseCandidate =
   since: Math.round(candidate.since), evidence: candidate.evidence.slice(0, maxEvidence),
 });
 
+/**
+ * A service's own hop delay counts wherever it sits: the topology knows only the calls traced lately (a service
+ * whose calls were not traced stands alone in it), and a door gone slow as the incident began is a likely cause
+ * however far. Only the service's own delays: symptoms callers inherit need a path to the incident.
+ */
+function delaysElsewhere(fromCalls: readonly Anomaly[], scope: ReadonlySet<string>): Anomaly[] {
+  return fromCalls.filter((anomaly) => !anomaly.inherited && !scope.has(anomaly.entityId))
+    .map((anomaly) => ({ ...anomaly, description: `trace ${anomaly.signal}, outside the incident's neighbourhood` }));
+}
+
 export function analyzeIncident(input: AnalysisInput, options: AnalysisOptions = {}): Analysis {
   const { incident, scope } = input;
   const start = incident.startedAt - (options.leadMs ?? 120_000);
   const fromCalls = callEvidence(input.calls, start);
-  const anomalies = [...storedEvidence(input.anomalies), ...fromCalls.anomalies].filter((anomaly) => scope.has(anomaly.entityId));
-  const edges = distinctEdges([...input.edges, ...fromCalls.edges.filter((edge) => scope.has(edge.caller) && scope.has(edge.callee))]);
+  const elsewhere = delaysElsewhere(fromCalls.anomalies, scope);
+  const anomalies = [...storedEvidence(input.anomalies), ...fromCalls.anomalies].filter((anomaly) => scope.has(anomaly.entityId)).concat(elsewhere);
+  const remote = new Set(elsewhere.map((anomaly) => anomaly.entityId));
+  const edges = distinctEdges([...input.edges, ...fromCalls.edges.filter((edge) => (scope.has(edge.caller) && scope.has(edge.callee)) || remote.has(edge.callee))]);
   const changes = changeEvidence(input.changes).filter((change) => scope.has(change.entityId));
   const ranked = applyPriors(rankCauses({ start, anomalies, edges, changes }), input.verdicts, incident);
   const kept = ranked.slice(0, options.maxCandidates ?? 10);
   const top = kept[0];
-  const scopedCalls = input.calls.filter((call) => scope.has(call.caller.entityId) || scope.has(call.callee.entityId));
+  const scopedCalls = input.calls.filter((call) => scope.has(call.caller.entityId) || scope.has(call.callee.entityId) || remote.has(call.callee.entityId));
   return {
     rootCauses: kept.map((candidate) => stored(candidate, options.maxEvidence ?? 6)),
     impact: top === undefined ? null : impactOf({ cause: top, edges, calls: scopedCalls, start }),

@@ -30,6 +30,13 @@ describe('callEvidence', () => {
     assert.deepEqual(callEvidence(oneSlowCallee, T0).anomalies.map((a) => [a.entityId, a.signal]), [['codes', 'ingress-delay']]);
   });
 
+  it('finds a delay that lasted a fraction of the window judged, with its onset', () => {
+    const steady = Array.from({ length: 420 }, (_, i) => call('web', 'api', (i - 60) * 1000, 2 + (i % 3)));
+    const slowFrom = 200_000;
+    const briefly = Array.from({ length: 42 }, (_, i) => call('web', 'mail', i * 10_000, i * 10_000 >= slowFrom && i * 10_000 < slowFrom + 90_000 ? 900 : 3));
+    assert.deepEqual(callEvidence([...steady, ...briefly], T0).anomalies.map((a) => [a.entityId, a.signal, a.since - T0]), [['mail', 'ingress-delay', slowFrom]]);
+  });
+
   it('counts failed calls into a service after the start as an inherited symptom', () => {
     const calls = [...normal([['web', 'api']]), ...Array.from({ length: 12 }, (_, i) => call('web', 'pay', i * 1000, 3, true))];
     assert.deepEqual(callEvidence(calls, T0).anomalies.map((a) => [a.entityId, a.signal, a.inherited]), [['pay', 'call-errors', true]]);

@@ -11,6 +11,8 @@ export interface CallEvidenceOptions {
   minCalls?: number;
   /** z from which a call counts as deviating (its time is the onset). @default 3 */
   onsetZ?: number;
+  /** Length of the stretches of calls a service's hop delay is judged on, in ms (they start every half of it). @default 120000 */
+  stretchMs?: number;
 }
 
 export interface CallEvidence {
@@ -44,32 +46,57 @@ function groupBy(calls: readonly Call[], end: 'caller' | 'callee'): Map<string, 
 }
 
 /**
+ * The calls of a group (in time order, from `start` on) in stretches of `stretchMs` every half of it: a fault
+ * shorter than the window judged (it recovered, or began late in it) still fills a stretch of its own.
+ */
+function stretchesOf(group: readonly Call[], start: number, stretchMs: number): Call[][] {
+  const step = stretchMs / 2;
+  const stretches = new Map<number, Call[]>();
+  for (const call of group) {
+    const index = Math.floor((call.time - start) / step);
+    for (const at of index > 0 ? [index - 1, index] : [index]) {
+      const stretch = stretches.get(at);
+      if (stretch === undefined) stretches.set(at, [call]);
+      else stretch.push(call);
+    }
+  }
+  return [...stretches.values()];
+}
+
+/**
  * Hop delay: the time between a caller sending a request and the callee taking it. It is judged
  * against what a hop costs anywhere in the system (all calls given): a fault at one service stands
  * out against the others at once, with no history of that service needed. Slow hops into a service
  * (ingress: a network delay, a full queue at its door) are its own, not inherited from its callees.
  * So are slow hops out of it (egress: a starved CPU or a slow network on the caller's side), but only
  * when they are slow to most of its callees: slow hops to a single callee are that callee's ingress.
+ * A service is judged on its slowest stretch of calls, not on all of them: the window judged often
+ * outlasts the fault.
  */
-function hopDelays(calls: readonly Call[], start: number, minCalls: number, onsetZ: number): Anomaly[] {
+function hopDelays(calls: readonly Call[], start: number, settings: Required<CallEvidenceOptions>): Anomaly[] {
+  const { minCalls, onsetZ, stretchMs } = settings;
   const timed = calls.filter((call) => hopMs(call) !== undefined);
   if (timed.length < minCalls) return [];
   const { centre, scale: spread } = robustScale(timed.map((call) => hopMs(call) ?? 0));
   const scale = Math.max(spread, MIN_HOP_SPREAD_MS);
   const z = (call: Call) => ((hopMs(call) ?? 0) - centre) / scale;
-  const after = timed.filter((call) => call.time >= start);
+  const after = timed.filter((call) => call.time >= start).sort((a, b) => a.time - b.time);
   const anomalies: Anomaly[] = [];
-  const judge = (entityId: string, group: Call[], strength: number, signal: string) => {
-    const onset = group.find((call) => z(call) >= onsetZ);
-    if (onset !== undefined && strength >= onsetZ) anomalies.push({ entityId, source: 'trace', signal, since: onset.time, strength, inherited: false });
+  const judge = (entityId: string, group: Call[], strengthOf: (stretch: Call[]) => number | undefined, signal: string) => {
+    let slowest: { strength: number; stretch: Call[] } | undefined;
+    for (const stretch of stretchesOf(group, start, stretchMs)) {
+      const strength = stretch.length >= minCalls ? strengthOf(stretch) : undefined;
+      if (strength !== undefined && strength > (slowest?.strength ?? -Infinity)) slowest = { strength, stretch };
+    }
+    const onset = slowest?.stretch.find((call) => z(call) >= onsetZ);
+    if (slowest !== undefined && onset !== undefined && slowest.strength >= onsetZ) anomalies.push({ entityId, source: 'trace', signal, since: onset.time, strength: slowest.strength, inherited: false });
   };
-  for (const [entityId, group] of groupBy(after, 'callee')) {
-    if (group.length >= minCalls) judge(entityId, group, median(group.map(z)), 'ingress-delay');
-  }
-  for (const [entityId, group] of groupBy(after, 'caller')) {
-    const perCallee = [...groupBy(group, 'callee').values()].map((toOne) => median(toOne.map(z)));
-    if (group.length >= minCalls && perCallee.length >= 2) judge(entityId, group, lowerMedian(perCallee), 'egress-delay');
-  }
+  for (const [entityId, group] of groupBy(after, 'callee')) judge(entityId, group, (stretch) => median(stretch.map(z)), 'ingress-delay');
+  const slowToMostCallees = (stretch: Call[]) => {
+    const perCallee = [...groupBy(stretch, 'callee').values()].map((toOne) => median(toOne.map(z)));
+    return perCallee.length >= 2 ? lowerMedian(perCallee) : undefined;
+  };
+  for (const [entityId, group] of groupBy(after, 'caller')) judge(entityId, group, slowToMostCallees, 'egress-delay');
   return anomalies;
 }
 
@@ -95,7 +122,6 @@ function callErrors(calls: readonly Call[], start: number, minCalls: number, ons
 }
 
 export function callEvidence(calls: readonly Call[], start: number, options: CallEvidenceOptions = {}): CallEvidence {
-  const minCalls = options.minCalls ?? 3;
-  const onsetZ = options.onsetZ ?? 3;
-  return { edges: callEdges(calls), anomalies: [...hopDelays(calls, start, minCalls, onsetZ), ...callErrors(calls, start, minCalls, onsetZ)] };
+  const settings = { minCalls: options.minCalls ?? 3, onsetZ: options.onsetZ ?? 3, stretchMs: options.stretchMs ?? 120_000 };
+  return { edges: callEdges(calls), anomalies: [...hopDelays(calls, start, settings), ...callErrors(calls, start, settings.minCalls, settings.onsetZ)] };
 }

@@ -7,8 +7,9 @@
  *
  * Everything runs on event time: the stage's clock is the latest time of a call or an incident change seen (the
  * wall clock adds only when they stop, as in the correlate stage), and a ranking due at `t` reads evidence up to
- * `t` alone, so a replay at full speed ranks as live did. Calls are held in memory only: after a restart, the
- * hop evidence of the minutes before it is gone.
+ * `t` alone, so a replay at full speed ranks as live did. Calls are held in memory only (the recent minutes and the
+ * windows of incidents a later change may rank again): after a restart, the hop evidence of the minutes before it
+ * is gone.
  */
 import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../bus/types.js';
@@ -48,6 +49,8 @@ export interface AnalysisStageOptions {
   depth?: number;
   /** Most incidents waiting for a ranking. @default 1000 */
   maxPending?: number;
+  /** How long after it resolved an incident may reopen (`correlate.reopenWindow`): its calls are held that long. @default 3600000 */
+  reopenWindowMs?: number;
   /** Most calls held for hop evidence. @default 200000 */
   maxCalls?: number;
 }
@@ -86,6 +89,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
   const baselineMs = options.baselineMs ?? 10 * 60_000;
   const leadMs = options.leadMs ?? 2 * 60_000;
   const changeWindowMs = options.changeWindowMs ?? 60 * 60_000;
+  const reopenWindowMs = options.reopenWindowMs ?? 60 * 60_000;
   const clock = new EventClock();
   const calls = new CallHistory({ retainMs: baselineMs + windowMs + 20 * 60_000, ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}) });
   const schedule = new AnalysisSchedule({ debounceMs: options.debounceMs ?? 5000, windowMs, maxPending: options.maxPending ?? 1000 });
@@ -112,6 +116,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
       incident: { id: incident.id, entities: incident.entities, kinds: incident.kinds ?? [], startedAt: incident.startedAt },
       scope: evidence.scope.entities, edges: evidence.scope.edges, anomalies: evidence.anomalies, changes: evidence.changes, calls: evidence.calls, verdicts: evidence.verdicts,
     }, { leadMs });
+    logger.debug({ incident: incident.id, startedAt: incident.startedAt, due, end, ...calls.describe(), callsGathered: evidence.calls.length, anomalies: evidence.anomalies.length, top: analysis.rootCauses.slice(0, 3).map((c) => `${c.entityId}:${c.score}:${c.signal}`) }, 'ranked incident');
     await committing(async (tx) => ({ result: undefined, changes: await writeAnalysis(tx, incidentId, analysis, `analysis@${due}`, due) }));
     schedule.ranked(incidentId, incident.startedAt, end);
   }
@@ -129,6 +134,11 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
     if (running === undefined && schedule.hasDue(clock.now(Date.now()))) running = runDue().finally(() => { running = undefined; });
   };
 
+  /** A later alert ranks an incident again long after its window, while it is active or may reopen: its calls stay that long. */
+  const keepCallsOf = (incident: Incident, time: number) => {
+    if (incident.status === 'merged') calls.unpin(incident.id);
+    else calls.pin(incident.id, incident.startedAt - baselineMs, incident.startedAt + windowMs, incident.status === 'resolved' ? time + reopenWindowMs : Infinity);
+  };
   topology?.onCalls((joined) => {
     if (joined.length === 0) return;
     calls.add(joined);
@@ -138,6 +148,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
   const subscription = await bus.subscribe(Topic.incidents, ANALYZE_CONSUMER, async (delivery) => {
     const change = delivery.payload;
     clock.observe(change.time, Date.now());
+    keepCallsOf(change.incident, change.time);
     if (RANKED_AFTER.has(change.kind) && change.incident.status !== 'merged') schedule.changed(change.incident.id, change.time);
     await delivery.ack();
     kick();

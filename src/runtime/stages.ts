@@ -33,7 +33,7 @@ export const stages = {
     });
     return Object.assign(correlation, { suppression });
   },
-  analyze: ({ store, bus, logger }: StageContext, started: Readonly<Record<string, RunningStage>>) => startAnalysis(store, bus, started.topology as RunningTopology | undefined, logger),
+  analyze: ({ store, bus, logger, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startAnalysis(store, bus, started.topology as RunningTopology | undefined, logger, { reopenWindowMs: config.correlate.reopenWindow }),
   notify: ({ store, bus, logger, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => startNotify(store, bus, logger, config.notify, { act: (id, action, by) => (started.correlate as RunningCorrelation).act(id, action, by) }),
 } satisfies Record<string, StageStarter>;
 
