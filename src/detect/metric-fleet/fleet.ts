@@ -84,7 +84,7 @@ export interface SeriesPoints {
   capacity: number;
   bytes: number;
   /** Oldest first; anomalous where the score reached detect.metrics.open. */
-  points: (RecentPoint & { anomalous: boolean })[];
+  points: RecentPoint[];
 }
 
 export interface Findings {
@@ -219,7 +219,7 @@ export class MetricFleet {
     const score = watched.detector.update(sample.time, sample.value);
     const s = watched.detector.state;
     const count = s[S.count] ?? 0;
-    if (count > learned) watched.recent?.record(sample.time, s[S.actual] ?? 0, s[S.expected] ?? 0, bandHalfWidth(watched.detector), score);
+    if (count > learned) watched.recent?.record(sample.time, s[S.actual] ?? 0, s[S.expected] ?? 0, bandHalfWidth(watched.detector), score >= this.config.open);
     if (count > learned && count > 1) this.recordEvidence(key, watched, sample.time, score, findings);
     // Deviations mean nothing before the series' spread is learned: the gate learns and judges after warm-up.
     if (count > learned && count > this.config.alertWarmup) this.judgeAlert(key, watched, sample.time, findings);
@@ -323,7 +323,7 @@ export class MetricFleet {
       : [...this.series].filter(([, w]) => w.entityId === query.entityId && w.metric === query.metric).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     return matching.flatMap(([key, w]) => (w?.recent === undefined ? [] : [{
       key, entityId: w.entityId, metric: w.metric, labels: w.labels, capacity: w.recent.capacity, bytes: w.recent.bytes,
-      points: w.recent.points().map((point) => ({ ...point, anomalous: point.score >= this.config.open })),
+      points: w.recent.points(),
     }]));
   }
 

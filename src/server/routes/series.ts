@@ -26,14 +26,12 @@ const seriesSchema = timedResource(z.object({
 }), ['lastTime'], { id: 'Series', description: 'A metric series the detectors watch' });
 const seriesPage = pageResponse(seriesSchema, 'Series');
 
-const beyondFloat32 = 'null where single precision cannot hold it (beyond ±3.4e38)';
 const pointSchema = timedResource(z.object({
   time: timeMsSchema,
-  actual: z.number().nullable().describe(`Value scored (a counter: its rate per second), to 7 significant digits; ${beyondFloat32}`),
+  actual: z.number().nullable().describe('Value scored (a counter: its rate per second), to 7 significant digits; null where single precision cannot hold it (beyond ±3.4e38)'),
   expected: z.number().nullable().describe('The value expected for it'),
   lower: z.number().nullable().describe('Lower edge of the band: inside the band a point scores below 0.5'),
   upper: z.number().nullable().describe('Upper edge of the band'),
-  score: z.number().describe('Detector score in [0, 1] (to 1/65535)'),
   anomalous: z.boolean().describe('Whether the score reached detect.metrics.open: an anomaly'),
 }), ['time'], { id: 'SeriesPoint', description: 'A point as the detector scored it, with the band it expected' });
 const seriesPointsSchema = z.object({
