@@ -100,6 +100,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     incidentActions: (incidentId, action, by) => runtime.stages.correlate.act(incidentId, action, by),
     logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
+    seriesPoints: (query) => runtime.stages.metricDetection.fleet.recentPoints(query),
     incidentFeed: runtime.incidentFeed,
     suppressionChanged: () => runtime.stages.correlate.suppression.changed(),
     notify: runtime.stages.notify,

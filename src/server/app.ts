@@ -20,7 +20,7 @@ import { entityRoutes } from './routes/entities.js';
 import { logTemplateRoutes } from './routes/log-templates.js';
 import { seriesRoutes } from './routes/series.js';
 import type { TemplateInfo } from '../detect/log/index.js';
-import type { SeriesInfo } from '../detect/metric-fleet/index.js';
+import type { SeriesInfo, SeriesPoints, SeriesPointsQuery } from '../detect/metric-fleet/index.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes, type IncidentActions } from './routes/incidents.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -64,6 +64,8 @@ export interface AppDependencies {
   logTemplates?(entityId?: string): TemplateInfo[];
   /** The metric series watched, of one entity when given (none before metric detection runs). */
   series?(entityId?: string): SeriesInfo[];
+  /** The recent points of a series, or of the series of one entity's metric. */
+  seriesPoints?(query: SeriesPointsQuery): SeriesPoints[];
   /** Health of the configured scrape targets. */
   scrapeTargets?(): TargetStatus[];
   /** Applies a responder's action on an incident through the correlate stage. */
@@ -121,7 +123,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(entityRoutes, { store: deps.store });
   await app.register(scrapeTargetRoutes, { targets: () => deps.scrapeTargets?.() ?? [] });
   await app.register(logTemplateRoutes, { templates: (entityId) => deps.logTemplates?.(entityId) ?? [] });
-  await app.register(seriesRoutes, { series: (entityId) => deps.series?.(entityId) ?? [] });
+  await app.register(seriesRoutes, { series: (entityId) => deps.series?.(entityId) ?? [], points: (query) => deps.seriesPoints?.(query) ?? [] });
   await app.register(topologyRoutes, { topology: (entityId, depth) => deps.topology?.(entityId, depth) ?? { asOf: null, nodes: [], edges: [] } });
   await app.register(tokenRoutes, { store: deps.store });
   const suppression = { store: deps.store, changed: () => deps.suppressionChanged?.() };

@@ -78,6 +78,12 @@ describe('web UI in chromium', { skip }, () => {
       ])),
     });
     assert.equal(posted.status, 202, await posted.text());
+    // The error ratio the metric detector watched, from before the incident to its spike: the chart draws its recent points.
+    const errorRatio = Array.from({ length: 80 }, (_, i) => ({
+      entityId: 'service:checkout', metric: 'http_errors_ratio', labels: { service: 'checkout' }, kind: 'gauge' as const,
+      time: now - (80 - i) * MIN, value: i < 62 ? 0.01 + 0.002 * ((i * 7) % 5) : 0.12 + (i % 4) / 100,
+    }));
+    await t.sink.accept('test', { samples: errorRatio });
     await t.settled();
     const incidents = await t.store.incidents.list({ limit: 10, offset: 0 });
     const checkout = incidents.items.find((incident) => incident.entities.includes('service:checkout'));
@@ -94,6 +100,12 @@ describe('web UI in chromium', { skip }, () => {
       await t.store.anomalies.insert({
         id: `a${i}`, detector: 'metric', signal: 'metric', entityId: 'service:checkout', subject: 'http_errors_ratio{service="checkout"}', time,
         score: spike ? 0.97 : 0.4, actual: spike ? 0.12 + i / 100 : 0.01, expected: 0.01, lower: 0, upper: 0.03, explanation: 'error ratio far above its band',
+      });
+    }
+    for (let i = 0; i < 3; i++) { // a series the detectors no longer hold (say, before a restart): its stored anomalies alone draw its chart
+      await t.store.anomalies.insert({
+        id: `l${i}`, detector: 'metric', signal: 'metric', entityId: 'service:checkout', subject: 'http_p95_seconds{service="checkout"}', time: now - (16 - 4 * i) * MIN,
+        score: 0.9, actual: 0.9 + i / 10, expected: 0.3, lower: 0.2, upper: 0.4, explanation: 'p95 far above its band',
       });
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
@@ -120,7 +132,9 @@ describe('web UI in chromium', { skip }, () => {
     await responder.locator('td.title a', { hasText: 'HighErrorRate' }).click();
     await responder.getByRole('heading', { name: 'Probable root causes' }).waitFor();
     await responder.locator('.causes').getByText('service:payments').waitFor();
-    await responder.locator('.chart canvas').first().waitFor();
+    await responder.locator('.chart canvas').nth(1).waitFor();
+    await responder.locator('.chart figcaption', { hasText: 'http_errors_ratio' }).getByText(/last 80 points/).waitFor();
+    await responder.locator('.chart figcaption', { hasText: 'http_p95_seconds' }).getByText(/stored anomalies only/).waitFor();
     await responder.locator('.graph canvas').first().waitFor();
     assert.match(responder.url(), new RegExp(`#/incidents/${incidentId}$`));
     await screenshots(responder, 'incident');

@@ -22,6 +22,9 @@ export interface Series {
   key: string; entityId: string; metric: string; signalClass: string; points: number; warmup: number;
   state: 'learning' | 'watching' | 'evidence-only'; alerting: boolean; lastTime: number | null; actual: number; expected: number; sigmas: number;
 }
+export interface SeriesPoint { time: number; actual: number | null; expected: number | null; lower: number | null; upper: number | null; anomalous: boolean }
+/** A series' recent points, in the server's memory only. */
+export interface SeriesPoints { key: string; entityId: string; metric: string; capacity: number; bytes: number; points: SeriesPoint[] }
 
 const TOKEN_KEY = 'opsight.token';
 

@@ -34,6 +34,8 @@ export const metricFleetConfigSchema = z.strictObject({
   minRelativeChange: z.number().nonnegative().default(0.2),
   /** Signal classes whose anomalies may alert; the others are evidence only. @default ["errors","latency","traffic","saturation","behaviour","other"] */
   alertClasses: z.array(z.enum(['errors', 'latency', 'traffic', 'saturation', 'behaviour', 'runtime', 'other'])).default(['errors', 'latency', 'traffic', 'saturation', 'behaviour', 'other']),
+  /** Recent points of each series kept in memory for charts (GET /api/v1/series/points), 16 bytes each; 0 keeps none. Not checkpointed. @default 240 */
+  recentPoints: z.number().int().min(0).max(10_000).default(240),
   /** Predictive alerts: a trend crossing a threshold within a horizon. @default [] */
   forecasts: z.array(forecastRuleSchema).default([]),
 }).refine((config) => config.close < config.open, { message: 'close must be lower than open', path: ['close'] });

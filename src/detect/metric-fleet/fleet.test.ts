@@ -149,4 +149,29 @@ describe('MetricFleet', () => {
     assert.deepEqual(bad, { anomalies: [], events: [] });
     assert.deepEqual(new Map(fleet.snapshot()), new Map(clean.snapshot()), 'bad points changed what the series learned');
   });
+
+  it('keeps the recent points of each series with the band explain() gives, bounded, for charts', () => {
+    const fleet = new MetricFleet({ recentPoints: 50 }, newId, () => T0);
+    const anomalies = [];
+    for (let i = 0; i < 400; i++) {
+      anomalies.push(...fleet.observe([sample('http_latency_ms', i, latency(i, 390, 3)), sample('http_latency_ms', i, 5, { instance: 'web-2:9100' })]).anomalies);
+    }
+    const [web1] = fleet.recentPoints({ key: 'http_latency_ms{instance="web-1:9100"}' });
+    assert.ok(web1 !== undefined);
+    assert.equal(web1.points.length, 50);
+    assert.equal(web1.capacity, 50);
+    assert.deepEqual([web1.points[0]?.time, web1.points.at(-1)?.time], [T0 + 350 * MIN, T0 + 399 * MIN]);
+    // An anomaly stores the band explain() gives: the point kept at its time has the same one, to single precision.
+    const spike = anomalies.find((a) => a.time === T0 + 390 * MIN);
+    const kept = web1.points.find((p) => p.time === spike?.time);
+    assert.ok(spike !== undefined && kept !== undefined, 'the spike is an anomaly, its point kept');
+    for (const field of ['actual', 'expected', 'lower', 'upper'] as const) {
+      assert.ok(Math.abs((kept[field] ?? NaN) - (spike[field] ?? NaN)) <= 1e-6 * Math.abs(spike[field] ?? NaN), `${field}: ${kept[field]} kept, ${spike[field]} stored`);
+    }
+    assert.ok(kept.anomalous, 'the spike is marked');
+    assert.ok(web1.points.filter((p) => p.time < T0 + 390 * MIN).every((p) => !p.anomalous), 'the normal points are not');
+    assert.deepEqual(fleet.recentPoints({ entityId: 'host:web-1', metric: 'http_latency_ms' }).map((s) => s.key), ['http_latency_ms{instance="web-1:9100"}', 'http_latency_ms{instance="web-2:9100"}']);
+    assert.deepEqual(fleet.recentPoints({ key: 'nope' }), []);
+    assert.deepEqual(new MetricFleet({ recentPoints: 0 }, newId).recentPoints({ key: 'http_latency_ms{instance="web-1:9100"}' }), [], 'none kept when recentPoints is 0');
+  });
 });

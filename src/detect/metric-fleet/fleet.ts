@@ -6,13 +6,14 @@
  * class that alerts; the series of one entity and class alert together (alert-groups.ts). Predictive
  * (time-to-threshold) alerts come from forecast rules. A series that ends (a staleness marker) or is
  * no longer watched resolves what it has firing. Pure: samples in, findings out; state is checkpointed
- * by the caller through snapshot() and restore().
+ * by the caller through snapshot() and restore(), all but each series' recent points (recent-points.ts),
+ * which only draw charts and fill again.
  */
 import { z } from 'zod';
 import type { Anomaly, Event, Labels, Sample } from '../../signals/index.js';
 import { labelsSchema, seriesKey, severitySchema } from '../../signals/index.js';
 import type { AlertPolicy, AlertState, GateState, PeerTails, TrendState } from '../metric/index.js';
-import { DEFAULT_ALERT_POLICY, MetricDetector, decideAlert, explain, initialAlertState, initialGate, initialPeerTails, initialTrend, judgeDeviation, learnTrend, predictiveAlert, S } from '../metric/index.js';
+import { DEFAULT_ALERT_POLICY, MetricDetector, bandHalfWidth, decideAlert, explain, initialAlertState, initialGate, initialPeerTails, initialTrend, judgeDeviation, learnTrend, predictiveAlert, S } from '../metric/index.js';
 import { classify, familyOf, type SignalClass } from '../series/index.js';
 import { AlertGroups } from './alert-groups.js';
 import { alertScore, deviationOf } from './alert-worth.js';
@@ -22,6 +23,8 @@ import type { RestoreResult } from '../restore-report.js';
 import { RestoreReport, parseEntry, readProblem } from '../restore-report.js';
 import type { ForecastRule, MetricFleetConfig, MetricFleetOptions } from './fleet-config.js';
 import { metricFleetConfigSchema } from './fleet-config.js';
+import type { RecentPoint } from './recent-points.js';
+import { RecentPoints } from './recent-points.js';
 
 export const METRIC_DETECTOR = 'metric';
 
@@ -44,6 +47,8 @@ interface Watched {
   trend: TrendState;
   /** Forecast rules whose predictive alert is firing, by name, with when it started. */
   predicting: Record<string, number>;
+  /** Its last points with their band, for charts (none when detect.metrics.recentPoints is 0). */
+  recent: RecentPoints | undefined;
 }
 
 /** What the API shows of a watched series: whether it still learns its baseline, and whether it alerts. */
@@ -64,6 +69,22 @@ export interface SeriesInfo {
   actual: number;
   expected: number;
   sigmas: number;
+}
+
+/** One series by its key, or the series of one metric on an entity. */
+export type SeriesPointsQuery = { key: string } | { entityId: string; metric: string };
+
+/** A series' recent points as the API shows them. */
+export interface SeriesPoints {
+  key: string;
+  entityId: string;
+  metric: string;
+  labels: Labels;
+  /** Points the series keeps, and the bytes they take. */
+  capacity: number;
+  bytes: number;
+  /** Oldest first; anomalous where the score reached detect.metrics.open. */
+  points: RecentPoint[];
 }
 
 export interface Findings {
@@ -147,11 +168,16 @@ export class MetricFleet {
       watched = {
         seen: 0, entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind, ...signalOf(sample.metric, sample.labels),
         detector: new MetricDetector({ kind: sample.kind }), evidence: initialAlertState(), alert: initialAlertState(), gate: initialGate(), trend: initialTrend(), predicting: {},
+        recent: this.newRecentPoints(),
       };
       this.series.set(key, watched);
     }
     watched.seen = ++this.tick;
     return watched;
+  }
+
+  private newRecentPoints(): RecentPoints | undefined {
+    return this.config.recentPoints > 0 ? new RecentPoints(this.config.recentPoints) : undefined;
   }
 
   /**
@@ -191,7 +217,9 @@ export class MetricFleet {
     const watched = this.watch(key, sample, findings.events);
     const learned = watched.detector.state[S.count] ?? 0;
     const score = watched.detector.update(sample.time, sample.value);
-    const count = watched.detector.state[S.count] ?? 0;
+    const s = watched.detector.state;
+    const count = s[S.count] ?? 0;
+    if (count > learned) watched.recent?.record(sample.time, s[S.actual] ?? 0, s[S.expected] ?? 0, bandHalfWidth(watched.detector), score >= this.config.open);
     if (count > learned && count > 1) this.recordEvidence(key, watched, sample.time, score, findings);
     // Deviations mean nothing before the series' spread is learned: the gate learns and judges after warm-up.
     if (count > learned && count > this.config.alertWarmup) this.judgeAlert(key, watched, sample.time, findings);
@@ -288,6 +316,17 @@ export class MetricFleet {
     return infos.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
+  /** The recent points of one series, or of the series of one entity's metric, in key order; none of a series not watched. */
+  recentPoints(query: SeriesPointsQuery): SeriesPoints[] {
+    const matching = 'key' in query
+      ? [[query.key, this.series.get(query.key)] as const]
+      : [...this.series].filter(([, w]) => w.entityId === query.entityId && w.metric === query.metric).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return matching.flatMap(([key, w]) => (w?.recent === undefined ? [] : [{
+      key, entityId: w.entityId, metric: w.metric, labels: w.labels, capacity: w.recent.capacity, bytes: w.recent.bytes,
+      points: w.recent.points(),
+    }]));
+  }
+
   /**
    * Each series' state as [key, JSON] (detector state base64), one at a time: the caller writes them in bounded
    * batches, so a checkpoint of 100,000 series never serialises all of them in one turn of the event loop.
@@ -329,6 +368,7 @@ export class MetricFleet {
     const watched: Watched = {
       seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, ...signalOf(s.metric, s.labels), detector,
       evidence: s.evidence ?? initialAlertState(), alert: s.alert, gate: s.gate ?? initialGate(), trend: s.trend, predicting: s.predicting,
+      recent: this.newRecentPoints(),
     };
     this.series.set(key, watched);
     if (watched.alert.firing) {

@@ -34,13 +34,18 @@ function round(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toPrecision(4);
 }
 
+/** Half the width of the band around the expected value of the last scored point: inside it, a point would have scored below 0.5. */
+export function bandHalfWidth(detector: MetricDetector): number {
+  const s = detector.state;
+  return Math.max(s[S.band] ?? 0, detector.config.minSurprise) * (s[S.sigma] ?? 0);
+}
+
 /** Explains the last scored point; undefined before any point was learned. */
 export function explain(detector: MetricDetector): Explanation | undefined {
   const s = detector.state;
   if ((s[S.count] ?? 0) < 1) return undefined;
   const expected = s[S.expected] ?? 0;
-  const sigma = s[S.sigma] ?? 0;
-  const width = Math.max(s[S.band] ?? 0, detector.config.minSurprise) * sigma;
+  const width = bandHalfWidth(detector);
   const since = s[S.since] ?? NaN;
   const actual = s[S.actual] ?? 0;
   const sigmas = s[S.z] ?? 0;

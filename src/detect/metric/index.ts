@@ -1,7 +1,7 @@
 /** Metric detection: the streaming per-series anomaly detector, its explanations, alert decisions and forecasts. */
 export { MetricDetector, MAX_MAGNITUDE } from './detector.js';
 export { detectorConfig, detectorConfigSchema, type DetectorConfig, type DetectorOptions } from './config.js';
-export { explain, type Explanation } from './explain.js';
+export { bandHalfWidth, explain, type Explanation } from './explain.js';
 export { Channel } from './channels.js';
 export { STATE_BYTES, S } from './state.js';
 export { initialGate, initialPeerTails, judgeDeviation, tailThreshold, riskPerPoint, type GateOptions, type GateState, type GateVerdict, type PeerTails, type TailState } from './alert-gate.js';

@@ -43,5 +43,36 @@ for (const target of storeTargets) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /state/);
     });
+
+    it('gives the recent points of a series with the band expected, by key or by entity and metric', async () => {
+      await t.sink.accept('test', { samples: points('queue_depth', 30, 'service:points') });
+      await t.settled();
+      type PointsList = { items: { key: string; capacity: number; bytes: number; points: { time: number; timeRfc3339: string; actual: number; expected: number; lower: number; upper: number; anomalous: boolean }[] }[] };
+      const get = async (query: string) => {
+        const response = await t.app.inject({ method: 'GET', url: `/api/v1/series/points${query}`, headers: t.as('viewer') });
+        assert.equal(response.statusCode, 200, response.body);
+        return response.json<PointsList>();
+      };
+      const key = 'queue_depth{service="cart"}';
+      const byName = await get('?entity=service:points&metric=queue_depth');
+      assert.deepEqual(byName.items.map((s) => s.key), [key]);
+      const [series] = (await get(`?key=${encodeURIComponent(key)}`)).items;
+      assert.ok(series !== undefined);
+      assert.equal(series.capacity, 240);
+      assert.equal(series.bytes, 240 * 16);
+      assert.equal(series.points.length, 30);
+      const last = series.points.at(-1)!;
+      assert.equal(last.time, T0 + 29 * MIN);
+      assert.equal(last.timeRfc3339, new Date(T0 + 29 * MIN).toISOString());
+      assert.equal(last.actual, 10 + (29 % 3));
+      assert.ok(last.lower <= last.expected && last.expected <= last.upper && last.upper > last.lower, JSON.stringify(last));
+      assert.equal(typeof last.anomalous, 'boolean');
+      assert.deepEqual((await get('?key=nothing_like_it')).items, []);
+      for (const [query, field] of [['', 'entity'], ['?entity=service:points', 'metric'], [`?key=${encodeURIComponent(key)}&metric=queue_depth`, 'key']] as const) {
+        const bad = await t.app.inject({ method: 'GET', url: `/api/v1/series/points${query}`, headers: t.as('viewer') });
+        assert.equal(bad.statusCode, 400, query);
+        assert.match(bad.body, new RegExp(field), query);
+      }
+    });
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { SeriesInfo } from '../../detect/metric-fleet/index.js';
+import type { SeriesInfo, SeriesPoints, SeriesPointsQuery } from '../../detect/metric-fleet/index.js';
 import { labelsSchema, timeMsSchema } from '../../signals/index.js';
 import { errorResponse } from '../../http/errors.js';
 import { entityQuery, pageResponse, pagingQuery, timedResource } from './common.js';
@@ -26,7 +26,48 @@ const seriesSchema = timedResource(z.object({
 }), ['lastTime'], { id: 'Series', description: 'A metric series the detectors watch' });
 const seriesPage = pageResponse(seriesSchema, 'Series');
 
-export function seriesRoutes(app: FastifyInstance, options: { series(entityId?: string): SeriesInfo[] }): Promise<void> {
+const pointSchema = timedResource(z.object({
+  time: timeMsSchema,
+  actual: z.number().nullable().describe('Value scored (a counter: its rate per second), to 7 significant digits; null where single precision cannot hold it (beyond ±3.4e38)'),
+  expected: z.number().nullable().describe('The value expected for it'),
+  lower: z.number().nullable().describe('Lower edge of the band: inside the band a point scores below 0.5'),
+  upper: z.number().nullable().describe('Upper edge of the band'),
+  anomalous: z.boolean().describe('Whether the score reached detect.metrics.open: an anomaly'),
+}), ['time'], { id: 'SeriesPoint', description: 'A point as the detector scored it, with the band it expected' });
+const seriesPointsSchema = z.object({
+  key: z.string().describe('Metric name and labels'),
+  entityId: z.string(),
+  metric: z.string(),
+  labels: labelsSchema,
+  capacity: z.number().int().describe('Most points kept (detect.metrics.recentPoints)'),
+  bytes: z.number().int().describe('Memory the points of the series take'),
+  points: z.array(pointSchema).describe('Oldest first'),
+}).meta({ id: 'SeriesPoints', description: "A series' recent points, in memory only: after a restart they fill again" });
+
+const pointsQuery = z.strictObject({
+  key: z.string().min(1).optional().describe('A series key, as `GET /api/v1/series` and anomalies (`subject`) give it'),
+  entity: entityQuery,
+  metric: z.string().min(1).optional().describe('With `entity`: the series of this metric on it'),
+}).superRefine((query, ctx) => {
+  const byName = query.entity !== undefined || query.metric !== undefined;
+  if (query.key !== undefined && byName) ctx.addIssue({ code: 'custom', path: ['key'], message: 'give key, or entity and metric, not both' });
+  else if (query.key === undefined && (query.entity === undefined || query.metric === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [query.entity === undefined ? 'entity' : 'metric'], message: 'give key, or entity and metric' });
+  }
+});
+
+export function seriesRoutes(app: FastifyInstance, options: { series(entityId?: string): SeriesInfo[]; points(query: SeriesPointsQuery): SeriesPoints[] }): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/series/points', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'The recent points of a series (or of the series of one metric on an entity) with the band the detector expected, for charts', tags: ['detection'],
+      querystring: pointsQuery,
+      response: { 200: z.object({ items: z.array(seriesPointsSchema).describe('None when no such series is watched') }).meta({ id: 'SeriesPointsList' }), 400: errorResponse },
+    },
+  }, (request) => {
+    const { key, entity, metric } = request.query;
+    return { items: options.points(key !== undefined ? { key } : { entityId: entity ?? '', metric: metric ?? '' }) };
+  });
   app.withTypeProvider<ZodTypeProvider>().get('/api/v1/series', {
     config: { access: 'read' },
     schema: {

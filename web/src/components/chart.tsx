@@ -7,7 +7,21 @@ export interface ChartPoint { time: number; actual: number; expected?: number | 
 
 const COLORS = { actual: '#4ea1ff', expected: '#9aa4b2', band: 'rgba(154,164,178,0.18)', anomaly: '#ff5c5c' };
 
-export function SeriesChart({ title, points, height = 180 }: { title: string; points: readonly ChartPoint[]; height?: number }) {
+/**
+ * The y range: the values and expected values, with the band up to half their span beyond them. After a change the
+ * detector is unsure and its band grows wide; drawn whole, it would flatten the line a responder reads.
+ */
+function yRange(points: readonly ChartPoint[]): [number, number] {
+  const values = points.flatMap((p) => (p.expected === undefined ? [p.actual] : [p.actual, p.expected]));
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const reach = (Math.max(high - low, Math.abs(high) * 0.1) || 1) / 2;
+  const bandLow = Math.min(...points.map((p) => p.lower ?? low));
+  const bandHigh = Math.max(...points.map((p) => p.upper ?? high));
+  return [Math.min(low - reach / 5, Math.max(bandLow, low - reach)), Math.max(high + reach / 5, Math.min(bandHigh, high + reach))];
+}
+
+export function SeriesChart({ title, note, points, height = 180 }: { title: string; note?: string; points: readonly ChartPoint[]; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current;
@@ -26,6 +40,7 @@ export function SeriesChart({ title, points, height = 180 }: { title: string; po
       width: Math.max(240, element.clientWidth), height,
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'), // the rest of the UI writes UTC
       legend: { show: true, live: false },
+      scales: { y: { range: () => yRange(sorted) } },
       cursor: { show: true, drag: { x: false, y: false } },
       axes: [{ stroke: '#9aa4b2', grid: { stroke: '#2a313c' } }, { stroke: '#9aa4b2', grid: { stroke: '#2a313c' }, size: 60 }],
       series: [
@@ -47,7 +62,7 @@ export function SeriesChart({ title, points, height = 180 }: { title: string; po
   }, [points, height]);
   return (
     <figure class="chart">
-      <figcaption>{title} <span class="muted">(UTC)</span></figcaption>
+      <figcaption>{title} <span class="muted">({note === undefined ? '' : `${note}, `}UTC)</span></figcaption>
       <div ref={box} role="img" aria-label={`chart of ${title}: actual against expected band, anomalies marked`} />
     </figure>
   );

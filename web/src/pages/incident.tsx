@@ -3,7 +3,7 @@
  * log templates involved, why each alert joined, and the responders' actions their role allows.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Alert, Anomaly, IncidentDetail, LogTemplate, Page, Topology, Whoami } from '../api.js';
+import type { Alert, Anomaly, IncidentDetail, LogTemplate, Page, SeriesPoints, Topology, Whoami } from '../api.js';
 import { ApiError, api, canRespond, withQuery } from '../api.js';
 import { live } from '../live.js';
 import { href, navigate } from '../router.js';
@@ -181,7 +181,7 @@ function Impact({ incident }: { incident: IncidentDetail }) {
   );
 }
 
-/** The anomalous series of the incident's entities around its time, from the anomalies the detectors stored. */
+/** The anomalous series of the incident's entities around its time: the series with the most stored anomalies, each drawn from its recent points. */
 function Charts({ incident }: { incident: IncidentDetail }) {
   const from = incident.startedAt - CONTEXT_BEFORE_MS;
   // An active incident's series run to now: what happens after its last alert is what a responder watches.
@@ -208,6 +208,7 @@ function Charts({ incident }: { incident: IncidentDetail }) {
     }
     return [...bySubject].sort((a, b) => b[1].length - a[1].length).slice(0, CHARTS);
   }, [anomalies]);
+  const until = incident.resolvedAt ?? Infinity;
   const other = (anomalies ?? []).filter((a) => a.signal !== 'metric');
   return (
     <section class="panel">
@@ -215,12 +216,34 @@ function Charts({ incident }: { incident: IncidentDetail }) {
       {error !== undefined && <ErrorBox error={error} />}
       {anomalies === undefined && error === undefined && <Loading what="anomalies" />}
       {anomalies !== undefined && charts.length === 0 && <Empty>No metric anomaly on {entities.join(', ') || 'its entities'} since an hour before it started.</Empty>}
-      {charts.map(([subject, points]) => <SeriesChart title={subject} points={points} />)}
+      {charts.map(([subject, stored]) => <RecentSeriesChart key={subject} subject={subject} stored={stored} from={from} until={until} />)}
       {other.length > 0 && (
         <ul class="compact">{other.slice(0, 10).map((a) => <li><Time ms={a.time} /> <b>{a.detector}</b> {a.explanation}</li>)}</ul>
       )}
     </section>
   );
+}
+
+/**
+ * One series from the points the server keeps of it (its line, the expected band, the points it scored as anomalies),
+ * with the stored anomalies from before the first of them: the server keeps the last few hundred points in memory
+ * only, so after a restart, or for an older incident, the stored anomalies alone draw the chart.
+ */
+function RecentSeriesChart({ subject, stored, from, until }: { subject: string; stored: ChartPoint[]; from: number; until: number }) {
+  const [recent, setRecent] = useState<ChartPoint[] | null>();
+  useEffect(() => {
+    api<{ items: SeriesPoints[] }>(withQuery('/api/v1/series/points', { key: subject })).then(({ items }) => setRecent((items[0]?.points ?? []).flatMap((p) => (
+      p.actual === null || p.time < from || p.time > until ? [] : [{ time: p.time, actual: p.actual, expected: p.expected ?? undefined, lower: p.lower ?? undefined, upper: p.upper ?? undefined, anomalous: p.anomalous }]
+    ))), () => setRecent(null)); // an older server has no recent points: the stored anomalies still draw the chart
+  }, [subject, from, until]);
+  const points = useMemo(() => {
+    if (recent === undefined || recent === null || recent.length === 0) return stored;
+    const first = recent[0]?.time ?? 0;
+    return [...stored.filter((p) => p.time < first), ...recent];
+  }, [recent, stored]);
+  if (recent === undefined) return <Loading what={`the points of ${subject}`} />;
+  const note = recent === null || recent.length === 0 ? 'stored anomalies only' : `last ${recent.length} points`;
+  return <SeriesChart title={subject} note={note} points={points} />;
 }
 
 function GraphAround({ centre, cause, affected }: { centre: string; cause: string | undefined; affected: string[] }) {
