@@ -9,8 +9,6 @@ export interface IncidentDetail extends Incident {
   alerts: Alert[];
   comments: { time: number; by: string; text: string }[];
   timeline: TimelineEntry[];
-  /** Filled by impact analysis, once the server has it. */
-  impact?: unknown;
 }
 export interface Whoami { id: string; name: string; role: Role; openMode: boolean }
 export interface TopologyNode { id: string; kind: string; name: string; health: 'unknown' | 'ok' | 'info' | 'warning' | 'error' | 'critical' }

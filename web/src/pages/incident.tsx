@@ -171,12 +171,31 @@ function RootCauses({ incident, canAct }: { incident: IncidentDetail; canAct: bo
   );
 }
 
+const percent = (ratio: number | null) => (ratio === null ? '–' : `${(100 * ratio).toFixed(1)} %`);
+const millis = (ms: number | null) => (ms === null ? '–' : `${Math.round(ms)} ms`);
+
 function Impact({ incident }: { incident: IncidentDetail }) {
-  if (incident.impact === undefined || incident.impact === null) return null;
+  const impact = incident.impact;
+  if (impact === undefined || impact === null) return null;
   return (
     <section class="panel">
       <h2>Impact</h2>
-      <pre class="small">{JSON.stringify(incident.impact, null, 2)}</pre>
+      <p>{impact.summary}</p>
+      {impact.affected.length > 0 && (
+        <table class="small">
+          <thead><tr><th>affected</th><th>hops from cause</th><th>errors before → since</th><th>p95 before → since</th></tr></thead>
+          <tbody>
+            {impact.affected.map((service) => (
+              <tr key={service.entityId}>
+                <td>{service.entityId}{service.entryPoint ? ' (entry point)' : ''}</td>
+                <td>{service.hops}</td>
+                <td>{percent(service.errorRatioBefore)} → {percent(service.errorRatioAfter)}</td>
+                <td>{millis(service.p95MsBefore)} → {millis(service.p95MsAfter)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
