@@ -101,21 +101,21 @@ export class SqlIncidentRepository implements IncidentRepository {
   }
 
   async openSince(since: number, entityIds: readonly string[]): Promise<Incident[]> {
-    if (entityIds.length === 0) return [];
-    const rows = await this.sql.query<IncidentRow>(
-      `SELECT DISTINCT i.* FROM incidents i JOIN incident_entities e ON e.incident_id = i.id
-       WHERE e.entity_id IN (${placeholders(entityIds)}) AND ${ACTIVE} AND i.last_activity_at >= ?
-       ORDER BY i.last_activity_at DESC, i.id`, [...entityIds, since]);
-    return rows.map(toIncident);
+    return this.activeJoined('incident_entities', 'entity_id', entityIds, since);
   }
 
   async openHolding(since: number, held: HeldKeys): Promise<Incident[]> {
     const keys = [...(held.kinds ?? []).map(kindKey), ...(held.ruleGroups ?? []).map(ruleGroupKey)];
-    if (keys.length === 0) return [];
+    return this.activeJoined('incident_keys', 'key', keys, since);
+  }
+
+  /** Active incidents with activity at or after `since` that `table` links, by `column`, to one of `values`; most recent first. */
+  private async activeJoined(table: 'incident_entities' | 'incident_keys', column: 'entity_id' | 'key', values: readonly string[], since: number): Promise<Incident[]> {
+    if (values.length === 0) return [];
     const rows = await this.sql.query<IncidentRow>(
-      `SELECT DISTINCT i.* FROM incidents i JOIN incident_keys k ON k.incident_id = i.id
-       WHERE k.key IN (${placeholders(keys)}) AND ${ACTIVE} AND i.last_activity_at >= ?
-       ORDER BY i.last_activity_at DESC, i.id`, [...keys, since]);
+      `SELECT DISTINCT i.* FROM incidents i JOIN ${table} j ON j.incident_id = i.id
+       WHERE j.${column} IN (${placeholders(values)}) AND ${ACTIVE} AND i.last_activity_at >= ?
+       ORDER BY i.last_activity_at DESC, i.id`, [...values, since]);
     return rows.map(toIncident);
   }
 
