@@ -84,8 +84,9 @@ for (const target of storeTargets) {
       assert.equal(again.size, checkpoint.size, 'the chunks of the checkpoint before were not deleted');
       assert.ok([...again.keys()].every((key) => !checkpoint.has(key) || key === 'state'), 'a checkpoint overwrote the last one in place');
       const api = await t.app.inject({ method: 'GET', url: '/api/v1/log-templates?entity=service:search', headers: t.as('viewer') });
-      assert.deepEqual(api.json<{ items: { template: string; count: number }[] }>().items.map((tpl) => [tpl.template, tpl.count]),
-        [['query <*> took <*>', 400], ['index shard <*> unavailable: disk read error', 1]]);
+      assert.deepEqual(api.json<{ items: { template: string; count: number; examples: string[] }[] }>().items.map((tpl) => [tpl.template, tpl.count, tpl.examples.length]),
+        [['query <*> took <*>', 400, 3], ['index shard <*> unavailable: disk read error', 1, 1]]);
+      assert.deepEqual(api.json<{ items: { examples: string[] }[] }>().items[1]?.examples, ['index shard 3 unavailable: disk read error']);
     });
 
     it('learns RED metrics from traces and raises an anomaly alert when an operation slows down', async () => {

@@ -74,8 +74,9 @@ describe('opsight serve as a process', () => {
     assert.deepEqual(learned.items.map((t) => [t.template, t.count]), [['posted entry <*> to account <*>', 3]]);
     await stopProcess(served!, 'SIGTERM');
     served = await serveProcess(dataDir);
-    const restored = await api<{ items: { template: string; count: number }[] }>(served, token, '/api/v1/log-templates?entity=service:ledger');
-    assert.deepEqual(restored.items.map((t) => [t.template, t.count]), [['posted entry <*> to account <*>', 3]]);
+    const restored = await api<{ items: { template: string; count: number; examples: string[] }[] }>(served, token, '/api/v1/log-templates?entity=service:ledger');
+    assert.deepEqual(restored.items.map((t) => [t.template, t.count, t.examples]),
+      [['posted entry <*> to account <*>', 3, ['posted entry 17 to account 1000', 'posted entry 34 to account 2000', 'posted entry 51 to account 3000']]]);
   });
 
   it('resolves after a restart a log alert that fired before it, and judges new lines at once with the baselines it learned', async () => {

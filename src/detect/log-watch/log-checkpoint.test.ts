@@ -107,12 +107,28 @@ describe('log checkpoint', () => {
     assert.deepEqual(after.map((e) => [e.status, e.dedupKey]), [['resolved', fired[0]?.dedupKey]], 'warming up, the entity still found a new line');
   });
 
+  it('restores example lines, and templates of a checkpoint written before they were kept with none, which then fill', () => {
+    const watch = new LogWatch({}, newId);
+    watch.observe([line('service:api', 0, 'job 1 done in 5ms'), line('service:api', 1, 'job 2 done in 7ms')]);
+    const entries = new Map(watch.checkpoint());
+    const copy = new LogWatch({}, newId);
+    copy.restore(entries);
+    assert.deepEqual(copy.templates().map((t) => t.examples), [['job 1 done in 5ms', 'job 2 done in 7ms']]);
+    const withoutExamples = new Map([...entries].map(([key, text]) => [key, text.replace(/("lastSeen":\d+),"examples":\[[^\]]*\]/g, '$1')]));
+    assert.notDeepEqual(withoutExamples, entries, 'the fixture removed no examples');
+    const old = new LogWatch({}, newId);
+    assert.deepEqual(old.restore(withoutExamples), { restored: 1, skipped: 0, problems: [] });
+    assert.deepEqual(old.templates().map((t) => [t.template, t.count, t.examples]), [['job <*> done in <*>', 2, []]]);
+    old.observe([line('service:api', 2, 'job 3 done in 2ms')]);
+    assert.deepEqual(old.templates().map((t) => t.examples), [['job 3 done in 2ms']]);
+  });
+
   it('reads the older single-entry format, continuing its template ids', () => {
     const legacy = { version: 1, nextId: 5, seq: 10, entities: [{ entityId: 'service:old', aliases: [['T2', 'T1']],
       templates: [{ id: 'T1', tokens: ['disk', 'full', 'on', '<*>'], count: 3, lastSeen: 4 }] }] };
     const watch = new LogWatch({}, newId);
     assert.deepEqual(watch.restore(new Map([[LEGACY_KEY, JSON.stringify(legacy)]])), { restored: 1, skipped: 0, problems: [] });
-    assert.deepEqual(watch.templates('service:old').map((t) => [t.id, t.template, t.count]), [['T1', 'disk full on <*>', 3]]);
+    assert.deepEqual(watch.templates('service:old').map((t) => [t.id, t.template, t.count, t.examples]), [['T1', 'disk full on <*>', 3, []]]);
     const [known, fresh] = watch.observe([line('service:old', 0, 'disk full on /dev/sda2'), line('service:old', 1, 'fan speed low')]).records;
     assert.equal(known?.templateId, 'T1');
     assert.equal(fresh?.templateId, 'T5');

@@ -1,7 +1,8 @@
 /**
  * The checkpoint format of log intelligence: entity by entity in chunks of bounded size (an entity too large
  * for one chunk is split into parts), written lazily one chunk at a time, then a header naming the chunks of
- * that checkpoint. Version 3 holds templates, aliases, firing alerts and anomaly baselines. Every entry read is
+ * that checkpoint. Version 3 holds templates (with their example lines, absent from checkpoints written before
+ * they were kept), aliases, firing alerts and anomaly baselines. Every entry read is
  * validated, and one that fails is skipped with the reason; version 2 (no baselines) and the older single-entry
  * format (`miner`, a whole miner in one row) are read as far as they go.
  */
@@ -114,7 +115,8 @@ const counterFields = { nextId: z.number().int().min(1), seq: count };
 const headerSchema = z.object({ version: z.literal([2, CHECKPOINT_VERSION]), generation: count, chunks: count, ...counterFields });
 type Header = z.infer<typeof headerSchema>;
 
-const templateSchema = z.object({ id: z.string(), tokens: z.array(z.string()), count, lastSeen: z.number().int() }) satisfies z.ZodType<MinerEntitySnapshot['templates'][number]>;
+/** A template's example lines: absent from checkpoints written before they were kept, read as none. */
+const templateSchema = z.object({ id: z.string(), tokens: z.array(z.string()), count, lastSeen: z.number().int(), examples: z.array(z.string()).default([]) }) satisfies z.ZodType<MinerEntitySnapshot['templates'][number]>;
 const aliasSchema = z.tuple([z.string(), z.string()]);
 const openAlertSchema = z.object({
   finding: z.object({ key: z.string(), alertname: z.string(), entityId: z.string(), title: z.string(), labels: labelsSchema, annotations: labelsSchema, severity: severitySchema }),

@@ -1,5 +1,6 @@
 /** One entity's templates: lookup by masked line, Drain-style buckets for new lines, and the bounded-memory rules. */
 import { WILDCARD } from './mask.js';
+import { mergeExamples } from './examples.js';
 import type { MinerConfig } from './miner-config.js';
 import { isDirectPlan, type ParamPlan } from './param-plan.js';
 import { closest, constantCount, covers, newTemplate, refine, retext, type Template } from './template.js';
@@ -10,7 +11,7 @@ const HASH_MASK = 0x3fffffff;
 /** Share of an entity's templates evicted at once when it reaches its cap (the least recently matched). */
 const EVICTED_SHARE = 0.1;
 
-export type EntityLimits = Pick<MinerConfig, 'maxTemplates' | 'maxCachedLines' | 'similarity' | 'minVariants'>;
+export type EntityLimits = Pick<MinerConfig, 'maxTemplates' | 'maxCachedLines' | 'similarity' | 'minVariants' | 'examples' | 'exampleChars'>;
 
 export interface CacheEntry {
   /** The line key: the line's positions with values masked, joined by one space. */
@@ -148,6 +149,7 @@ export class EntityTemplates {
       this.byId.delete(other.id);
       into.count += other.count;
       into.lastSeen = Math.max(into.lastSeen, other.lastSeen);
+      mergeExamples(into.examples, other.examples, this.limits);
       other.mergedInto = into;
       this.setAlias(other.id, into.id);
     }

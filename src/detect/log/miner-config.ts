@@ -22,6 +22,13 @@ export const minerConfigSchema = z.strictObject({
    * are values (user names). Chosen by `opsight bench loghub --leave-one-out`. @default 5
    */
   minVariants: z.number().int().min(2).default(5),
+  /**
+   * Example lines kept per template: the first line seen and the most recent distinct ones (checkpointed, shown
+   * by the API and the UI); 0 keeps none. @default 3
+   */
+  examples: z.number().int().min(0).max(10).default(3),
+  /** Characters of an example line kept; a longer line is cut and ends in '…'. @default 500 */
+  exampleChars: z.number().int().min(16).max(8192).default(500),
 });
 export type MinerConfig = z.infer<typeof minerConfigSchema>;
 export type MinerOptions = z.input<typeof minerConfigSchema>;

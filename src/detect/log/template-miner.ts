@@ -4,6 +4,7 @@
  * forget()), and snapshots entity by entity to plain JSON-safe data. Pure: no I/O.
  */
 import { EntityTemplates, type CacheEntry } from './entity-templates.js';
+import { addExample, boundedExamples, isSampled } from './examples.js';
 import { matchesKey as matchesKey_ } from './line-key.js';
 import { LineScan } from './line-scan.js';
 import { lineValues as lineValues_, maskLine } from './mask-line.js';
@@ -31,13 +32,15 @@ export interface TemplateInfo {
   id: string;
   template: string;
   count: number;
+  /** The first line seen and the most recent distinct ones, at most `examples`, each at most `exampleChars` characters. */
+  examples: string[];
 }
 
 /** Plain, JSON-serialisable state of one entity's templates (or a part of them: restoring parts in order adds them up). */
 export interface MinerEntitySnapshot {
   entityId: string;
   /** Least recently matched first. */
-  templates: { id: string; tokens: string[]; count: number; lastSeen: number }[];
+  templates: { id: string; tokens: string[]; count: number; lastSeen: number; examples: string[] }[];
   /** Pairs of merged template id and the id that absorbed it. */
   aliases: [string, string][];
 }
@@ -77,19 +80,20 @@ export class TemplateMiner {
     const entry = scan.complete ? cachedEntry(entity, scan.hash, scan) : undefined;
     if (entry !== undefined && entry.version === entry.template.version && entry.template.mergedInto === undefined) {
       const values = lineValues(scan);
-      return this.hit(entry.template, entry.direct ? values : applyPlan(entry.plan, values, scan), false);
+      return this.hit(entry.template, line, entry.direct ? values : applyPlan(entry.plan, values, scan), false);
     }
-    return this.slow(entity, entry === undefined ? undefined : EntityTemplates.live(entry));
+    return this.slow(entity, line, entry === undefined ? undefined : EntityTemplates.live(entry));
   }
 
-  private hit(template: Template, params: string[], created: boolean): MinedLine {
+  private hit(template: Template, line: string, params: string[], created: boolean): MinedLine {
     template.count += 1;
     template.lastSeen = this.seq;
+    if (isSampled(template.count)) addExample(template.examples, line, this.config);
     return { templateId: template.id, template: template.text, params, created };
   }
 
   /** A new line key, a template changed since, or a line past the limits (never cached): the masked line as strings. */
-  private slow(entity: EntityTemplates, known: Template | undefined): MinedLine {
+  private slow(entity: EntityTemplates, line: string, known: Template | undefined): MinedLine {
     const scan = this.scan;
     const { masked, pieces, perToken } = maskLine(scan);
     let template = known;
@@ -97,15 +101,15 @@ export class TemplateMiner {
     if (template === undefined) ({ template, created } = entity.assign(masked, this.newId, this.seq));
     const plan = planParams(template.tokens, perToken);
     if (scan.complete) entity.remember(masked.join(' '), scan.hash, template, plan);
-    return this.hit(template, applyPlan(plan, pieces, scan), created);
+    return this.hit(template, line, applyPlan(plan, pieces, scan), created);
   }
 
-  /** Every template with its count, per entity, for display and persistence. */
+  /** Every template with its count and example lines, per entity, for display. */
   templates(entityId?: string): TemplateInfo[] {
     const out: TemplateInfo[] = [];
     for (const [id, entity] of this.entities) {
       if (entityId !== undefined && id !== entityId) continue;
-      for (const t of entity.byId.values()) out.push({ entityId: id, id: t.id, template: t.text, count: t.count });
+      for (const t of entity.byId.values()) out.push({ entityId: id, id: t.id, template: t.text, count: t.count, examples: t.examples.slice() });
     }
     return out;
   }
@@ -141,7 +145,7 @@ export class TemplateMiner {
     const entity = this.entities.get(entityId);
     if (entity === undefined) return undefined;
     const templates = [...entity.byId.values()].sort((a, b) => a.lastSeen - b.lastSeen)
-      .map((t) => ({ id: t.id, tokens: t.tokens.slice(), count: t.count, lastSeen: t.lastSeen }));
+      .map((t) => ({ id: t.id, tokens: t.tokens.slice(), count: t.count, lastSeen: t.lastSeen, examples: t.examples.slice() }));
     return { entityId, templates, aliases: [...entity.aliases] };
   }
 
@@ -149,7 +153,7 @@ export class TemplateMiner {
   restoreEntity({ entityId, templates, aliases }: MinerEntitySnapshot): void {
     const entity = this.entity(entityId);
     for (const [from, to] of aliases) entity.setAlias(from, to);
-    for (const t of templates) entity.add(newTemplate(t.id, t.tokens, t.count, t.lastSeen));
+    for (const t of templates) entity.add(newTemplate(t.id, t.tokens, t.count, t.lastSeen, boundedExamples(t.examples, this.config)));
   }
 
   private entity(entityId: string): EntityTemplates {

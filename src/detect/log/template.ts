@@ -14,6 +14,8 @@ export interface Template {
   count: number;
   /** The miner's line sequence number when the template last matched; the eviction rule drops the smallest. */
   lastSeen: number;
+  /** Example lines: the first one seen, then the most recent distinct ones (see examples.ts). */
+  examples: string[];
   /** Set when another template absorbed this one; lookups follow it. */
   mergedInto?: Template;
 }
@@ -83,8 +85,8 @@ export function retext(template: Template): void {
   template.version += 1;
 }
 
-export function newTemplate(id: string, tokens: string[], count: number, lastSeen: number): Template {
-  return { id, tokens, text: tokens.join(' '), version: 0, count, lastSeen };
+export function newTemplate(id: string, tokens: string[], count: number, lastSeen: number, examples: string[] = []): Template {
+  return { id, tokens, text: tokens.join(' '), version: 0, count, lastSeen, examples };
 }
 
 export interface Nearest {

@@ -1,4 +1,4 @@
-/** Read access to the log templates the miner has learned, per entity, with their counts. */
+/** Read access to the log templates the miner has learned, per entity, with their counts and example lines. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +6,12 @@ import type { TemplateInfo } from '../../detect/log/index.js';
 import { entityQuery, pageResponse, pagingQuery } from './common.js';
 import { errorResponse } from '../../http/errors.js';
 
-const templateSchema = z.object({ entityId: z.string(), id: z.string(), template: z.string(), count: z.number().int() }).meta({ id: 'LogTemplate' });
+const templateSchema = z.object({
+  entityId: z.string(), id: z.string(), template: z.string(), count: z.number().int(),
+  examples: z.array(z.string()).describe(
+    'Example lines: the first line seen, then the most recent distinct ones; at most `detect.logs.miner.examples` (3), each at most `detect.logs.miner.exampleChars` (500) characters, a cut one ending in "…"',
+  ),
+}).meta({ id: 'LogTemplate' });
 const templatePage = pageResponse(templateSchema, 'LogTemplate');
 
 export interface LogTemplateOptions {
