@@ -1,7 +1,7 @@
 /**
  * The web UI in a real browser (Debian's chromium, driven by playwright-core): opsight in-process with alerts
  * posted through the ingest API, sign-in, the incident list, an incident with its chart, graph and causes, an
- * acknowledgement seen live on a second page, a deep link through sign-in, and a screenshot of every page at two
+ * acknowledgement seen live on a second page, log templates with their example lines, a deep link through sign-in, and a screenshot of every page at two
  * sizes under test-artifacts/ (for a person to look at). No console error is allowed on any page.
  */
 import { after, before, describe, it } from 'node:test';
@@ -84,6 +84,11 @@ describe('web UI in chromium', { skip }, () => {
       time: now - (80 - i) * MIN, value: i < 62 ? 0.01 + 0.002 * ((i * 7) % 5) : 0.12 + (i % 4) / 100,
     }));
     await t.sink.accept('test', { samples: errorRatio });
+    // Log lines of checkout, mined into templates with example lines (one too long to show whole).
+    await t.sink.accept('test', { logs: [
+      ...[8812, 8813].map((order, i) => ({ entityId: 'service:checkout', time: now - (19 - i) * MIN, severity: 'error' as const, body: `payment gateway timeout after 5000 ms for order ${order}`, attributes: {} })),
+      { entityId: 'service:checkout', time: now - 17 * MIN, severity: 'warning' as const, body: `retrying cart sync: ${'upstream cart-service responded 503 '.repeat(8)}(giving up)`, attributes: {} },
+    ] });
     await t.settled();
     const incidents = await t.store.incidents.list({ limit: 10, offset: 0 });
     const checkout = incidents.items.find((incident) => incident.entities.includes('service:checkout'));
@@ -136,6 +141,13 @@ describe('web UI in chromium', { skip }, () => {
     await responder.locator('.chart figcaption', { hasText: 'http_errors_ratio' }).getByText(/last 80 points/).waitFor();
     await responder.locator('.chart figcaption', { hasText: 'http_p95_seconds' }).getByText(/stored anomalies only/).waitFor();
     await responder.locator('.graph canvas').first().waitFor();
+    const examples = responder.locator('.panel', { has: responder.getByRole('heading', { name: 'Log templates involved' }) }).locator('ul.examples');
+    await examples.getByText('payment gateway timeout after 5000 ms for order 8812', { exact: true }).waitFor();
+    const more = examples.getByRole('button', { name: /^more/ });
+    await more.focus();
+    await responder.keyboard.press('Enter');
+    await examples.getByText(/\(giving up\)$/).waitFor(); // the long line's end, shown once expanded from the keyboard
+    assert.equal(await examples.getByRole('button', { name: 'less' }).getAttribute('aria-expanded'), 'true');
     assert.match(responder.url(), new RegExp(`#/incidents/${incidentId}$`));
     await screenshots(responder, 'incident');
 
@@ -163,7 +175,7 @@ describe('web UI in chromium', { skip }, () => {
     await signIn(page, t.tokens.admin);
     const pages: [string, string, string][] = [
       ['services', 'Services', '.graph canvas'], ['service', 'service:checkout', 'text=Incidents'], ['anomalies', 'Anomalies', 'td >> text=service:checkout'],
-      ['logs', 'Log patterns', '.empty'], ['insights', 'Insights', '.stats'], ['settings', 'Settings', 'text=API tokens'],
+      ['logs', 'Log patterns', 'details.examples'], ['insights', 'Insights', '.stats'], ['settings', 'Settings', 'text=API tokens'],
     ];
     for (const [path, heading, content] of pages) {
       await page.goto(`${url}/#/${path === 'service' ? 'services/service%3Acheckout' : path}`);
@@ -171,6 +183,11 @@ describe('web UI in chromium', { skip }, () => {
       await page.locator(content).first().waitFor();
       await screenshots(page, path);
     }
+    await page.goto(`${url}/#/logs`);
+    const folded = page.locator('tr', { hasText: 'payment gateway timeout' }).locator('details.examples');
+    await folded.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await folded.getByText('payment gateway timeout after 5000 ms for order 8813', { exact: true }).waitFor();
   });
 
   it('logs no console error on any page', () => {

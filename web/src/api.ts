@@ -15,7 +15,8 @@ export interface TopologyNode { id: string; kind: string; name: string; health: 
 export interface EdgeRed { requests: number; errors: number; ratePerSecond: number; errorRatio: number | null; p95Ms: number | null }
 export interface TopologyEdge { from: string; to: string; kind: 'call' | 'peer' | 'static' | 'hierarchy'; red: EdgeRed | null }
 export interface Topology { asOf: number | null; nodes: TopologyNode[]; edges: TopologyEdge[] }
-export interface LogTemplate { entityId: string; id: string; template: string; count: number }
+/** `examples`: the first line seen and the most recent distinct ones (at most 3 by default, each cut to 500 characters). */
+export interface LogTemplate { entityId: string; id: string; template: string; count: number; examples: string[] }
 export interface Series {
   key: string; entityId: string; metric: string; signalClass: string; points: number; warmup: number;
   state: 'learning' | 'watching' | 'evidence-only'; alerting: boolean; lastTime: number | null; actual: number; expected: number; sigmas: number;

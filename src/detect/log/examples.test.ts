@@ -38,7 +38,10 @@ describe('template examples', () => {
     const lines = Array.from({ length: 10 }, (_, i) => `job ${i} done`);
     const one = new TemplateMiner({ examples: 1 });
     const none = new TemplateMiner({ examples: 0 });
-    for (const line of lines) [one.add(line), none.add(line)];
+    for (const line of lines) {
+      one.add(line);
+      none.add(line);
+    }
     assert.deepEqual(examplesOf(one), [['job 0 done']]);
     assert.deepEqual(examplesOf(none), [[]]);
   });

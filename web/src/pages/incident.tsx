@@ -13,6 +13,7 @@ import { Severity, Status, Time, ago, duration } from '../format.js';
 import type { ChartPoint } from '../components/chart.js';
 import { SeriesChart } from '../components/chart.js';
 import { ServiceGraph } from '../components/graph.js';
+import { ExampleLines } from '../components/examples.js';
 
 const CHARTS = 4;
 const CONTEXT_BEFORE_MS = 3_600_000;
@@ -291,7 +292,9 @@ function Templates({ entities }: { entities: string[] }) {
       {templates !== undefined && templates.length > 0 && (
         <table class="list compact">
           <thead><tr><th>Entity</th><th>Template</th><th class="num">Lines</th></tr></thead>
-          <tbody>{templates.map((t) => <tr><td>{t.entityId}</td><td><code>{t.template}</code></td><td class="num">{t.count}</td></tr>)}</tbody>
+          <tbody>{templates.map((t) => (
+            <tr key={`${t.entityId} ${t.id}`}><td>{t.entityId}</td><td><code>{t.template}</code><ExampleLines examples={t.examples} /></td><td class="num">{t.count}</td></tr>
+          ))}</tbody>
         </table>
       )}
     </section>

@@ -1,5 +1,5 @@
 /**
- * Log patterns: the templates the miner learned, with their counts; a sparkline of the line counts log
+ * Log patterns: the templates the miner learned, with their counts and example lines (folded); a sparkline of the line counts log
  * detection recorded for a template (its rate shifts), and templates first seen recently flagged as new.
  */
 import { useMemo } from 'preact/hooks';
@@ -7,6 +7,7 @@ import type { Anomaly, LogTemplate, Page } from '../api.js';
 import { withQuery } from '../api.js';
 import { href, replaceQuery } from '../router.js';
 import { Empty, Guarded, useApi } from '../components/state.js';
+import { FoldedExampleLines } from '../components/examples.js';
 
 const PAGE_SIZE = 100;
 
@@ -43,9 +44,9 @@ export function LogPatternsPage({ query }: { query: URLSearchParams }) {
             <tbody>{page.items.map((t) => {
               const key = `${t.entityId}\u0000${t.template}`;
               return (
-                <tr>
+                <tr key={`${t.entityId} ${t.id}`}>
                   <td><a href={href('services', t.entityId)}>{t.entityId}</a></td>
-                  <td><code>{t.template}</code>{isNew.has(key) && <span class="tag new">new</span>}</td>
+                  <td><code>{t.template}</code>{isNew.has(key) && <span class="tag new">new</span>}<FoldedExampleLines examples={t.examples} /></td>
                   <td class="num">{t.count.toLocaleString()}</td>
                   <td><Sparkline values={counts.get(key) ?? []} /></td>
                 </tr>

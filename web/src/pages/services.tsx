@@ -6,6 +6,7 @@ import { live } from '../live.js';
 import { href, navigate } from '../router.js';
 import { Empty, Guarded, useApi } from '../components/state.js';
 import { ServiceGraph } from '../components/graph.js';
+import { FoldedExampleLines } from '../components/examples.js';
 import { Severity, Status, Time, ago, number } from '../format.js';
 
 const HEALTH_ORDER = ['critical', 'error', 'warning', 'info', 'unknown', 'ok'];
@@ -108,7 +109,9 @@ export function ServicePage({ id }: { id: string }) {
           </section>
           <section class="panel"><h2>Log templates</h2>
             <Guarded loaded={templates} what="log templates">{(page) => (page.items.length === 0 ? <Empty>No log templates learned for {id}.</Empty> : (
-              <table class="list compact"><tbody>{page.items.map((t) => <tr><td><code>{t.template}</code></td><td class="num">{t.count}</td></tr>)}</tbody></table>))}
+              <table class="list compact"><tbody>{page.items.map((t) => (
+                <tr key={t.id}><td><code>{t.template}</code><FoldedExampleLines examples={t.examples} /></td><td class="num">{t.count}</td></tr>
+              ))}</tbody></table>))}
             </Guarded>
           </section>
         </div>
