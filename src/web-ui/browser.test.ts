@@ -130,6 +130,14 @@ describe('web UI in chromium', { skip }, () => {
     await row.getByText('open', { exact: true }).waitFor();
     await watcher.locator('.live-live').waitFor();
     await screenshots(watcher, 'incidents');
+    // Enter on a focused link follows that link, not the list's selected row (the first).
+    const second = watcher.locator('tr[data-row="1"] td.title a');
+    const secondHref = await second.getAttribute('href');
+    await second.focus();
+    await watcher.keyboard.press('Enter');
+    await watcher.waitForURL((address) => address.hash === secondHref);
+    await watcher.goBack();
+    await watcher.getByRole('heading', { name: 'Incidents' }).waitFor();
 
     const responder = await newPage();
     await responder.goto(url);
