@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Alert, Incident, TimelineEntry } from '../signals/index.js';
 import { IncidentChangeKind, isActive, maxSeverity } from '../signals/index.js';
 import { OpsightError } from '../http/errors.js';
-import { alertTitle, kindOf, problemOf, titleOf } from './grouping.js';
+import { alertTitle, kindOf, problemOf, titleOf, withActivity } from './grouping.js';
 import { signOf } from './evidence.js';
 
 export type Action =
@@ -114,6 +114,7 @@ export function mergeIncidents(target: Incident, sources: readonly Incident[], a
     problems: union(all.map((incident) => incident.problems)),
     kinds: union(all.map((incident) => incident.kinds)),
     signs: union(all.map((incident) => incident.signs)),
+    entityActivity: combinedActivity(all),
     ruleGroups: union(all.map((incident) => incident.ruleGroups)),
   };
   const merged = titled({ ...combined, ...quietness(combined, actor.at) }, undefined);
@@ -129,6 +130,13 @@ export function mergeIncidents(target: Incident, sources: readonly Incident[], a
   };
 }
 
+/** The activity of incidents merged into one: their firing alerts summed and their latest activity, per entity; unknown if one's is. */
+function combinedActivity(all: readonly Incident[]): Incident['entityActivity'] {
+  if (all.some((incident) => incident.entityActivity === undefined)) return undefined;
+  return all.flatMap((incident) => Object.entries(incident.entityActivity ?? {}))
+    .reduce<NonNullable<Incident['entityActivity']>>((combined, [entityId, { firing, at }]) => withActivity(combined, entityId, firing, at), {});
+}
+
 /** The counts, entities, problems and kinds of an incident made of `members`. */
 function summarized(base: Incident, members: readonly Alert[], at: number): Incident {
   const ordered = [...members].sort((a, b) => a.activeSince - b.activeSince);
@@ -141,6 +149,8 @@ function summarized(base: Incident, members: readonly Alert[], at: number): Inci
     problems: union([ordered.map(problemOf)]),
     kinds: union([ordered.map(kindOf)]),
     signs: union([ordered.map(signOf)]),
+    entityActivity: ordered.reduce<NonNullable<Incident['entityActivity']>>(
+      (activity, alert) => withActivity(activity, alert.entityId, alert.status === 'firing' ? 1 : 0, alert.resolvedAt ?? alert.lastSeen), {}),
   };
   return titled({ ...incident, ...quietness(incident, at) }, ordered[0]);
 }

@@ -140,25 +140,37 @@ function linkOf(problem: ProblemClass, incident: Incident, route: Route, own: st
 }
 
 /**
+ * Whether the incident is active on `entityId` at `time`: an alert of it there fires, or fired, repeated or resolved
+ * at most `windowMs` before. An entity whose alerts all ended a while ago is healthy again, so a new alert on it is a
+ * new problem unless other evidence ties it to the incident. An incident from before activity was kept is taken to be.
+ */
+export function activeOn(incident: Pick<Incident, 'entityActivity'>, entityId: string, time: number, windowMs: number): boolean {
+  if (incident.entityActivity === undefined) return true;
+  const activity = incident.entityActivity[entityId];
+  return activity !== undefined && (activity.firing > 0 || activity.at >= time - windowMs);
+}
+
+/**
  * A fault climbs the call graph a hop in minutes: a route through calls counts while the incident is young,
  * `relatedWindowMs` after it started per call. The pods of a service and their service count while the incident
  * was active within `relatedWindowMs`.
  */
 function soonEnough(alert: Alert, incident: Incident, route: Route, relatedWindowMs: number): boolean {
-  if (route.calls === 0) return incident.lastActivityAt >= alert.activeSince - relatedWindowMs;
+  if (route.calls === 0) return route.hops === 0 || incident.lastActivityAt >= alert.activeSince - relatedWindowMs;
   return incident.startedAt >= alert.activeSince - relatedWindowMs * route.calls;
 }
 
 /**
- * The strongest link of an alert to an incident over the routes that reach its entities, soon enough: the same
- * entity within the window (the caller's choice of candidates), other routes as soonEnough says.
+ * The strongest link of an alert to an incident over the routes that reach its entities, soon enough: its own
+ * entity, its service or its pods while the incident is active there (activeOn), other routes as soonEnough says.
  */
 export function strongestLink(alert: Alert, incident: Incident, routes: readonly Route[], relatedWindowMs: number): Link | undefined {
   const problem = classOf(alert);
   let best: Link | undefined;
   for (const route of routes) {
     if (!incident.entities.includes(route.entityId)) continue;
-    if (route.hops > 0 && !soonEnough(alert, incident, route, relatedWindowMs)) continue;
+    if (route.calls === 0 && !activeOn(incident, route.entityId, alert.activeSince, relatedWindowMs)) continue;
+    if (!soonEnough(alert, incident, route, relatedWindowMs)) continue;
     const found = linkOf(problem, incident, route, alert.entityId);
     if (found === undefined || (best !== undefined && found.score <= best.score)) continue;
     const { words, ...link } = found;

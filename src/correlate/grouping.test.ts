@@ -44,6 +44,24 @@ describe('groupAlert', () => {
     assert.notEqual(groupAlert(alert({ fingerprint: 'fp-c', activeSince: T0 + 11 * MIN }), 'firing', undefined, [first], config).incident?.id, first.id);
   });
 
+  it('joins an alert through its entity only while the incident is active there', () => {
+    const lasting = { ...config, windowMs: 30 * MIN, relatedWindowMs: 5 * MIN };
+    const first = groupAlert(alert(), 'firing', undefined, [], lasting).incident!;
+    const db = alert({ fingerprint: 'fp-db', entityId: 'pod:default/db-0', labels: { service: 'api' } });
+    const incident = groupAlert(db, 'firing', undefined, [first], lasting, routesFrom(['pod:default/db-0', 'service:api'], () => [])).incident!;
+    assert.equal(incident.id, first.id);
+    const whileFiring = groupAlert(alert({ fingerprint: 'fp-b', activeSince: T0 + 20 * MIN }), 'firing', undefined, [incident], lasting);
+    assert.equal(whileFiring.incident?.id, first.id, 'an alert of the entity still fires there');
+    const ended = groupAlert(alert({ status: 'resolved', resolvedAt: T0 + 2 * MIN, incidentId: first.id }), 'resolved', incident, [], lasting).incident!;
+    assert.equal(ended.status, 'open', 'the pod still fires');
+    const soon = groupAlert(alert({ fingerprint: 'fp-c', activeSince: T0 + 6 * MIN }), 'firing', undefined, [ended], lasting);
+    assert.equal(soon.incident?.id, first.id, 'within the related window of its last alert there');
+    const later = groupAlert(alert({ fingerprint: 'fp-d', activeSince: T0 + 8 * MIN }), 'firing', undefined, [ended], lasting);
+    assert.notEqual(later.incident?.id, first.id, 'the entity had been healthy for 6 minutes: a new problem');
+    const refire = groupAlert(alert({ activeSince: T0 + 8 * MIN, incidentId: first.id }), 'firing', ended, [ended], lasting);
+    assert.notEqual(refire.incident?.id, first.id, 'nor does its own alert rejoin it');
+  });
+
   it('resolves the incident when its last firing alert resolves', () => {
     const opened = groupAlert(alert(), 'firing', undefined, [], config);
     const joined = groupAlert(alert({ fingerprint: 'fp-b' }), 'firing', undefined, [opened.incident!], config);

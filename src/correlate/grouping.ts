@@ -23,7 +23,7 @@ import type { Verdict } from '../store/index.js';
 import type { RuleGroup } from './rules.js';
 import type { Link, Route } from './evidence.js';
 import type { LearnedPartner } from './cooccurrence.js';
-import { MAX_SIGNS, routesFrom, signOf, strongestLink } from './evidence.js';
+import { MAX_SIGNS, activeOn, routesFrom, signOf, strongestLink } from './evidence.js';
 
 export interface GroupingConfig {
   /** How long after an incident's last activity a new alert of the same entity still joins it. */
@@ -92,6 +92,8 @@ const holdsKindJudged = (incident: Incident, verdicts: ReadonlyMap<string, Verdi
   (incident.kinds ?? []).find((kind) => verdicts.get(kind) === verdict);
 
 interface Linked { incident: Incident; link: Link }
+
+const relatedWindowOf = (config: GroupingConfig) => Math.min(config.relatedWindowMs ?? config.windowMs, config.windowMs);
 type Choice = { incident: Incident; correlation: Correlation; absorbed?: Incident[] } | undefined;
 
 /** A link of the alert to an incident holding a kind responders merged with its kind. */
@@ -127,7 +129,7 @@ function chooseIncident(alert: Alert, open: readonly Incident[], routes: readonl
     const grouped = open.find((incident) => recent(incident, alert, ruleGroup.windowMs) && (incident.ruleGroups ?? []).includes(ruleGroup.key));
     if (grouped !== undefined) return { incident: grouped, correlation: { reason: ruleGroup.reason, score: 1, relatedTo: null } };
   }
-  const relatedWindowMs = Math.min(config.relatedWindowMs ?? config.windowMs, config.windowMs);
+  const relatedWindowMs = relatedWindowOf(config);
   const linked: Linked[] = [];
   for (const incident of open.filter((candidate) => recent(candidate, alert, config.windowMs))) {
     const split = holdsKindJudged(incident, verdicts, 'split') !== undefined;
@@ -170,6 +172,14 @@ export function titleOf(incident: Incident, problems: readonly string[]): string
   return `${nameOf(incident.entities[0] ?? '')}: ${shown}, ${incident.alertCount} alerts on ${entities} ${entities === 1 ? 'entity' : 'entities'}`;
 }
 
+type EntityActivity = NonNullable<Incident['entityActivity']>;
+
+/** The incident's activity with one more (or one fewer) alert firing on `entityId`, active at `at`. */
+export function withActivity(activity: EntityActivity | undefined, entityId: string, firing: number, at: number): EntityActivity {
+  const previous = activity?.[entityId];
+  return { ...activity, [entityId]: { firing: Math.max(0, (previous?.firing ?? 0) + firing), at: Math.max(previous?.at ?? at, at) } };
+}
+
 const withItem = (list: readonly string[] | undefined, item: string | undefined): string[] =>
   (item === undefined || (list ?? []).includes(item) ? [...(list ?? [])] : [...(list ?? []), item]);
 
@@ -179,8 +189,10 @@ function reopenable(alert: Alert, previous: Incident | undefined, config: Groupi
 }
 
 function onFiring(alert: Alert, previous: Incident | undefined, open: readonly Incident[], routes: readonly Route[], hints: Hints, config: GroupingConfig): GroupingResult {
-  // A refire stays with its active incident; one of a resolved incident reopens it unless it links to an active one (a new fault upstream symptoms point to).
-  const rejoin = previous !== undefined && isActive(previous) ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
+  // A refire stays with its active incident while that is active on its entity; one of a resolved incident reopens it
+  // unless it links to an active one (a new fault upstream symptoms point to).
+  const rejoins = previous !== undefined && isActive(previous) && activeOn(previous, alert.entityId, alert.activeSince, relatedWindowOf(config));
+  const rejoin = rejoins ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
   const reopen = previous !== undefined && reopenable(alert, previous, config) ? { incident: previous, correlation: alert.correlation ?? OPENED } : undefined;
   const chosen: Choice = rejoin ?? chooseIncident(alert, open, routes, hints, config) ?? reopen;
   const joined = chosen?.incident;
@@ -201,6 +213,7 @@ function onFiring(alert: Alert, previous: Incident | undefined, open: readonly I
     problems,
     kinds: withItem(target.kinds, kindOf(alert)),
     signs: withItem(target.signs, (target.signs ?? []).length < MAX_SIGNS ? signOf(alert) : undefined),
+    entityActivity: withActivity(target.entityActivity, alert.entityId, 1, alert.activeSince),
     ruleGroups: withItem(target.ruleGroups, hints.ruleGroup?.key),
     quietSince: null,
   };
@@ -228,7 +241,10 @@ function onResolved(alert: Alert, incident: Incident | undefined, config: Groupi
   const at = alert.resolvedAt ?? alert.lastSeen;
   const firingCount = Math.max(0, incident.firingCount - 1);
   const entry: TimelineEntry = { time: at, kind: 'alert-resolved', text: `${alert.title} resolved`, ref: alert.fingerprint };
-  const counted: Incident = { ...incident, firingCount, lastActivityAt: Math.max(incident.lastActivityAt, at) };
+  const counted: Incident = {
+    ...incident, firingCount, lastActivityAt: Math.max(incident.lastActivityAt, at),
+    entityActivity: withActivity(incident.entityActivity, alert.entityId, -1, at),
+  };
   if (!isActive(incident)) return { incident: { ...counted, lastActivityAt: incident.lastActivityAt }, alert, timeline: [entry], change: undefined };
   if (firingCount > 0) return { incident: counted, alert, timeline: [entry], change: IncidentChangeKind.alertResolved };
   if (config.resolveAfterMs === 0) {
@@ -250,7 +266,8 @@ function onRepeated(alert: Alert, incident: Incident | undefined): GroupingResul
   if (incident === undefined || !isActive(incident) || alert.lastSeen <= incident.lastActivityAt) return unchanged(alert);
   const severity = maxSeverity(incident.severity, alert.severity);
   const change = severity !== incident.severity ? IncidentChangeKind.escalated : undefined;
-  return { incident: { ...incident, lastActivityAt: alert.lastSeen, severity }, alert, timeline: [], change };
+  const entityActivity = withActivity(incident.entityActivity, alert.entityId, 0, alert.lastSeen);
+  return { incident: { ...incident, lastActivityAt: alert.lastSeen, severity, entityActivity }, alert, timeline: [], change };
 }
 
 /**

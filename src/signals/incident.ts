@@ -84,6 +84,11 @@ export const incidentSchema = z.object({
   problems: z.array(z.string()).optional(),
   /** Which problem its alerts show on which entity (`service:checkout latency`, at most 200): grouping links alerts across call edges by it. */
   signs: z.array(z.string()).optional(),
+  /**
+   * Per entity: how many of its alerts in the incident fire, and when one last fired, repeated or resolved (event
+   * time). An alert joins through an entity only while the incident is active there (docs/incidents.md).
+   */
+  entityActivity: z.record(z.string(), z.object({ firing: z.number().int().min(0), at: timeMsSchema })).optional(),
   /** The kinds of its alerts (entity/alertname): what responders' merges and splits are remembered by. */
   kinds: z.array(z.string()).optional(),
   /** The groups of grouping rules its alerts fell in ("payments-db: cluster=eu-1"). */

@@ -145,6 +145,11 @@ export const migrations: readonly Migration[] = [
     name: 'incident signs: which problem its alerts show on which entity, the evidence grouping links alerts across call edges by',
     statements: () => ['ALTER TABLE incidents ADD COLUMN signs TEXT'],
   },
+  {
+    version: 12,
+    name: 'incident entity activity: which entities of an incident still fire or did lately, the ones an alert may join it through',
+    statements: () => ['ALTER TABLE incidents ADD COLUMN entity_activity TEXT'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -14,7 +14,8 @@ export const alertPage = pageResponse(alertResource, 'Alert');
 
 const incidentTimes = ['startedAt', 'lastActivityAt', 'resolvedAt', 'quietSince', 'acknowledgedAt'] as const;
 const rootCauseResource = timedResource(rootCauseCandidateSchema, ['since'], { id: 'RootCause', description: 'A likely root cause, with the signal and evidence that ranked it' });
-const incidentWithCauses = incidentSchema.extend({ rootCauses: z.array(rootCauseResource) });
+// Which entities are still active is grouping's bookkeeping, not something a responder reads.
+const incidentWithCauses = incidentSchema.omit({ entityActivity: true }).extend({ rootCauses: z.array(rootCauseResource) });
 export const incidentResource = timedResource(incidentWithCauses, incidentTimes, { id: 'Incident', description: 'Alerts and anomalies grouped as one problem' });
 export const incidentPage = pageResponse(incidentResource, 'Incident');
 export const timelineEntryResource = timedResource(timelineEntrySchema, ['time'], { id: 'TimelineEntry' });

@@ -13,6 +13,7 @@ interface IncidentRow extends Row {
   last_activity_at: number; resolved_at: number | null; alert_count: number; firing_count: number; root_causes: string;
   problems: string | null; signs: string | null; kinds: string | null; rule_groups: string | null; quiet_since: number | null;
   acknowledged_at: number | null; acknowledged_by: string | null; assignee: string | null; merged_into: string | null; impact: string | null;
+  entity_activity: string | null;
 }
 
 const optionalJson = <K extends string>(key: K, text: string | null | undefined) => (text === null || text === undefined ? {} : { [key]: parseJson(text) });
@@ -32,6 +33,7 @@ const toIncident = (row: IncidentRow): Incident => ({
   rootCauses: parseJson(row.root_causes),
   ...optionalJson('problems', row.problems),
   ...optionalJson('signs', row.signs),
+  ...optionalJson('entityActivity', row.entity_activity),
   ...optionalJson('kinds', row.kinds),
   ...optionalJson('ruleGroups', row.rule_groups),
   quietSince: optionalTime(row.quiet_since),
@@ -49,13 +51,14 @@ const kindKey = (kind: string) => `kind:${kind}`;
 const ruleGroupKey = (group: string) => `rule:${group}`;
 
 const COLUMNS = ['id', 'status', 'severity', 'title', 'entities', 'started_at', 'last_activity_at', 'resolved_at', 'alert_count', 'firing_count',
-  'root_causes', 'problems', 'kinds', 'rule_groups', 'quiet_since', 'acknowledged_at', 'acknowledged_by', 'assignee', 'merged_into', 'impact', 'signs'];
+  'root_causes', 'problems', 'kinds', 'rule_groups', 'quiet_since', 'acknowledged_at', 'acknowledged_by', 'assignee', 'merged_into', 'impact', 'signs', 'entity_activity'];
 
 function valuesOf(incident: Incident): SqlValue[] {
   return [incident.id, incident.status, incident.severity, incident.title, JSON.stringify(incident.entities),
     incident.startedAt, incident.lastActivityAt, incident.resolvedAt, incident.alertCount, incident.firingCount,
     JSON.stringify(incident.rootCauses), jsonOrNull(incident.problems), jsonOrNull(incident.kinds), jsonOrNull(incident.ruleGroups),
-    incident.quietSince ?? null, incident.acknowledgedAt ?? null, incident.acknowledgedBy ?? null, incident.assignee ?? null, incident.mergedInto ?? null, jsonOrNull(incident.impact ?? undefined), jsonOrNull(incident.signs)];
+    incident.quietSince ?? null, incident.acknowledgedAt ?? null, incident.acknowledgedBy ?? null, incident.assignee ?? null, incident.mergedInto ?? null, jsonOrNull(incident.impact ?? undefined), jsonOrNull(incident.signs),
+    jsonOrNull(incident.entityActivity)];
 }
 
 const ACTIVE = `i.status IN (${activeStatuses.map((status) => `'${status}'`).join(', ')})`;
