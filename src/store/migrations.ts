@@ -145,6 +145,11 @@ export const migrations: readonly Migration[] = [
     name: 'incident signs: which problem its alerts show on which entity, the evidence grouping links alerts across call edges by',
     statements: () => ['ALTER TABLE incidents ADD COLUMN signs TEXT'],
   },
+  {
+    version: 13,
+    name: 'incident templates and titles: the log templates and masked titles of its alerts, the evidence grouping links similar alerts by',
+    statements: () => ['ALTER TABLE incidents ADD COLUMN templates TEXT', 'ALTER TABLE incidents ADD COLUMN titles TEXT'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {
