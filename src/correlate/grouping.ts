@@ -6,7 +6,7 @@
  * errors show on both ends, one holding a kind learned to fire with its kind (cooccurrence.ts), or one whose
  * alerts carried its log template on another entity (similarity.ts; a similar title strengthens any of these
  * links, never links alone); otherwise it opens a new incident. When an alert links two active incidents firmly,
- * the younger merges into the older. Kinds responders split apart do not join each other by entity, relation or what was learned.
+ * the younger merges into the older. Kinds responders split apart do not join each other by entity, relation, what was learned or a template.
  * Learned co-occurrence joins an alert but never merges incidents. Each alert records why it joined. Two faults in parts of the graph that do not touch, or that touch only where
  * no latency or errors travel, stay apart.
  *
