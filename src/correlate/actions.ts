@@ -10,6 +10,7 @@ import { IncidentChangeKind, isActive, maxSeverity } from '../signals/index.js';
 import { OpsightError } from '../http/errors.js';
 import { alertTitle, kindOf, problemOf, titleOf, withActivity } from './grouping.js';
 import { signOf } from './evidence.js';
+import { MAX_MARKS, templateMarkOf, titleMarkOf } from './similarity.js';
 
 export type Action =
   | { kind: 'acknowledge' }
@@ -79,6 +80,9 @@ export function actOn(incident: Incident, action: Simple, actor: Actor): Written
 }
 
 const union = (lists: readonly (readonly string[] | undefined)[]) => [...new Set(lists.flatMap((list) => list ?? []))];
+/** The first MAX_MARKS distinct marks `markOf` finds on `alerts`. */
+const marks = (alerts: readonly Alert[], markOf: (alert: Alert) => string | undefined) =>
+  [...new Set(alerts.map(markOf).filter((mark): mark is string => mark !== undefined))].slice(0, MAX_MARKS);
 
 /** An active incident with nothing firing is quiet from now on (if it was not already); one with alerts firing is not. */
 function quietness(incident: Incident, at: number): Pick<Incident, 'quietSince'> {
@@ -115,6 +119,8 @@ export function mergeIncidents(target: Incident, sources: readonly Incident[], a
     kinds: union(all.map((incident) => incident.kinds)),
     signs: union(all.map((incident) => incident.signs)),
     entityActivity: combinedActivity(all),
+    templates: union(all.map((incident) => incident.templates)).slice(0, MAX_MARKS),
+    titles: union(all.map((incident) => incident.titles)).slice(0, MAX_MARKS),
     ruleGroups: union(all.map((incident) => incident.ruleGroups)),
   };
   const merged = titled({ ...combined, ...quietness(combined, actor.at) }, undefined);
@@ -151,6 +157,8 @@ function summarized(base: Incident, members: readonly Alert[], at: number): Inci
     signs: union([ordered.map(signOf)]),
     entityActivity: ordered.reduce<NonNullable<Incident['entityActivity']>>(
       (activity, alert) => withActivity(activity, alert.entityId, alert.status === 'firing' ? 1 : 0, alert.resolvedAt ?? alert.lastSeen), {}),
+    templates: marks(ordered, templateMarkOf),
+    titles: marks(ordered, titleMarkOf),
   };
   return titled({ ...incident, ...quietness(incident, at) }, ordered[0]);
 }

@@ -36,6 +36,18 @@ const cooccurrenceSchema = z.strictObject({
   within: durationField.default(2 * 60_000),
 });
 
+/** Alerts alike: the same log template, a similar title (docs/incidents.md). */
+const similaritySchema = z.strictObject({
+  /** Link alerts by the same log template, and strengthen other links by a similar title. @default true */
+  enabled: z.boolean().default(true),
+  /** Score of the link to an active incident whose alerts carried the same log template on another entity; 0.7 or more may merge two incidents, 0 turns templates off. @default 0.75 */
+  templateWeight: z.number().min(0).max(1).default(0.75),
+  /** What a similar title adds to another link at full similarity (combined as independent evidence); 0 turns titles off. @default 0.3 */
+  titleWeight: z.number().min(0).max(1).default(0.3),
+  /** Token-set (Jaccard) similarity of two masked titles from which they count as similar. @default 0.75 */
+  titleThreshold: z.number().gt(0).max(1).default(0.75),
+});
+
 export const correlateConfigSchema = z.strictObject({
   /** An alert joins an open incident of its entity whose last activity is at most this long before it. @default "30m" */
   window: durationField.default(30 * 60_000),
@@ -49,6 +61,8 @@ export const correlateConfigSchema = z.strictObject({
   rules: z.array(ruleSchema).default([]).refine((rules) => new Set(rules.map((rule) => rule.name)).size === rules.length, 'rule names must be unique'),
   /** Kinds of alert learned to fire together link even with no topology between them. */
   cooccurrence: cooccurrenceSchema.prefault({}),
+  /** Alerts carrying the same log template link with no edge between them; a similar title strengthens other evidence. */
+  similarity: similaritySchema.prefault({}),
   /** Inhibition rules, as in Alertmanager: a firing alert matching a rule's sources holds back the alerts matching its targets that share its `equal` labels (see docs/silences.md). @default [] */
   inhibit: z.array(inhibitRuleSchema).default([]),
   /** An alert that changes state too often is held back from incidents until it is stable (see docs/silences.md). */

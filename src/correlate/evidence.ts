@@ -96,7 +96,10 @@ export function routesFrom(starts: readonly string[], related: (entityId: string
   return [...routes.values()];
 }
 
-/** A link of an alert to an incident: how strong, in words, to which of its entities; `firm` links may merge incidents. */
+/** A link at least this strong to two active incidents merges them: the same entity, pods, callers two calls away. */
+export const MERGE_SCORE = 0.7;
+
+/** A link of an alert to an incident: how strong, in words, to which of its entities; `firm` links of MERGE_SCORE or more merge incidents. */
 export interface Link {
   score: number;
   reason: string;
@@ -116,7 +119,7 @@ function routeWords(route: Route): string {
   return `${route.relation} ${route.via[0] ?? ''}, which leads to ${route.entityId} via ${route.via.length} ${route.via.length === 1 ? 'entity' : 'entities'}${calls}`;
 }
 
-const rounded = (score: number) => Math.round(score * 100) / 100;
+export const rounded = (score: number) => Math.round(score * 100) / 100;
 
 function seconds(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);

@@ -281,3 +281,54 @@ describe('grouping on later evidence', () => {
     assert.equal(groupAlert(refire, 'firing', resolved, [], reopening, routesFrom(['service:payments'], related)).incident?.status, 'reopened');
   });
 });
+
+describe('grouping alike alerts', () => {
+  const similarity = { templateWeight: 0.75, titleWeight: 0.3, titleThreshold: 0.75 };
+  const alike = { ...config, relatedWindowMs: 5 * MIN, similarity };
+  const TEMPLATE = 'SQLTransientConnectionException: pool <*> connection is not available';
+  const logged = (fingerprint: string, entityId: string, at: number) =>
+    alert({ fingerprint, entityId, source: 'opsight-detect', title: `New error log line on ${entityId}: ${TEMPLATE}`, activeSince: at, labels: { alertname: 'NewErrorLogTemplate', detector: 'log.new-error-template', subject: TEMPLATE } });
+
+  it('joins an alert carrying the same log template as an incident on a service the topology does not relate, within the window', () => {
+    const orders = groupAlert(logged('fp-orders', 'service:orders', T0), 'firing', undefined, [], alike);
+    assert.deepEqual(orders.incident?.templates, [`service:orders ${TEMPLATE}`]);
+    const worker = groupAlert(logged('fp-worker', 'service:billing-worker', T0 + MIN), 'firing', undefined, [orders.incident], alike);
+    assert.equal(worker.incident?.id, orders.incident?.id);
+    assert.deepEqual(worker.alert.correlation, {
+      reason: `same log template as an alert on service:orders: ${JSON.stringify(TEMPLATE)}; similar title to an alert on service:orders`, score: 0.83, relatedTo: 'service:orders',
+    });
+    const late = groupAlert(logged('fp-late', 'service:billing-worker', T0 + 7 * MIN), 'firing', undefined, [orders.incident], alike);
+    assert.notEqual(late.incident?.id, orders.incident?.id);
+    const off = groupAlert(logged('fp-worker', 'service:billing-worker', T0 + MIN), 'firing', undefined, [orders.incident], config);
+    assert.notEqual(off.incident?.id, orders.incident?.id);
+  });
+
+  it('merges the incident an alert opened on its own service into the older one holding its log template', () => {
+    const orders = groupAlert(logged('fp-orders', 'service:orders', T0), 'firing', undefined, [], alike).incident!;
+    const own = groupAlert(alert({ fingerprint: 'fp-errors', entityId: 'service:billing-worker', title: 'HighErrorRate', activeSince: T0 + 30_000 }), 'firing', undefined, [orders], alike).incident!;
+    assert.notEqual(own.id, orders.id);
+    const worker = groupAlert(logged('fp-worker', 'service:billing-worker', T0 + MIN), 'firing', undefined, [orders, own], alike);
+    assert.equal(worker.incident?.id, orders.id);
+    assert.deepEqual(worker.absorbed?.incidents.map((incident) => incident.id), [own.id]);
+  });
+
+  it('keeps similar titles on two far-apart services at the same time apart when nothing else links them', () => {
+    const cart = groupAlert(alert({ fingerprint: 'fp-cart', entityId: 'service:cart', title: 'HighLatencyP95' }), 'firing', undefined, [], alike).incident!;
+    assert.deepEqual(cart.titles, ['service:cart high latency']);
+    const ledger = groupAlert(alert({ fingerprint: 'fp-ledger', entityId: 'service:ledger', title: 'HighLatencyP99', activeSince: T0 + 10_000 }), 'firing', undefined, [cart], alike);
+    assert.notEqual(ledger.incident?.id, cart.id);
+    assert.deepEqual(ledger.alert.correlation, { reason: 'opened the incident', score: 1, relatedTo: null });
+  });
+
+  it('prefers, of two incidents an alert links alike, the one whose alerts have a title like its own', () => {
+    const relatives = [{ entityId: 'host:node-1', relation: 'runs on' }];
+    const pod = (fingerprint: string, entityId: string, title: string, at: number) => alert({ fingerprint, entityId, title, activeSince: at, labels: { problem: 'saturation' } });
+    const memory = groupAlert(pod('fp-a', 'host:node-1', 'MemoryPressure', T0), 'firing', undefined, [], alike).incident!;
+    const disk = groupAlert(pod('fp-b', 'host:node-1', 'DiskPressure', T0 - 1000), 'firing', undefined, [], alike).incident!;
+    const bothSaturated = { ...disk, entities: ['host:node-1'], signs: ['host:node-1 saturation'] };
+    const leaking = pod('fp-c', 'pod:shop/cart-1', 'MemoryPressure', T0 + MIN);
+    const chosen = groupAlert(leaking, 'firing', undefined, [bothSaturated, { ...memory, signs: ['host:node-1 saturation'] }], alike, around('pod:shop/cart-1', relatives));
+    assert.equal(chosen.incident?.id, memory.id);
+    assert.match(chosen.alert.correlation?.reason ?? '', /similar title to an alert on host:node-1$/);
+  });
+});

@@ -3,9 +3,10 @@
  * event time): the group of a grouping rule it matches first; then, by the evidence of evidence.ts, one of its
  * own entity or of the service or pod its labels name, one holding a kind of alert responders merged with its
  * kind before, one of the same service's pods, one of a caller or callee up to three calls away when latency or
- * errors show on both ends, or one holding a kind learned to fire with its kind (cooccurrence.ts); otherwise it
- * opens a new incident. When an alert links two active incidents firmly,
- * the younger merges into the older. Kinds responders split apart do not join each other by entity, relation or what was learned.
+ * errors show on both ends, one holding a kind learned to fire with its kind (cooccurrence.ts), or one whose
+ * alerts carried its log template on another entity (similarity.ts; a similar title strengthens any of these
+ * links, never links alone); otherwise it opens a new incident. When an alert links two active incidents firmly,
+ * the younger merges into the older. Kinds responders split apart do not join each other by entity, relation, what was learned or a template.
  * Learned co-occurrence joins an alert but never merges incidents. Each alert records why it joined. Two faults in parts of the graph that do not touch, or that touch only where
  * no latency or errors travel, stay apart.
  *
@@ -23,7 +24,9 @@ import type { Verdict } from '../store/index.js';
 import type { RuleGroup } from './rules.js';
 import type { Link, Route } from './evidence.js';
 import type { LearnedPartner } from './cooccurrence.js';
-import { MAX_SIGNS, activeOn, routesFrom, signOf, strongestLink } from './evidence.js';
+import { MAX_SIGNS, MERGE_SCORE, activeOn, routesFrom, signOf, strongestLink } from './evidence.js';
+import type { SimilarityConfig } from './similarity.js';
+import { MAX_MARKS, templateLink, templateMarkOf, titleMarkOf, withSimilarTitle } from './similarity.js';
 
 export interface GroupingConfig {
   /** How long after an incident's last activity a new alert of the same entity still joins it. */
@@ -34,6 +37,8 @@ export interface GroupingConfig {
   resolveAfterMs: number;
   /** How long after an incident resolved an alert of it that fires again reopens it (0: never). */
   reopenWindowMs: number;
+  /** Alerts linked by the same log template or a similar title (similarity.ts); neither without it. */
+  similarity?: SimilarityConfig;
 }
 
 /** What else decides where an alert goes: the rule group it falls in, responders' verdicts on its kind against others, the kinds it was learned to fire with. */
@@ -45,8 +50,6 @@ export interface Hints {
 
 /** Responders merged these kinds of alert before: nearly as strong as the same entity. */
 const MERGED_SCORE = 0.9;
-/** A link at least this strong to two active incidents merges them: the same entity, pods, callers two calls away. */
-const MERGE_SCORE = 0.7;
 /** Learned co-occurrence: below a caller or callee, and never firm: it joins an alert, it merges no incidents. */
 const LEARNED_SCORE = 0.6;
 
@@ -130,12 +133,14 @@ function chooseIncident(alert: Alert, open: readonly Incident[], routes: readonl
     if (grouped !== undefined) return { incident: grouped, correlation: { reason: ruleGroup.reason, score: 1, relatedTo: null } };
   }
   const relatedWindowMs = relatedWindowOf(config);
+  const { similarity } = config;
   const linked: Linked[] = [];
   for (const incident of open.filter((candidate) => recent(candidate, alert, config.windowMs))) {
     const split = holdsKindJudged(incident, verdicts, 'split') !== undefined;
-    const link = strongerLink((split ? undefined : strongestLink(alert, incident, routes, relatedWindowMs)) ?? mergedBefore(incident, verdicts),
-      split ? undefined : learnedWith(alert, incident, learned, relatedWindowMs));
-    if (link !== undefined) linked.push({ incident, link });
+    const byEntity = (split ? undefined : strongestLink(alert, incident, routes, relatedWindowMs)) ?? mergedBefore(incident, verdicts);
+    const byLikeness = split || similarity === undefined ? undefined : templateLink(alert, incident, similarity, relatedWindowMs);
+    const link = strongerLink(strongerLink(byEntity, split ? undefined : learnedWith(alert, incident, learned, relatedWindowMs)), byLikeness);
+    if (link !== undefined) linked.push({ incident, link: split || similarity === undefined ? link : withSimilarTitle(link, alert, incident, similarity, relatedWindowMs) });
   }
   const [best] = linked.sort(stronger);
   if (best === undefined) return undefined;
@@ -214,6 +219,8 @@ function onFiring(alert: Alert, previous: Incident | undefined, open: readonly I
     kinds: withItem(target.kinds, kindOf(alert)),
     signs: withItem(target.signs, (target.signs ?? []).length < MAX_SIGNS ? signOf(alert) : undefined),
     entityActivity: withActivity(target.entityActivity, alert.entityId, 1, alert.activeSince),
+    templates: withItem(target.templates, (target.templates ?? []).length < MAX_MARKS ? templateMarkOf(alert) : undefined),
+    titles: withItem(target.titles, (target.titles ?? []).length < MAX_MARKS ? titleMarkOf(alert) : undefined),
     ruleGroups: withItem(target.ruleGroups, hints.ruleGroup?.key),
     quietSince: null,
   };

@@ -77,6 +77,23 @@ for (const target of storeTargets) {
       ]);
       assert.equal(new Set(changes.map((change) => change.id)).size, changes.length, 'change ids are unique');
     }));
+
+    it('finds the incident of an alert with the same log template on a service the topology does not relate, unless similarity is off', async () => {
+      const template = 'RedisTimeoutException: command <*> timed out after <*> ms';
+      const logged = (id: string, service: string, at: number) => alertEvent(id, {
+        source: 'opsight-detect', entityId: `service:${service}`, title: `New error log line on service:${service}: ${template}`, time: at, startsAt: at,
+        labels: { alertname: 'NewErrorLogTemplate', entity: `service:${service}`, detector: 'log.new-error-template', subject: template },
+      });
+      const similarity = { templateWeight: 0.75, titleWeight: 0.3, titleThreshold: 0.75 };
+      for (const [alike, together] of [[{ similarity }, true], [{}, false]] as const) {
+        await withStore(target, async (store) => {
+          const applyWith = (event: Event) => store.transaction((tx) => applyEvent(tx, event, { ...config, ...alike }, T0));
+          const [opened] = (await applyWith(logged('l1', 'cart', T0))).changes;
+          const [joined] = (await applyWith(logged('l2', 'cart-worker', T0 + MIN))).changes;
+          assert.equal(joined?.incident.id === opened?.incident.id, together);
+        });
+      }
+    });
   });
 }
 

@@ -14,6 +14,7 @@ import { changeOf } from './changes.js';
 import { writeMerge } from './merging.js';
 import type { CooccurrenceConfig } from './cooccurrence.js';
 import { learnFromResolved, learnedPartnersOf } from './learning.js';
+import { templateOf, type SimilarityConfig } from './similarity.js';
 
 export { changeOf };
 
@@ -34,6 +35,8 @@ export interface PipelineConfig {
   related?(entityId: string): Relatives;
   /** Learned co-occurrence of kinds of alert (none learned or used without it). */
   cooccurrence?: CooccurrenceConfig;
+  /** Alerts linked by the same log template or a similar title (neither without it). */
+  similarity?: SimilarityConfig;
   /** Noise controls: may hold the alert back from incidents (stored with the reason) by the transition it returns for grouping. */
   suppress?(tx: Transaction, result: DedupResult): Promise<DedupResult>;
 }
@@ -47,22 +50,24 @@ export function groupingConfigOf(config: PipelineConfig) {
   return {
     windowMs: config.incidentWindowMs, resolveAfterMs: config.resolveAfterMs, reopenWindowMs: config.reopenWindowMs,
     ...(config.relatedWindowMs !== undefined ? { relatedWindowMs: config.relatedWindowMs } : {}),
+    ...(config.similarity !== undefined ? { similarity: config.similarity } : {}),
   };
 }
 
 const byId = (incidents: readonly Incident[]) => [...new Map(incidents.map((incident) => [incident.id, incident])).values()];
 
-/** The active incidents a firing alert could join, and what decides among them besides entities: its rule group, responders' verdicts on its kind, the kinds it was learned to fire with (unless responders split them). */
+/** The active incidents a firing alert could join, and what decides among them besides entities: its rule group, responders' verdicts on its kind, the kinds it was learned to fire with (unless responders split them), its log template. */
 async function candidatesFor(tx: Transaction, alert: Alert, routes: readonly Route[], config: PipelineConfig): Promise<{ open: Incident[]; hints: Hints }> {
   const since = alert.activeSince - config.incidentWindowMs;
   const ruleGroup = ruleGroupOf(alert, config.rules ?? []);
   const verdicts: Map<string, Verdict> = await tx.corrections.verdictsOf(kindOf(alert));
   const merged = [...verdicts].filter(([, verdict]) => verdict === 'merged').map(([kind]) => kind);
   const learned = config.cooccurrence === undefined ? [] : (await learnedPartnersOf(tx, kindOf(alert), alert.activeSince, config.cooccurrence)).filter(({ kind }) => verdicts.get(kind) !== 'split');
+  const template = config.similarity === undefined ? undefined : templateOf(alert);
   const open = byId([
     ...(ruleGroup === undefined ? [] : await tx.incidents.openHolding(alert.activeSince - ruleGroup.windowMs, { ruleGroups: [ruleGroup.key] })),
     ...await tx.incidents.openSince(since, routes.map((route) => route.entityId)),
-    ...await tx.incidents.openHolding(since, { kinds: [...merged, ...learned.map(({ kind }) => kind)] }),
+    ...await tx.incidents.openHolding(since, { kinds: [...merged, ...learned.map(({ kind }) => kind)], templates: template === undefined ? [] : [template] }),
   ]);
   return { open, hints: { ruleGroup, verdicts, learned } };
 }

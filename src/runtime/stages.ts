@@ -21,12 +21,13 @@ export const stages = {
   metricDetection: (context: StageContext) => startMetricDetection(context, context.config.detect.metrics),
   logDetection: (context: StageContext) => startLogDetection(context, context.config.detect.logs),
   correlate: async ({ store, bus, metrics, config }: StageContext, started: Readonly<Record<string, RunningStage>>) => {
-    const { inhibit, flapping, suppressionReload, cooccurrence: { enabled, halfLife, within, ...support } } = config.correlate;
+    const { inhibit, flapping, suppressionReload, cooccurrence: { enabled, halfLife, within, ...support }, similarity: { enabled: alike, ...similarity } } = config.correlate;
     const suppression = new SuppressionRules({ inhibit, flapping, reloadMs: suppressionReload });
     const correlation = await startCorrelation(store, bus, metrics, {
       incidentWindowMs: config.correlate.window, relatedWindowMs: config.correlate.relatedWindow,
       resolveAfterMs: config.correlate.resolveAfter, reopenWindowMs: config.correlate.reopenWindow,
       ...(enabled ? { cooccurrence: { halfLifeMs: halfLife, withinMs: within, ...support } } : {}),
+      ...(alike ? { similarity } : {}),
       rules: compileRules(config.correlate.rules.map(({ window, ...rule }) => ({ ...rule, windowMs: window }))),
       related: (entityId) => (started.topology as RunningTopology | undefined)?.graph.related(entityId) ?? [],
       suppress: (tx, result) => suppression.screen(tx, result),

@@ -89,6 +89,10 @@ export const incidentSchema = z.object({
    * time). An alert joins through an entity only while the incident is active there (docs/incidents.md).
    */
   entityActivity: z.record(z.string(), z.object({ firing: z.number().int().min(0), at: timeMsSchema })).optional(),
+  /** Log templates its alerts carried, each with the entity of its alert (`service:cart <template>`, at most 50): an alert with the same template joins it. */
+  templates: z.array(z.string()).optional(),
+  /** Its alerts' titles masked to their words, each with the entity of its alert (`service:cart high latency`, at most 50): a similar title strengthens other evidence. */
+  titles: z.array(z.string()).optional(),
   /** The kinds of its alerts (entity/alertname): what responders' merges and splits are remembered by. */
   kinds: z.array(z.string()).optional(),
   /** The groups of grouping rules its alerts fell in ("payments-db: cluster=eu-1"). */
@@ -102,6 +106,15 @@ export const incidentSchema = z.object({
   mergedInto: z.string().nullable().optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
+
+/** Something one of an incident's alerts carried (a log template, a title's words) and that alert's entity: `<entity> <text>`. */
+export const markOf = (entityId: string, text: string): string => `${entityId} ${text}`;
+
+/** The entity and text of a mark (an entity id holds no space). */
+export function parseMark(mark: string): { entityId: string; text: string } {
+  const space = mark.indexOf(' ');
+  return space < 0 ? { entityId: mark, text: '' } : { entityId: mark.slice(0, space), text: mark.slice(space + 1) };
+}
 
 /** What happened to an incident: every write of the correlate stage that a responder would want to hear of. */
 export const IncidentChangeKind = {

@@ -150,6 +150,11 @@ export const migrations: readonly Migration[] = [
     name: 'incident entity activity: which entities of an incident still fire or did lately, the ones an alert may join it through',
     statements: () => ['ALTER TABLE incidents ADD COLUMN entity_activity TEXT'],
   },
+  {
+    version: 13,
+    name: 'incident templates and titles: the log templates and masked titles of its alerts, the evidence grouping links similar alerts by',
+    statements: () => ['ALTER TABLE incidents ADD COLUMN templates TEXT', 'ALTER TABLE incidents ADD COLUMN titles TEXT'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

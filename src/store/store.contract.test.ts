@@ -160,10 +160,11 @@ for (const target of storeTargets) {
       assert.deepEqual((await store.incidents.timeline('inc-1')).map((e) => e.text), ['a', 'b']);
     });
 
-    it('keeps an incident\'s life cycle, finds active ones by their kinds of alert, rule groups and quiet period, and who wrote on its timeline', async () => {
+    it('keeps an incident\'s life cycle, finds active ones by their kinds of alert, rule groups, log templates and quiet period, and who wrote on its timeline', async () => {
       const acknowledged = incident({
         id: 'inc-ack', status: 'acknowledged', entities: ['service:pay'], kinds: ['service:pay/DbDown'], ruleGroups: ['payments-db: cluster=eu-1'],
         quietSince: T0 + 10, acknowledgedAt: T0 + 3, acknowledgedBy: 'alice', assignee: 'bob', problems: ['DbDown'],
+        templates: ['service:pay pool <*> connection is not available'], titles: ['service:pay db down'],
       });
       await store.incidents.put(acknowledged);
       await store.incidents.put(incident({ id: 'inc-merged', status: 'merged', mergedInto: 'inc-ack', kinds: ['service:pay/DbDown'], quietSince: T0 }));
@@ -172,6 +173,8 @@ for (const target of storeTargets) {
       assert.deepEqual((await store.incidents.openHolding(T0, { kinds: ['service:pay/DbDown'] })).map((i) => i.id), ['inc-ack'], 'merged is not');
       assert.deepEqual((await store.incidents.openHolding(T0, { ruleGroups: ['payments-db: cluster=eu-1'] })).map((i) => i.id), ['inc-ack']);
       assert.deepEqual(await store.incidents.openHolding(T0, { ruleGroups: ['payments-db: cluster=us-1'], kinds: [] }), []);
+      assert.deepEqual((await store.incidents.openHolding(T0, { templates: ['pool <*> connection is not available'] })).map((i) => i.id), ['inc-ack'], 'by the template, not its entity');
+      assert.deepEqual(await store.incidents.openHolding(T0, { templates: ['service:pay pool <*> connection is not available'] }), []);
       assert.deepEqual(await store.incidents.openHolding(T0 + 1, { kinds: ['service:pay/DbDown'] }), [], 'by recent activity');
       assert.deepEqual(await store.incidents.quietSince(T0 + 9), []);
       assert.deepEqual((await store.incidents.quietSince(T0 + 10)).map((i) => i.id), ['inc-ack']);

@@ -93,6 +93,8 @@ export interface AlertRepository {
 export interface HeldKeys {
   kinds?: readonly string[];
   ruleGroups?: readonly string[];
+  /** Log templates its alerts carried (the text of an incident's `templates` marks). */
+  templates?: readonly string[];
 }
 
 export interface IncidentRepository {
@@ -101,7 +103,7 @@ export interface IncidentRepository {
   list(filter: IncidentFilter): Promise<Page<Incident>>;
   /** Active incidents (open, acknowledged, reopened) of any of `entityIds` with activity at or after `since`, most recent first. */
   openSince(since: number, entityIds: readonly string[]): Promise<Incident[]>;
-  /** Active incidents holding any of the kinds of alert or rule groups in `held`, with activity at or after `since`, most recent first. */
+  /** Active incidents holding any of the kinds of alert, rule groups or log templates in `held`, with activity at or after `since`, most recent first. */
   openHolding(since: number, held: HeldKeys): Promise<Incident[]>;
   /** Active incidents with nothing firing since `before` or earlier, longest quiet first. */
   quietSince(before: number): Promise<Incident[]>;

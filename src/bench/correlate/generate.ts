@@ -3,7 +3,7 @@
  * on it faults that each raise many alerts, as real ones do (the service's series, its pods, its logs, its
  * callers', repeats after they resolve) — cascades from a service to its callers, two unrelated faults at
  * once on neighbours, a flapping alert, one problem told by Alertmanager and by opsight's own detectors, a
- * deploy before a fault — among rare background noise, with the timing jitter of real senders. Pure: the same
+ * deploy before a fault, one exception logged by a service and by a worker no span shows calling it — among rare background noise, with the timing jitter of real senders. Pure: the same
  * seed gives the same bytes; scenario i depends only on the seed and i.
  */
 import { inputRng, type Rng } from '../fuzz/prng.js';
@@ -17,7 +17,7 @@ const MINUTE = 60 * SECOND;
 const EPOCH = Date.UTC(2026, 2, 2);
 const LENGTH = 10 * 60 * MINUTE;
 
-export const EPISODE_KINDS = ['cascade', 'concurrent', 'flapping', 'dual-report', 'deploy'] as const;
+export const EPISODE_KINDS = ['cascade', 'concurrent', 'flapping', 'dual-report', 'deploy', 'shared-exception'] as const;
 type EpisodeKind = (typeof EPISODE_KINDS)[number];
 
 interface World {
@@ -99,11 +99,12 @@ interface SeriesProblem {
   summary: string;
 }
 
+const HIGH_ERROR_RATE: SeriesProblem = { alertname: 'HighErrorRate', problem: 'errors', metric: 'http_server_errors_ratio', summary: '5xx ratio above 5%' };
 const SERVICE_SERIES: readonly SeriesProblem[] = [
   { alertname: 'HighLatencyP95', problem: 'latency', metric: 'http_server_duration_seconds_p95', summary: 'p95 latency above 500ms' },
   { alertname: 'HighLatencyP99', problem: 'latency', metric: 'http_server_duration_seconds_p99', summary: 'p99 latency above 2s' },
   { alertname: 'HighLatencyP50', problem: 'latency', metric: 'http_server_duration_seconds_p50', summary: 'median latency above 200ms' },
-  { alertname: 'HighErrorRate', problem: 'errors', metric: 'http_server_errors_ratio', summary: '5xx ratio above 5%' },
+  HIGH_ERROR_RATE,
   { alertname: 'ErrorBudgetBurn', problem: 'errors', metric: 'slo_error_budget_burn_rate', summary: 'error budget burning 14 times too fast' },
   { alertname: 'RequestRateDrop', problem: 'traffic', metric: 'http_server_requests_rate', summary: 'request rate fell by half' },
 ];
@@ -156,12 +157,17 @@ class AlertWriter {
 
   /** An alert as opsight's detectors raise it: their source and alert names, a dedup key per entity and problem. */
   detector(truth: string, entity: string, labels: Record<string, string>, title: string, episodes: readonly Episode[]): void {
-    const base = { source: 'opsight-detect', title, entity, severity: 'warning', labels, dedupKey: `${labels.alertname ?? ''}:${entity}:${labels.problem ?? labels.template ?? ''}` };
+    const base = { source: 'opsight-detect', title, entity, severity: 'warning', labels, dedupKey: `${labels.alertname ?? ''}:${entity}:${labels.problem ?? labels.template ?? labels.subject ?? ''}` };
     for (const { firesAt, resolvesAt } of episodes) {
       const event = { ...base, startsAt: iso(firesAt) };
       this.lines.push({ at: firesAt + between(this.rng, 0, 5 * SECOND), json: { event: { ...event, time: iso(firesAt) }, truth } });
       this.lines.push({ at: resolvesAt + between(this.rng, 0, 5 * SECOND), json: { event: { ...event, status: 'resolved', time: iso(resolvesAt), endsAt: iso(resolvesAt) }, truth } });
     }
+  }
+
+  /** A log line never seen before, as opsight's log detectors tell it: the template it was mined into. */
+  newErrorTemplate(truth: string, entity: string, template: string, episodes: readonly Episode[]): void {
+    this.detector(truth, entity, { alertname: 'NewErrorLogTemplate', detector: 'log.new-error-template', subject: template }, `New error log line on ${entity}: ${template}`, episodes);
   }
 
   /** A problem of a series as Alertmanager tells it on `labels` (a service's or a pod's). */
@@ -282,7 +288,32 @@ function deploy(writer: AlertWriter, rng: Rng, world: World, truth: string, serv
   fault(writer, rng, world, truth, service, t0);
 }
 
-const episodes: Record<EpisodeKind, typeof cascade> = { cascade, concurrent, flapping, 'dual-report': dualReport, deploy };
+const episodes: Record<EpisodeKind, typeof cascade> = { cascade, concurrent, flapping, 'dual-report': dualReport, deploy, 'shared-exception': sharedException };
+
+/** Exceptions as the log miner leaves them: the variable parts masked. */
+const EXCEPTIONS = [
+  'PaymentDeclinedException: card <*> declined by issuer <*>',
+  'SQLTransientConnectionException: pool <*> connection is not available, request timed out after <*> ms',
+  'StatusRuntimeException: UNAVAILABLE: io exception connecting to <*>',
+  'RedisTimeoutException: command <*> timed out after <*> ms',
+];
+
+/**
+ * A fault on a service that throws an exception, logged there and by a worker that calls it through a queue no
+ * span shows: the same new error template on both, a burst of error lines and errors on the worker. Nothing in
+ * the service graph links the worker to the fault; only the template does.
+ */
+function sharedException(writer: AlertWriter, rng: Rng, world: World, truth: string, service: string, t0: number): void {
+  fault(writer, rng, world, truth, service, t0, { reach: 1 });
+  const template = rng.pick(EXCEPTIONS);
+  const untraced = SERVICES.filter((name) => !world.services.includes(name));
+  const worker = `${untraced.length > 0 ? rng.pick(untraced) : service}-worker`;
+  const soon = () => t0 + between(rng, 0, 3 * MINUTE);
+  writer.newErrorTemplate(truth, `service:${service}`, template, writer.episodes(soon()));
+  writer.newErrorTemplate(truth, `service:${worker}`, template, writer.episodes(soon() + between(rng, 0, MINUTE)));
+  if (rng.chance(0.7)) writer.detector(truth, `service:${worker}`, { alertname: 'LogErrorBurst', detector: 'log.error-burst', subject: template }, `Burst of error logs on service:${worker}`, writer.episodes(soon()));
+  if (rng.chance(0.5)) writer.seriesAlert(truth, serviceLabels(worker), HIGH_ERROR_RATE, writer.episodes(soon()));
+}
 
 /** Rare unrelated alerts at any time: a node, a certificate, a pod restarting once; each its own incident. */
 function noise(writer: AlertWriter, rng: Rng, world: World, start: number, count: number): void {
@@ -303,7 +334,7 @@ export interface GeneratedScenario {
   text: string;
 }
 
-/** Scenario `index` of `seed`: a primary episode of kind index mod 5, two or three more later in the day, and rare noise. */
+/** Scenario `index` of `seed`: a primary episode of kind index mod 6, two or three more later in the day, and rare noise. */
 export function generateScenario(seed: number, index: number): GeneratedScenario {
   const rng = inputRng(seed, 'correlate', index);
   const world = worldOf(rng);

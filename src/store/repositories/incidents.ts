@@ -3,7 +3,7 @@
  * grouping finds the candidates of an alert without scanning.
  */
 import type { Incident, TimelineEntry } from '../../signals/index.js';
-import { activeStatuses } from '../../signals/index.js';
+import { activeStatuses, parseMark } from '../../signals/index.js';
 import type { Row, SqlExecutor, SqlValue } from '../sql.js';
 import type { HeldKeys, IncidentFilter, IncidentRepository, Page } from '../types.js';
 import { Where, parseJson, selectPage } from './where.js';
@@ -11,7 +11,7 @@ import { Where, parseJson, selectPage } from './where.js';
 interface IncidentRow extends Row {
   id: string; status: string; severity: string; title: string; entities: string; started_at: number;
   last_activity_at: number; resolved_at: number | null; alert_count: number; firing_count: number; root_causes: string;
-  problems: string | null; signs: string | null; kinds: string | null; rule_groups: string | null; quiet_since: number | null;
+  problems: string | null; signs: string | null; templates: string | null; titles: string | null; kinds: string | null; rule_groups: string | null; quiet_since: number | null;
   acknowledged_at: number | null; acknowledged_by: string | null; assignee: string | null; merged_into: string | null; impact: string | null;
   entity_activity: string | null;
 }
@@ -34,6 +34,8 @@ const toIncident = (row: IncidentRow): Incident => ({
   ...optionalJson('problems', row.problems),
   ...optionalJson('signs', row.signs),
   ...optionalJson('entityActivity', row.entity_activity),
+  ...optionalJson('templates', row.templates),
+  ...optionalJson('titles', row.titles),
   ...optionalJson('kinds', row.kinds),
   ...optionalJson('ruleGroups', row.rule_groups),
   quietSince: optionalTime(row.quiet_since),
@@ -46,19 +48,23 @@ const toIncident = (row: IncidentRow): Incident => ({
 
 const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-/** The keys of the index that finds an incident by what its alerts are: `kind:<kind>` and `rule:<group>`. */
+/** The keys of the index that finds an incident by what its alerts are: `kind:<kind>`, `rule:<group>` and `template:<template>`. */
 const kindKey = (kind: string) => `kind:${kind}`;
 const ruleGroupKey = (group: string) => `rule:${group}`;
+const templateKey = (template: string) => `template:${template}`;
+
+const heldKeys = (held: HeldKeys) => [...(held.kinds ?? []).map(kindKey), ...(held.ruleGroups ?? []).map(ruleGroupKey), ...(held.templates ?? []).map(templateKey)];
 
 const COLUMNS = ['id', 'status', 'severity', 'title', 'entities', 'started_at', 'last_activity_at', 'resolved_at', 'alert_count', 'firing_count',
-  'root_causes', 'problems', 'kinds', 'rule_groups', 'quiet_since', 'acknowledged_at', 'acknowledged_by', 'assignee', 'merged_into', 'impact', 'signs', 'entity_activity'];
+  'root_causes', 'problems', 'kinds', 'rule_groups', 'quiet_since', 'acknowledged_at', 'acknowledged_by', 'assignee', 'merged_into', 'impact', 'signs', 'entity_activity',
+  'templates', 'titles'];
 
 function valuesOf(incident: Incident): SqlValue[] {
   return [incident.id, incident.status, incident.severity, incident.title, JSON.stringify(incident.entities),
     incident.startedAt, incident.lastActivityAt, incident.resolvedAt, incident.alertCount, incident.firingCount,
     JSON.stringify(incident.rootCauses), jsonOrNull(incident.problems), jsonOrNull(incident.kinds), jsonOrNull(incident.ruleGroups),
     incident.quietSince ?? null, incident.acknowledgedAt ?? null, incident.acknowledgedBy ?? null, incident.assignee ?? null, incident.mergedInto ?? null, jsonOrNull(incident.impact ?? undefined), jsonOrNull(incident.signs),
-    jsonOrNull(incident.entityActivity)];
+    jsonOrNull(incident.entityActivity), jsonOrNull(incident.templates), jsonOrNull(incident.titles)];
 }
 
 const ACTIVE = `i.status IN (${activeStatuses.map((status) => `'${status}'`).join(', ')})`;
@@ -87,7 +93,8 @@ export class SqlIncidentRepository implements IncidentRepository {
       await this.sql.run('INSERT INTO incident_entities (incident_id, entity_id) VALUES (?, ?) ON CONFLICT (incident_id, entity_id) DO NOTHING',
         [incident.id, entityId]);
     }
-    for (const key of [...(incident.kinds ?? []).map(kindKey), ...(incident.ruleGroups ?? []).map(ruleGroupKey)]) {
+    const templates = (incident.templates ?? []).map((mark) => parseMark(mark).text);
+    for (const key of heldKeys({ kinds: incident.kinds ?? [], ruleGroups: incident.ruleGroups ?? [], templates })) {
       await this.sql.run('INSERT INTO incident_keys (incident_id, key) VALUES (?, ?) ON CONFLICT (incident_id, key) DO NOTHING', [incident.id, key]);
     }
   }
@@ -108,8 +115,7 @@ export class SqlIncidentRepository implements IncidentRepository {
   }
 
   async openHolding(since: number, held: HeldKeys): Promise<Incident[]> {
-    const keys = [...(held.kinds ?? []).map(kindKey), ...(held.ruleGroups ?? []).map(ruleGroupKey)];
-    return this.activeJoined('incident_keys', 'key', keys, since);
+    return this.activeJoined('incident_keys', 'key', heldKeys(held), since);
   }
 
   /** Active incidents with activity at or after `since` that `table` links, by `column`, to one of `values`; most recent first. */
