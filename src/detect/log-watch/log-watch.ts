@@ -117,8 +117,8 @@ export class LogWatch {
     findings.events.push(...this.alerts.found(anomaly, naming.alertname, naming.title(anomaly)));
   }
 
-  templates(entityId?: string): TemplateInfo[] {
-    return this.miner.templates(entityId);
+  templates(entityId?: string, ids?: readonly string[]): TemplateInfo[] {
+    return this.miner.templates(entityId, ids);
   }
 
   /** The state as key → JSON entries in chunks of bounded size, built lazily one chunk at a time (see log-checkpoint.ts). */

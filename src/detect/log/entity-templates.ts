@@ -105,6 +105,13 @@ export class EntityTemplates {
     return current;
   }
 
+  /** The live templates `ids` name (following merges), or every template without `ids`. */
+  chosen(ids: readonly string[] | undefined): Iterable<Template> {
+    if (ids === undefined) return this.byId.values();
+    const live = new Set(ids.map((id) => this.resolve(id)));
+    return [...live].flatMap((id) => this.byId.get(id) ?? []);
+  }
+
   /** A similar template widened to cover the line, or undefined when the line is a new template. */
   private widened(bucket: Template[], masked: readonly string[]): Template | undefined {
     const near = closest(bucket, masked);

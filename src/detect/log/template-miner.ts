@@ -104,12 +104,15 @@ export class TemplateMiner {
     return this.hit(template, line, applyPlan(plan, pieces, scan), created);
   }
 
-  /** Every template with its count and example lines, per entity, for display. */
-  templates(entityId?: string): TemplateInfo[] {
+  /**
+   * Every template with its count and example lines, per entity, for display; with `ids`, only the templates
+   * those ids go by now (an id merged into another template names the one that absorbed it).
+   */
+  templates(entityId?: string, ids?: readonly string[]): TemplateInfo[] {
     const out: TemplateInfo[] = [];
     for (const [id, entity] of this.entities) {
       if (entityId !== undefined && id !== entityId) continue;
-      for (const t of entity.byId.values()) out.push({ entityId: id, id: t.id, template: t.text, count: t.count, examples: t.examples.slice() });
+      for (const t of entity.chosen(ids)) out.push({ entityId: id, id: t.id, template: t.text, count: t.count, examples: t.examples.slice() });
     }
     return out;
   }

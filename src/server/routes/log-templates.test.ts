@@ -19,7 +19,7 @@ describe('GET /api/v1/log-templates', () => {
     const miner = new TemplateMiner({ exampleChars: 60 });
     for (let i = 1; i <= 4; i += 1) miner.add(`payment ${i} declined by issuer 10.1.0.${i}`, 'service:payments');
     miner.add(`checkout failed: ${'upstream '.repeat(20)}timeout`, 'service:checkout');
-    app = await buildApp({ ...appDependencies(t.runtime, () => true), logTemplates: (entityId) => miner.templates(entityId) });
+    app = await buildApp({ ...appDependencies(t.runtime, () => true), logTemplates: (entityId, ids) => miner.templates(entityId, ids) });
   });
   after(async () => {
     await app.close();
@@ -49,10 +49,21 @@ describe('GET /api/v1/log-templates', () => {
     assert.deepEqual([past.body.total, past.body.items], [2, []]);
   });
 
+  it('filters by template ids, as log anomalies and their alerts name them', async () => {
+    const { body: all } = await get('');
+    const checkout = all.items.find((item) => item.entityId === 'service:checkout')?.id ?? '';
+    const { status, body } = await get(`?ids=${checkout},Tunknown`);
+    assert.equal(status, 200);
+    assert.deepEqual(body.items.map((item) => item.id), [checkout]);
+    assert.equal((await get(`?ids=${checkout}&entity=service:payments`)).body.total, 0);
+  });
+
   it('answers 400 naming a bad query parameter', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/log-templates?limit=0', headers: t.as('viewer') });
-    assert.equal(response.statusCode, 400);
-    assert.match(response.body, /limit/);
+    for (const [query, named] of [['limit=0', /limit/], ['ids=T1,,T2', /ids.*template id is empty/]] as const) {
+      const response = await app.inject({ method: 'GET', url: `/api/v1/log-templates?${query}`, headers: t.as('viewer') });
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, named);
+    }
   });
 
   it('describes the examples in the OpenAPI document', async () => {

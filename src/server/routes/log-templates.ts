@@ -14,8 +14,13 @@ const templateSchema = z.object({
 }).meta({ id: 'LogTemplate' });
 const templatePage = pageResponse(templateSchema, 'LogTemplate');
 
+/** `ids=T1,T5`: template ids, as log anomalies and their alerts name them. */
+const templateIdsQuery = z.string().transform((text) => text.split(',').map((id) => id.trim()))
+  .pipe(z.array(z.string().min(1, 'a template id is empty')).max(200)).optional()
+  .describe('Only the templates these ids name, comma-separated (at most 200); an id merged into another template names the one that absorbed it');
+
 export interface LogTemplateOptions {
-  templates(entityId?: string): TemplateInfo[];
+  templates(entityId?: string, ids?: readonly string[]): TemplateInfo[];
 }
 
 export function logTemplateRoutes(app: FastifyInstance, options: LogTemplateOptions): Promise<void> {
@@ -23,12 +28,12 @@ export function logTemplateRoutes(app: FastifyInstance, options: LogTemplateOpti
     config: { access: 'read' },
     schema: {
       summary: 'Log templates learned by the miner, most frequent first', tags: ['logs'],
-      querystring: z.strictObject({ entity: entityQuery, ...pagingQuery }),
+      querystring: z.strictObject({ entity: entityQuery, ids: templateIdsQuery, ...pagingQuery }),
       response: { 200: templatePage, 400: errorResponse },
     },
   }, (request) => {
-    const { entity, limit, offset } = request.query;
-    const all = options.templates(entity).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+    const { entity, ids, limit, offset } = request.query;
+    const all = options.templates(entity, ids).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
     return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
   });
   return Promise.resolve();
