@@ -212,6 +212,23 @@ describe('web UI in chromium', { skip }, () => {
       await page.locator(content).first().waitFor();
       await screenshots(page, path);
     }
+    // A weekly maintenance window made in the form reaches the API as a recurrence.
+    await page.goto(`${url}/#/settings`);
+    const windows = page.locator('.panel', { has: page.getByRole('heading', { name: 'Maintenance windows' }) });
+    const form = windows.getByRole('form', { name: 'New maintenance window' });
+    await form.getByLabel('Matchers').fill('service="reports"');
+    await form.getByLabel('every week').check();
+    await form.getByLabel('sun').uncheck();
+    await form.getByLabel('Starts at').fill('03:30');
+    await form.getByLabel('For', { exact: true }).fill('90m');
+    await form.getByLabel('Time zone').fill('Europe/Berlin');
+    await form.getByLabel('What', { exact: true }).fill('weekly reports rebuild');
+    await form.getByRole('button', { name: 'Create maintenance window' }).click();
+    await windows.locator('td', { hasText: 'weekly reports rebuild' }).waitFor();
+    const created = (await t.store.maintenanceWindows.list(10, 0)).items;
+    assert.deepEqual(created.map((w) => [w.matchers.map((m) => `${m.name}=${m.value}`), w.recurrence, w.comment]),
+      [[['service=reports'], { weekdays: ['sat'], start: '03:30', duration: '90m', timeZone: 'Europe/Berlin' }, 'weekly reports rebuild']]);
+
     await page.goto(`${url}/#/logs`);
     const folded = page.locator('tr', { hasText: 'payment gateway timeout' }).locator('details.examples');
     await folded.locator('summary').focus();
