@@ -230,6 +230,8 @@ describe('web UI in chromium', { skip }, () => {
       [[['service=reports'], { weekdays: ['sat'], start: '03:30', duration: '90m', timeZone: 'Europe/Berlin' }, 'weekly reports rebuild']]);
 
     await page.goto(`${url}/#/logs`);
+    // The sparkline draws the template's lines per minute over the entity's last hour.
+    await page.locator('tr', { hasText: 'payment gateway timeout' }).getByRole('img', { name: /^2 lines in the 60 minutes to .*, at most 1 a minute$/ }).waitFor();
     const folded = page.locator('tr', { hasText: 'payment gateway timeout' }).locator('details.examples');
     await folded.locator('summary').focus();
     await page.keyboard.press('Enter');

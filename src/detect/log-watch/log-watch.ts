@@ -81,7 +81,7 @@ export class LogWatch {
     const latest = new Map<string, number>();
     for (const record of records) {
       this.seen(record.entityId, record.time, findings.events);
-      const mined = this.miner.add(record.body, record.entityId);
+      const mined = this.miner.add(record.body, record.entityId, record.time);
       const withTemplate = minedRecord(record, mined.templateId);
       findings.records.push(withTemplate);
       for (const anomaly of this.detector.observe({ record: withTemplate, template: mined.template })) this.report(anomaly, findings);

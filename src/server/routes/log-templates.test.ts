@@ -11,13 +11,16 @@ import { buildApp } from '../app.js';
 
 interface Body { items: { entityId: string; id: string; template: string; count: number; examples: string[] }[]; total: number }
 
+/** A minute's start: the payments lines fall in the last minute of their rate. */
+const LINE_TIME = Date.UTC(2026, 0, 1, 12, 0);
+
 describe('GET /api/v1/log-templates', () => {
   let t: TestApp;
   let app: FastifyInstance;
   before(async () => {
     t = await startTestApp(storeTargets[0]!);
     const miner = new TemplateMiner({ exampleChars: 60 });
-    for (let i = 1; i <= 4; i += 1) miner.add(`payment ${i} declined by issuer 10.1.0.${i}`, 'service:payments');
+    for (let i = 1; i <= 4; i += 1) miner.add(`payment ${i} declined by issuer 10.1.0.${i}`, 'service:payments', LINE_TIME + i);
     miner.add(`checkout failed: ${'upstream '.repeat(20)}timeout`, 'service:checkout');
     app = await buildApp({ ...appDependencies(t.runtime, () => true), logTemplates: (entityId, ids) => miner.templates(entityId, ids) });
   });
@@ -40,6 +43,12 @@ describe('GET /api/v1/log-templates', () => {
         ['payment 1 declined by issuer 10.1.0.1', 'payment 3 declined by issuer 10.1.0.3', 'payment 4 declined by issuer 10.1.0.4']],
       ['service:checkout', `checkout failed: ${'upstream '.repeat(20)}timeout`, 1, [`checkout failed: ${'upstream '.repeat(20)}`.slice(0, 59) + '…']],
     ]);
+  });
+
+  it('sends each template\'s lines per minute of the entity\'s last hour, from when, and the bucket size', async () => {
+    const { body } = await get('?entity=service:payments');
+    const [payments] = body.items as unknown as { rate: number[]; rateFrom: number | null; rateBucketMs: number }[];
+    assert.deepEqual([payments?.rate.length, payments?.rate.at(-1), payments?.rateFrom, payments?.rateBucketMs], [60, 4, LINE_TIME - 59 * 60_000, 60_000]);
   });
 
   it('filters by entity and pages', async () => {
