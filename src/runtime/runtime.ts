@@ -98,7 +98,7 @@ export function appDependencies(runtime: Runtime, isReady: () => boolean, scrape
     bodyLimitBytes: config.server.bodyLimitBytes, limits: listenerLimitsOf(config.server), openAuth: config.auth.open,
     otlpMaxDecompressedBytes: config.otlp.maxDecompressedBytes, remoteWrite: config.prometheus.remoteWrite, decodeBudget: runtime.decodeBudget,
     incidentActions: (incidentId, action, by) => runtime.stages.correlate.act(incidentId, action, by),
-    logTemplates: (entityId) => runtime.stages.logDetection.watch.templates(entityId),
+    logTemplates: (entityId, ids) => runtime.stages.logDetection.watch.templates(entityId, ids),
     series: (entityId) => runtime.stages.metricDetection.fleet.describe(entityId),
     seriesPoints: (query) => runtime.stages.metricDetection.fleet.recentPoints(query),
     incidentFeed: runtime.incidentFeed,

@@ -61,7 +61,7 @@ export interface AppDependencies {
   openAuth: boolean;
   isReady(): boolean;
   /** The log templates learned so far (none before log detection runs). */
-  logTemplates?(entityId?: string): TemplateInfo[];
+  logTemplates?(entityId?: string, ids?: readonly string[]): TemplateInfo[];
   /** The metric series watched, of one entity when given (none before metric detection runs). */
   series?(entityId?: string): SeriesInfo[];
   /** The recent points of a series, or of the series of one entity's metric. */
@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(anomalyRoutes, { store: deps.store });
   await app.register(entityRoutes, { store: deps.store });
   await app.register(scrapeTargetRoutes, { targets: () => deps.scrapeTargets?.() ?? [] });
-  await app.register(logTemplateRoutes, { templates: (entityId) => deps.logTemplates?.(entityId) ?? [] });
+  await app.register(logTemplateRoutes, { templates: (entityId, ids) => deps.logTemplates?.(entityId, ids) ?? [] });
   await app.register(seriesRoutes, { series: (entityId) => deps.series?.(entityId) ?? [], points: (query) => deps.seriesPoints?.(query) ?? [] });
   await app.register(topologyRoutes, { topology: (entityId, depth) => deps.topology?.(entityId, depth) ?? { asOf: null, nodes: [], edges: [] } });
   await app.register(tokenRoutes, { store: deps.store });

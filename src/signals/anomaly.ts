@@ -19,5 +19,7 @@ export const anomalySchema = z.object({
   /** When the unusual behaviour began. */
   since: timeMsSchema.optional(),
   explanation: z.string(),
+  /** The log template it is about (log anomalies; a burst of errors names its most frequent error template). */
+  templateId: z.string().min(1).optional(),
 });
 export type Anomaly = z.infer<typeof anomalySchema>;

@@ -113,6 +113,14 @@ describe('web UI in chromium', { skip }, () => {
         score: 0.9, actual: 0.9 + i / 10, expected: 0.3, lower: 0.2, upper: 0.4, explanation: 'p95 far above its band',
       });
     }
+    // A log anomaly naming the rarer template: the incident page lists it first, before the more frequent one.
+    const templates = await (await fetch(`${url}/api/v1/log-templates?entity=service:checkout`, { headers: t.as('viewer') })).json() as { items: { id: string; template: string }[] };
+    const cartSync = templates.items.find((template) => template.template.startsWith('retrying cart sync'));
+    assert.ok(cartSync, JSON.stringify(templates.items));
+    await t.store.anomalies.insert({
+      id: 'log1', detector: 'log.rate-shift', signal: 'log', entityId: 'service:checkout', subject: cartSync.template, templateId: cartSync.id,
+      time: now - 17 * MIN, score: 0.8, actual: 40, expected: 2, explanation: `template ${cartSync.id} rose to 40 lines in 60s from a baseline of 2.0`,
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   });
 
@@ -151,6 +159,19 @@ describe('web UI in chromium', { skip }, () => {
     await responder.locator('.graph canvas').first().waitFor();
     const examples = responder.locator('.panel', { has: responder.getByRole('heading', { name: 'Log templates involved' }) }).locator('ul.examples');
     await examples.getByText('payment gateway timeout after 5000 ms for order 8812', { exact: true }).waitFor();
+    const templateRows = responder.locator('.panel', { has: responder.getByRole('heading', { name: 'Log templates involved' }) }).locator('tbody > tr');
+    assert.match(await templateRows.first().innerText(), /in this incident[\s\S]*retrying cart sync/, 'the template an anomaly names comes first, marked');
+    assert.doesNotMatch(await templateRows.nth(1).innerText(), /in this incident/, 'then the frequent ones, unmarked');
+    // The timeline holds the anomalies of the incident's span, the first ten, then the rest on demand.
+    const timeline = responder.locator('.panel', { has: responder.getByRole('heading', { name: 'Timeline' }) });
+    await timeline.locator('li.tl-detected', { hasText: 'log.rate-shift' }).waitFor();
+    assert.equal(await timeline.locator('li.tl-detected').count(), 10);
+    const showMore = timeline.getByRole('button', { name: /^Show more anomalies \(\d+ hidden\)$/ });
+    const hidden = Number(/\d+/.exec(await showMore.innerText())?.[0]);
+    assert.ok(hidden > 0 && hidden <= 10, `${hidden} hidden`);
+    await showMore.click();
+    assert.equal(await timeline.locator('li.tl-detected').count(), 10 + hidden);
+    assert.equal(await timeline.getByRole('button', { name: /^Show more anomalies/ }).count(), 0);
     const more = examples.getByRole('button', { name: /^more/ });
     await more.focus();
     await responder.keyboard.press('Enter');
@@ -191,7 +212,26 @@ describe('web UI in chromium', { skip }, () => {
       await page.locator(content).first().waitFor();
       await screenshots(page, path);
     }
+    // A weekly maintenance window made in the form reaches the API as a recurrence.
+    await page.goto(`${url}/#/settings`);
+    const windows = page.locator('.panel', { has: page.getByRole('heading', { name: 'Maintenance windows' }) });
+    const form = windows.getByRole('form', { name: 'New maintenance window' });
+    await form.getByLabel('Matchers').fill('service="reports"');
+    await form.getByLabel('every week').check();
+    await form.getByLabel('sun').uncheck();
+    await form.getByLabel('Starts at').fill('03:30');
+    await form.getByLabel('For', { exact: true }).fill('90m');
+    await form.getByLabel('Time zone').fill('Europe/Berlin');
+    await form.getByLabel('What', { exact: true }).fill('weekly reports rebuild');
+    await form.getByRole('button', { name: 'Create maintenance window' }).click();
+    await windows.locator('td', { hasText: 'weekly reports rebuild' }).waitFor();
+    const created = (await t.store.maintenanceWindows.list(10, 0)).items;
+    assert.deepEqual(created.map((w) => [w.matchers.map((m) => `${m.name}=${m.value}`), w.recurrence, w.comment]),
+      [[['service=reports'], { weekdays: ['sat'], start: '03:30', duration: '90m', timeZone: 'Europe/Berlin' }, 'weekly reports rebuild']]);
+
     await page.goto(`${url}/#/logs`);
+    // The sparkline draws the template's lines per minute over the entity's last hour.
+    await page.locator('tr', { hasText: 'payment gateway timeout' }).getByRole('img', { name: /^2 lines in the 60 minutes to .*, at most 1 a minute$/ }).waitFor();
     const folded = page.locator('tr', { hasText: 'payment gateway timeout' }).locator('details.examples');
     await folded.locator('summary').focus();
     await page.keyboard.press('Enter');

@@ -15,8 +15,11 @@ export interface TopologyNode { id: string; kind: string; name: string; health: 
 export interface EdgeRed { requests: number; errors: number; ratePerSecond: number; errorRatio: number | null; p95Ms: number | null }
 export interface TopologyEdge { from: string; to: string; kind: 'call' | 'peer' | 'static' | 'hierarchy'; red: EdgeRed | null }
 export interface Topology { asOf: number | null; nodes: TopologyNode[]; edges: TopologyEdge[] }
-/** `examples`: the first line seen and the most recent distinct ones (at most 3 by default, each cut to 500 characters). */
-export interface LogTemplate { entityId: string; id: string; template: string; count: number; examples: string[] }
+/**
+ * `examples`: the first line seen and the most recent distinct ones (at most 3 by default, each cut to 500 characters);
+ * `rate`: lines per `rateBucketMs` (a minute) over the entity's last hour of logs, from `rateFrom` (null before any).
+ */
+export interface LogTemplate { entityId: string; id: string; template: string; count: number; examples: string[]; rate: number[]; rateFrom: number | null; rateBucketMs: number }
 export interface Series {
   key: string; entityId: string; metric: string; signalClass: string; points: number; warmup: number;
   state: 'learning' | 'watching' | 'evidence-only'; alerting: boolean; lastTime: number | null; actual: number; expected: number; sigmas: number;

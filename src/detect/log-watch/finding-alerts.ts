@@ -37,7 +37,7 @@ export class FindingAlerts {
     }
     const finding: FindingAlert = {
       key, alertname, entityId: anomaly.entityId, title, severity: severityOf(anomaly.score),
-      labels: { detector: anomaly.detector, subject: anomaly.subject.slice(0, 200) }, annotations: { summary: anomaly.explanation.slice(0, 2000) },
+      labels: { detector: anomaly.detector, subject: anomaly.subject.slice(0, 200), ...(anomaly.templateId === undefined ? {} : { templateId: anomaly.templateId }) }, annotations: { summary: anomaly.explanation.slice(0, 2000) },
     };
     const since = anomaly.since ?? anomaly.time;
     this.entityAlerts(anomaly.entityId).set(key, { finding, since, lastSeen: anomaly.time });

@@ -1,14 +1,15 @@
 /**
  * The checkpoint format of log intelligence: entity by entity in chunks of bounded size (an entity too large
  * for one chunk is split into parts), written lazily one chunk at a time, then a header naming the chunks of
- * that checkpoint. Version 3 holds templates (with their example lines, absent from checkpoints written before
- * they were kept), aliases, firing alerts and anomaly baselines. Every entry read is
+ * that checkpoint. Version 3 holds templates (with their example lines and recent rates, absent from checkpoints
+ * written before they were kept), aliases, firing alerts and anomaly baselines. Every entry read is
  * validated, and one that fails is skipped with the reason; version 2 (no baselines) and the older single-entry
  * format (`miner`, a whole miner in one row) are read as far as they go.
  */
 import { z } from 'zod';
 import { labelsSchema, severitySchema } from '../../signals/index.js';
 import type { LogBaselineSnapshot, LogErrorSnapshot, LogRateSnapshot, LogWindowsSnapshot, MinerCounters, MinerEntitySnapshot } from '../log/index.js';
+import { RATE_MINUTES } from '../log/index.js';
 import type { RestoreResult } from '../restore-report.js';
 import { RestoreReport, parseEntry } from '../restore-report.js';
 import type { OpenAlert } from './finding-alerts.js';
@@ -116,7 +117,9 @@ const headerSchema = z.object({ version: z.literal([2, CHECKPOINT_VERSION]), gen
 type Header = z.infer<typeof headerSchema>;
 
 /** A template's example lines: absent from checkpoints written before they were kept, read as none. */
-const templateSchema = z.object({ id: z.string(), tokens: z.array(z.string()), count, lastSeen: z.number().int(), examples: z.array(z.string()).default([]) }) satisfies z.ZodType<MinerEntitySnapshot['templates'][number]>;
+/** A template's rate as [minute, lines] pairs: absent from checkpoints written before rates were kept, read as none. */
+const templateRateSchema = z.array(z.tuple([z.number().int().nonnegative(), count])).max(RATE_MINUTES).default([]);
+const templateSchema = z.object({ id: z.string(), tokens: z.array(z.string()), count, lastSeen: z.number().int(), examples: z.array(z.string()).default([]), rate: templateRateSchema }) satisfies z.ZodType<MinerEntitySnapshot['templates'][number]>;
 const aliasSchema = z.tuple([z.string(), z.string()]);
 const openAlertSchema = z.object({
   finding: z.object({ key: z.string(), alertname: z.string(), entityId: z.string(), title: z.string(), labels: labelsSchema, annotations: labelsSchema, severity: severitySchema }),

@@ -36,6 +36,9 @@ describe('LogWatch', () => {
     const firing = broke.events.filter((e) => e.status === 'firing');
     assert.equal(firing.length, 1, JSON.stringify(broke.events));
     assert.equal(firing[0]?.labels.alertname, 'NewErrorLogTemplate');
+    const named = broke.anomalies.find((a) => a.detector === 'log.new-error-template')?.templateId;
+    assert.equal(firing[0]?.labels.templateId, named, 'the alert names the template its anomaly is about');
+    assert.match(watch.templates('service:orders', [named ?? ''])[0]?.template ?? '', /^payment gateway timeout/);
     assert.equal(firing[0]?.severity, 'error');
     assert.match(firing[0]?.annotations.summary ?? '', /payment gateway timeout/);
     assert.ok(broke.anomalies.some((a) => a.detector === 'log.new-error-template'));

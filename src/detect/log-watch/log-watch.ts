@@ -81,7 +81,7 @@ export class LogWatch {
     const latest = new Map<string, number>();
     for (const record of records) {
       this.seen(record.entityId, record.time, findings.events);
-      const mined = this.miner.add(record.body, record.entityId);
+      const mined = this.miner.add(record.body, record.entityId, record.time);
       const withTemplate = minedRecord(record, mined.templateId);
       findings.records.push(withTemplate);
       for (const anomaly of this.detector.observe({ record: withTemplate, template: mined.template })) this.report(anomaly, findings);
@@ -117,8 +117,8 @@ export class LogWatch {
     findings.events.push(...this.alerts.found(anomaly, naming.alertname, naming.title(anomaly)));
   }
 
-  templates(entityId?: string): TemplateInfo[] {
-    return this.miner.templates(entityId);
+  templates(entityId?: string, ids?: readonly string[]): TemplateInfo[] {
+    return this.miner.templates(entityId, ids);
   }
 
   /** The state as key → JSON entries in chunks of bounded size, built lazily one chunk at a time (see log-checkpoint.ts). */

@@ -1,6 +1,7 @@
 /** One entity's templates: lookup by masked line, Drain-style buckets for new lines, and the bounded-memory rules. */
 import { WILDCARD } from './mask.js';
 import { mergeExamples } from './examples.js';
+import { mergeRate } from './template-rate.js';
 import type { MinerConfig } from './miner-config.js';
 import { isDirectPlan, type ParamPlan } from './param-plan.js';
 import { closest, constantCount, covers, newTemplate, refine, retext, type Template } from './template.js';
@@ -42,6 +43,8 @@ export class EntityTemplates {
   private readonly buckets = new Map<number, Template[]>();
   /** Merged template id → the id that absorbed it (bounded like the templates, oldest dropped first). */
   readonly aliases = new Map<string, string>();
+  /** The latest event-time minute of a timed line: template rates are read up to it. */
+  latestMinute = -1;
   /** Words seen at one position of otherwise equal templates, by the template text with that position open. */
   private readonly variants = new Map<string, Set<string>>();
 
@@ -105,6 +108,13 @@ export class EntityTemplates {
     return current;
   }
 
+  /** The live templates `ids` name (following merges), or every template without `ids`. */
+  chosen(ids: readonly string[] | undefined): Iterable<Template> {
+    if (ids === undefined) return this.byId.values();
+    const live = new Set(ids.map((id) => this.resolve(id)));
+    return [...live].flatMap((id) => this.byId.get(id) ?? []);
+  }
+
   /** A similar template widened to cover the line, or undefined when the line is a new template. */
   private widened(bucket: Template[], masked: readonly string[]): Template | undefined {
     const near = closest(bucket, masked);
@@ -150,6 +160,7 @@ export class EntityTemplates {
       into.count += other.count;
       into.lastSeen = Math.max(into.lastSeen, other.lastSeen);
       mergeExamples(into.examples, other.examples, this.limits);
+      mergeRate(into, other);
       other.mergedInto = into;
       this.setAlias(other.id, into.id);
     }

@@ -9,6 +9,7 @@
  * ```
  */
 export { TemplateMiner, type MinedLine, type MinerCounters, type MinerEntitySnapshot, type TemplateInfo } from './template-miner.js';
+export { RATE_BUCKET_MS, RATE_MINUTES } from './template-rate.js';
 export { minerConfig, minerConfigSchema, type MinerConfig, type MinerOptions } from './miner-config.js';
 export {
   LogAnomalyDetector, LogDetector,

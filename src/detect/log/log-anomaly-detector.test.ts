@@ -35,6 +35,7 @@ describe('LogAnomalyDetector', () => {
     assert.equal(rest.length, 0);
     assert.equal(anomaly?.detector, LogDetector.newErrorTemplate);
     assert.equal(anomaly?.subject, 'template late <*>');
+    assert.equal(anomaly?.templateId, 'late');
     assert.equal(anomaly?.time, T0 + 40 * MIN + 500, 'event time of the record, not the clock');
     assert.equal(anomaly?.score, 0.9);
     assert.match(anomaly?.explanation ?? '', /late line at/);
@@ -49,6 +50,7 @@ describe('LogAnomalyDetector', () => {
     assert.deepEqual(shifts.map((a) => a.subject).sort(), ['template a <*>', 'template b <*>']);
     const up = shifts.find((a) => a.subject === 'template a <*>');
     assert.equal(up?.actual, 60);
+    assert.equal(up?.templateId, 'a');
     assert.ok((up?.expected ?? 0) > 3 && (up?.expected ?? 0) < 5);
     assert.equal(up?.since, T0 + 30 * MIN);
     assert.match(up?.explanation ?? '', /rose to 60 lines/);

@@ -327,6 +327,7 @@ export class LogAnomalyDetector {
       score: Math.min(1, 1 - 1 / ratio),
       actual,
       expected: Number(expected.toFixed(3)),
+      templateId,
       explanation: `template ${templateId} "${template}" ${direction} to ${actual} lines in ${this.config.windowMs / 1000}s from a baseline of ${expected.toFixed(1)}${examples}`,
     };
   }
@@ -348,6 +349,7 @@ export class LogAnomalyDetector {
       score: Math.min(1, 1 - (expected + 1) / state.errors),
       actual: state.errors,
       expected: Number(expected.toFixed(3)),
+      ...(top[0] === undefined ? {} : { templateId: top[0][0] }),
       explanation: `${state.errors} error lines in ${this.config.windowMs / 1000}s against a baseline of ${expected.toFixed(1)}: ${evidence}`,
     };
   }
@@ -364,6 +366,7 @@ export class LogAnomalyDetector {
       score: severe ? 0.9 : 0.6,
       actual: 1,
       expected: 0,
+      templateId: record.templateId,
       explanation: `new log template ${record.templateId} "${template}" (${record.severity}) for ${record.entityId}, e.g. ${JSON.stringify(record.body)}`,
     };
   }

@@ -24,6 +24,7 @@ describe('TemplateMiner', () => {
     assert.equal(miner.templateOf(first), 'Invalid user <*> from <*>');
     assert.ok(ids.every((id) => miner.resolve(id) === first), 'every earlier id resolves to the first');
     assert.equal(miner.templates().length, 1);
+    assert.deepEqual(miner.templates('', [ids[1] ?? '', 'T999']).map((t) => t.id), [first], 'a merged id names the template that absorbed it');
     const after = miner.add('Invalid user nobody from 10.0.0.9');
     assert.equal(after.templateId, first);
     assert.deepEqual(after.params, ['nobody', '10.0.0.9']);

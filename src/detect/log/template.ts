@@ -16,6 +16,9 @@ export interface Template {
   lastSeen: number;
   /** Example lines: the first one seen, then the most recent distinct ones (see examples.ts). */
   examples: string[];
+  /** Lines per event-time minute, a ring of the last minutes up to `minuteEnd` (see template-rate.ts); null before a timed line. */
+  minutes: Uint32Array | null;
+  minuteEnd: number;
   /** Set when another template absorbed this one; lookups follow it. */
   mergedInto?: Template;
 }
@@ -86,7 +89,7 @@ export function retext(template: Template): void {
 }
 
 export function newTemplate(id: string, tokens: string[], count: number, lastSeen: number, examples: string[] = []): Template {
-  return { id, tokens, text: tokens.join(' '), version: 0, count, lastSeen, examples };
+  return { id, tokens, text: tokens.join(' '), version: 0, count, lastSeen, examples, minutes: null, minuteEnd: -1 };
 }
 
 export interface Nearest {

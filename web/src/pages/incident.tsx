@@ -3,7 +3,7 @@
  * log templates involved, why each alert joined, and the responders' actions their role allows.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Alert, Anomaly, IncidentDetail, LogTemplate, Page, SeriesPoints, Topology, Whoami } from '../api.js';
+import type { Alert, Anomaly, IncidentDetail, LogTemplate, Page, SeriesPoints, TimelineEntry, Topology, Whoami } from '../api.js';
 import { ApiError, api, canRespond, withQuery } from '../api.js';
 import { live } from '../live.js';
 import { href, navigate } from '../router.js';
@@ -30,7 +30,25 @@ export function IncidentPage({ id, me }: { id: string; me: Whoami }) {
   );
 }
 
+/** The anomalies of the incident's first entities from an hour before it started to its end: charts, templates and the timeline read them. */
+export interface IncidentAnomalies { anomalies: Anomaly[] | undefined; error: ApiError | undefined; entities: string[]; from: number; to: number }
+
+function useIncidentAnomalies(incident: IncidentDetail): IncidentAnomalies {
+  const from = incident.startedAt - CONTEXT_BEFORE_MS;
+  // An active incident's series run to now: what happens after its last alert is what a responder watches.
+  const to = useMemo(() => incident.resolvedAt ?? Date.now(), [incident.id, incident.resolvedAt]);
+  const entities = useMemo(() => incident.entities.slice(0, 5), [incident.entities.join(',')]);
+  const [anomalies, setAnomalies] = useState<Anomaly[]>();
+  const [error, setError] = useState<ApiError>();
+  useEffect(() => {
+    Promise.all(entities.map((entity) => api<Page<Anomaly>>(withQuery('/api/v1/anomalies', { entity, from, to, limit: 500 }))))
+      .then((pages) => setAnomalies(pages.flatMap((page) => page.items)), (failure: unknown) => setError(failure as ApiError));
+  }, [entities, from, to]);
+  return { anomalies, error, entities, from, to };
+}
+
 function Incident({ incident, me, reload }: { incident: IncidentDetail; me: Whoami; reload: () => void }) {
+  const found = useIncidentAnomalies(incident);
   const cause = incident.rootCauses[0]?.entityId;
   const centre = cause ?? incident.entities.find((e) => e.startsWith('service:')) ?? incident.entities[0];
   return (
@@ -54,7 +72,7 @@ function Incident({ incident, me, reload }: { incident: IncidentDetail; me: Whoa
         <div class="col">
           <RootCauses incident={incident} canAct={canRespond(me.role)} />
           <Impact incident={incident} />
-          <Charts incident={incident} />
+          <Charts incident={incident} found={found} />
           <Placeholders />
         </div>
         <div class="col">
@@ -62,11 +80,11 @@ function Incident({ incident, me, reload }: { incident: IncidentDetail; me: Whoa
             <h2>Service graph</h2>
             {centre === undefined ? <Empty>This incident names no entity.</Empty> : <GraphAround centre={centre} cause={cause} affected={incident.entities} />}
           </section>
-          <Templates entities={incident.entities} />
+          <Templates incident={incident} found={found} />
         </div>
       </div>
       <Alerts incident={incident} canAct={canRespond(me.role)} reload={reload} />
-      <Timeline incident={incident} canAct={canRespond(me.role)} reload={reload} />
+      <Timeline incident={incident} found={found} canAct={canRespond(me.role)} reload={reload} />
     </>
   );
 }
@@ -202,17 +220,8 @@ function Impact({ incident }: { incident: IncidentDetail }) {
 }
 
 /** The anomalous series of the incident's entities around its time: the series with the most stored anomalies, each drawn from its recent points. */
-function Charts({ incident }: { incident: IncidentDetail }) {
-  const from = incident.startedAt - CONTEXT_BEFORE_MS;
-  // An active incident's series run to now: what happens after its last alert is what a responder watches.
-  const to = useMemo(() => incident.resolvedAt ?? Date.now(), [incident.id, incident.resolvedAt]);
-  const entities = incident.entities.slice(0, 5);
-  const [anomalies, setAnomalies] = useState<Anomaly[]>();
-  const [error, setError] = useState<ApiError>();
-  useEffect(() => {
-    Promise.all(entities.map((entity) => api<Page<Anomaly>>(withQuery('/api/v1/anomalies', { entity, from, to, limit: 500 }))))
-      .then((pages) => setAnomalies(pages.flatMap((page) => page.items)), (failure: unknown) => setError(failure as ApiError));
-  }, [incident.id, from, to]);
+function Charts({ incident, found }: { incident: IncidentDetail; found: IncidentAnomalies }) {
+  const { anomalies, error, entities, from } = found;
   const charts = useMemo(() => {
     const bySubject = new Map<string, ChartPoint[]>();
     for (const anomaly of (anomalies ?? []).filter((a) => a.signal === 'metric' && a.actual !== undefined)) {
@@ -276,24 +285,48 @@ function GraphAround({ centre, cause, affected }: { centre: string; cause: strin
   );
 }
 
-function Templates({ entities }: { entities: string[] }) {
-  const [templates, setTemplates] = useState<LogTemplate[]>();
+/** Rows of the templates panel: every template an anomaly or alert names, then the most frequent of the entities up to this. */
+const TEMPLATE_ROWS = 12;
+
+/** The template ids the incident's log anomalies and alerts name. */
+function namedTemplateIds(incident: IncidentDetail, anomalies: readonly Anomaly[]): string[] {
+  const named = [...anomalies.map((a) => a.templateId), ...incident.alerts.map((a) => a.labels.templateId)];
+  return [...new Set(named.filter((id): id is string => id !== undefined && id !== ''))];
+}
+
+/** The templates named first, then each entity's most frequent ones not named, up to TEMPLATE_ROWS. */
+async function templatesInvolved(incident: IncidentDetail, found: IncidentAnomalies): Promise<{ template: LogTemplate; named: boolean }[]> {
+  const ids = namedTemplateIds(incident, found.anomalies ?? []);
+  const named = ids.length === 0 ? [] : (await api<Page<LogTemplate>>(withQuery('/api/v1/log-templates', { ids: ids.slice(0, 200).join(','), limit: 200 }))).items;
+  const frequent = (await Promise.all(found.entities.map((entity) => api<Page<LogTemplate>>(withQuery('/api/v1/log-templates', { entity, limit: TEMPLATE_ROWS })))))
+    .flatMap((page) => page.items).sort((a, b) => b.count - a.count);
+  const shown = new Set(named.map((t) => `${t.entityId} ${t.id}`));
+  const fill = frequent.filter((t) => !shown.has(`${t.entityId} ${t.id}`)).slice(0, Math.max(0, TEMPLATE_ROWS - named.length));
+  return [...named.map((template) => ({ template, named: true })), ...fill.map((template) => ({ template, named: false }))];
+}
+
+function Templates({ incident, found }: { incident: IncidentDetail; found: IncidentAnomalies }) {
+  const [templates, setTemplates] = useState<{ template: LogTemplate; named: boolean }[]>();
   const [error, setError] = useState<ApiError>();
+  const settled = found.anomalies !== undefined || found.error !== undefined;
   useEffect(() => {
-    Promise.all(entities.slice(0, 5).map((entity) => api<Page<LogTemplate>>(withQuery('/api/v1/log-templates', { entity, limit: 8 }))))
-      .then((pages) => setTemplates(pages.flatMap((page) => page.items)), (failure: unknown) => setError(failure as ApiError));
-  }, [entities.join(',')]);
+    if (settled) templatesInvolved(incident, found).then(setTemplates, (failure: unknown) => setError(failure as ApiError));
+  }, [settled, found.anomalies, incident.alerts]);
   return (
-    <section class="panel">
-      <h2>Log templates involved</h2>
+    <section class="panel" aria-labelledby="templates">
+      <h2 id="templates">Log templates involved</h2>
       {error !== undefined && <ErrorBox error={error} />}
       {templates === undefined && error === undefined && <Loading what="log templates" />}
       {templates?.length === 0 && <Empty>No log templates learned for these entities.</Empty>}
       {templates !== undefined && templates.length > 0 && (
         <table class="list compact">
           <thead><tr><th>Entity</th><th>Template</th><th class="num">Lines</th></tr></thead>
-          <tbody>{templates.map((t) => (
-            <tr key={`${t.entityId} ${t.id}`}><td>{t.entityId}</td><td><code>{t.template}</code><ExampleLines examples={t.examples} /></td><td class="num">{t.count}</td></tr>
+          <tbody>{templates.map(({ template: t, named }) => (
+            <tr key={`${t.entityId} ${t.id}`}>
+              <td>{t.entityId}</td>
+              <td>{named && <span class="tag named" title="an anomaly or alert of this incident names it">in this incident</span>} <code>{t.template}</code><ExampleLines examples={t.examples} /></td>
+              <td class="num">{t.count}</td>
+            </tr>
           ))}</tbody>
         </table>
       )}
@@ -343,17 +376,44 @@ function Alerts({ incident, canAct, reload }: { incident: IncidentDetail; canAct
   );
 }
 
-function Timeline({ incident, canAct, reload }: { incident: IncidentDetail; canAct: boolean; reload: () => void }) {
+/** Anomalies merged into the timeline at first; "show more" adds as many again. */
+const TIMELINE_ANOMALIES = 10;
+
+type TimelineRow = { time: number; entry: TimelineEntry } | { time: number; anomaly: Anomaly };
+
+/** The stored timeline with the first `shown` anomalies of the incident's span, by time (an entry before an anomaly at the same time). */
+function timelineRows(timeline: readonly TimelineEntry[], anomalies: readonly Anomaly[], shown: number): TimelineRow[] {
+  const rows: TimelineRow[] = [...timeline.map((entry) => ({ time: entry.time, entry })), ...anomalies.slice(0, shown).map((anomaly) => ({ time: anomaly.time, anomaly }))];
+  return rows.sort((a, b) => a.time - b.time || Number('anomaly' in a) - Number('anomaly' in b));
+}
+
+function TimelineAnomaly({ anomaly }: { anomaly: Anomaly }) {
+  const text = anomaly.explanation.length > 200 ? `${anomaly.explanation.slice(0, 200)}…` : anomaly.explanation;
+  return <li class="tl-detected"><Time ms={anomaly.time} /> <span class="tag detected">anomaly</span> <b>{anomaly.detector}</b> on {anomaly.entityId}: {text}</li>;
+}
+
+function Timeline({ incident, found, canAct, reload }: { incident: IncidentDetail; found: IncidentAnomalies; canAct: boolean; reload: () => void }) {
   const [text, setText] = useState('');
+  const [shown, setShown] = useState(TIMELINE_ANOMALIES);
   const { busy, error, run } = useAction(reload);
+  const end = incident.resolvedAt ?? Infinity;
+  const inSpan = useMemo(() => (found.anomalies ?? []).filter((a) => a.time >= incident.startedAt && a.time <= end).sort((a, b) => a.time - b.time),
+    [found.anomalies, incident.startedAt, end]);
+  const hidden = inSpan.length - Math.min(shown, inSpan.length);
   return (
     <section class="panel">
       <h2>Timeline</h2>
+      {found.error !== undefined && <ErrorBox error={found.error} />}
       <ol class="timeline">
-        {incident.timeline.map((entry) => (
-          <li class={`tl-${entry.kind}`}><Time ms={entry.time} /> <span class="tag">{entry.kind}</span> {entry.text}{entry.by !== undefined && <span class="muted"> — {entry.by}</span>}</li>
-        ))}
+        {timelineRows(incident.timeline, inSpan, shown).map((row) => ('anomaly' in row ? <TimelineAnomaly anomaly={row.anomaly} /> : (
+          <li class={`tl-${row.entry.kind}`}><Time ms={row.entry.time} /> <span class="tag">{row.entry.kind}</span> {row.entry.text}{row.entry.by !== undefined && <span class="muted"> — {row.entry.by}</span>}</li>
+        )))}
       </ol>
+      {hidden > 0 && (
+        <p><button type="button" class="link small" onClick={() => setShown(shown + TIMELINE_ANOMALIES)}>
+          Show more anomalies ({hidden} hidden)
+        </button></p>
+      )}
       {canAct && (
         <form onSubmit={(event) => {
           event.preventDefault();

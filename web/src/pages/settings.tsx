@@ -113,9 +113,57 @@ function MaintenanceWindows({ canAct }: { canAct: boolean }) {
           </tbody>
         </table>))}
       </Guarded>
-      <p class="muted small">Create one with <code>POST /api/v1/maintenance-windows</code> (one-off or weekly; see docs/silences.md).</p>
+      {canAct && <MaintenanceWindowForm create={(body) => run('/api/v1/maintenance-windows', 'POST', body)} />}
       {error !== undefined && <ErrorBox error={error} />}
     </section>
+  );
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const inputValue = (event: Event) => (event.target as HTMLInputElement).value;
+
+/** The body of POST /api/v1/maintenance-windows: a one-off window between two local times, or weekly occurrences. */
+function windowBody(form: { matchers: string; weekly: boolean; from: string; until: string; weekdays: string[]; start: string; duration: string; timeZone: string; comment: string }) {
+  const matchers = form.matchers.split(',').map((m) => m.trim()).filter((m) => m !== '');
+  const comment = form.comment.trim();
+  if (!form.weekly) return { matchers, startsAt: new Date(form.from).getTime(), endsAt: new Date(form.until).getTime(), comment };
+  return { matchers, recurrence: { weekdays: form.weekdays, start: form.start, duration: form.duration.trim(), timeZone: form.timeZone.trim() }, comment };
+}
+
+/** Creates a maintenance window; the server names what is wrong with it (a bad matcher, an end before the start). */
+function MaintenanceWindowForm({ create }: { create: (body: unknown) => Promise<unknown> }) {
+  const [form, setForm] = useState({ matchers: '', weekly: false, from: '', until: '', weekdays: ['sat', 'sun'], start: '02:00', duration: '2h', timeZone: localZone(), comment: '' });
+  const set = (change: Partial<typeof form>) => setForm({ ...form, ...change });
+  const toggleDay = (day: string) => set({ weekdays: form.weekdays.includes(day) ? form.weekdays.filter((d) => d !== day) : [...form.weekdays, day] });
+  return (
+    <form class="stacked" aria-label="New maintenance window" onSubmit={(event) => {
+      event.preventDefault();
+      void create(windowBody(form)).then((result) => { if (result !== undefined) set({ matchers: '', comment: '' }); });
+    }}>
+      <label>Matchers <input value={form.matchers} placeholder='service="checkout"' onInput={(event) => set({ matchers: inputValue(event) })} required /></label>
+      <fieldset class="inline"><legend>When</legend>
+        <label><input type="radio" name="mw-kind" checked={!form.weekly} onChange={() => set({ weekly: false })} /> once</label>
+        <label><input type="radio" name="mw-kind" checked={form.weekly} onChange={() => set({ weekly: true })} /> every week</label>
+      </fieldset>
+      {form.weekly ? (
+        <div class="inline">
+          <fieldset class="inline"><legend>Days</legend>{WEEKDAYS.map((day) => (
+            <label><input type="checkbox" checked={form.weekdays.includes(day)} onChange={() => toggleDay(day)} /> {day}</label>
+          ))}</fieldset>
+          <label>Starts at <input type="time" value={form.start} onInput={(event) => set({ start: inputValue(event) })} required /></label>
+          <label>For <input value={form.duration} size={5} placeholder="2h" onInput={(event) => set({ duration: inputValue(event) })} required /></label>
+          <label>Time zone <input value={form.timeZone} onInput={(event) => set({ timeZone: inputValue(event) })} required /></label>
+        </div>
+      ) : (
+        <div class="inline">
+          <label>From <input type="datetime-local" value={form.from} onInput={(event) => set({ from: inputValue(event) })} required /></label>
+          <label>Until <input type="datetime-local" value={form.until} onInput={(event) => set({ until: inputValue(event) })} required /></label>
+        </div>
+      )}
+      <label>What <input value={form.comment} onInput={(event) => set({ comment: inputValue(event) })} /></label>
+      <button type="submit">Create maintenance window</button>
+    </form>
   );
 }
 
