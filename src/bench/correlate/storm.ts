@@ -66,7 +66,8 @@ async function total(url: string): Promise<number> {
   return ((await response.json()) as { total: number }).total;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
+/** The nearest-rank quantile (0–1) of sorted values; 0 of none. */
+export function quantile(sorted: readonly number[], q: number): number {
   return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number);
 }
 
