@@ -155,6 +155,12 @@ export const migrations: readonly Migration[] = [
     name: 'incident templates and titles: the log templates and masked titles of its alerts, the evidence grouping links similar alerts by',
     statements: () => ['ALTER TABLE incidents ADD COLUMN templates TEXT', 'ALTER TABLE incidents ADD COLUMN titles TEXT'],
   },
+  {
+    version: 16,
+    // The list's order exactly, directions included: a page, even the last, walks the index instead of sorting every incident.
+    name: 'incident list order: pages of incidents, most recently active first, by index',
+    statements: () => ['CREATE INDEX incidents_activity ON incidents (last_activity_at DESC, id)'],
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -1,4 +1,4 @@
-/** Incidents: the live list, filtered and paged by the server (it stays fast at 10,000 incidents). */
+/** Incidents: the live list, filtered and paged by the server (`opsight bench ui --incidents 10000` times it). */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Incident, Page } from '../api.js';
 import { withQuery } from '../api.js';
