@@ -40,7 +40,7 @@ function pairsAcross(groups: readonly (readonly string[])[]): [string, string][]
 async function membersOf(tx: Transaction, incidentId: string): Promise<Alert[]> {
   const members: Alert[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await tx.alerts.list({ incidentId, limit: PAGE, offset });
+    const page = await tx.alerts.list({ incidentId, latestOnly: true, limit: PAGE, offset });
     members.push(...page.items);
     if (page.items.length < PAGE) return members;
   }

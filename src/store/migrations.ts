@@ -156,6 +156,19 @@ export const migrations: readonly Migration[] = [
     statements: () => ['ALTER TABLE incidents ADD COLUMN templates TEXT', 'ALTER TABLE incidents ADD COLUMN titles TEXT'],
   },
   {
+    version: 14,
+    name: 'alert history: the earlier episodes of an alert that fired again, kept with the incident they belonged to',
+    statements: () => [
+      `CREATE TABLE alert_history (fingerprint TEXT NOT NULL, status TEXT NOT NULL, severity TEXT NOT NULL,
+        entity_id TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL, labels TEXT NOT NULL, annotations TEXT NOT NULL,
+        first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL, active_since BIGINT NOT NULL, resolved_at BIGINT,
+        count BIGINT NOT NULL, incident_id TEXT, url TEXT, correlation TEXT, suppressed TEXT, recent_changes TEXT,
+        PRIMARY KEY (fingerprint, active_since))`,
+      'CREATE INDEX alert_history_incident ON alert_history (incident_id)',
+      'CREATE INDEX alert_history_last_seen ON alert_history (last_seen)',
+    ],
+  },
+  {
     version: 16,
     // The list's order exactly, directions included: a page, even the last, walks the index instead of sorting every incident.
     name: 'incident list order: pages of incidents, most recently active first, by index',

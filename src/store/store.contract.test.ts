@@ -185,6 +185,23 @@ for (const target of storeTargets) {
       ]);
     });
 
+    it('keeps the earlier episode of an alert that fires again, with its incident, and lists the episodes active in a range', async () => {
+      const first = alert({ fingerprint: 'fp-again', incidentId: 'inc-first', status: 'resolved', resolvedAt: T0 + 60_000, lastSeen: T0 + 60_000 });
+      await store.alerts.put(alert({ fingerprint: 'fp-again', incidentId: 'inc-first' }));
+      await store.alerts.put(first);
+      const again = alert({ fingerprint: 'fp-again', incidentId: 'inc-again', activeSince: T0 + 3_600_000, lastSeen: T0 + 3_600_000 });
+      await store.alerts.put(again);
+      await store.alerts.put({ ...again, count: 2 });
+      assert.deepEqual(await store.alerts.get('fp-again'), { ...again, count: 2 }, 'the latest episode');
+      assert.deepEqual((await store.alerts.list({ incidentId: 'inc-first', limit: 10, offset: 0 })).items, [first]);
+      const during = await store.alerts.list({ from: T0, to: T0 + 120_000, limit: 10, offset: 0 });
+      assert.deepEqual(during.items.filter((a) => a.fingerprint === 'fp-again'), [first], 'only the episode active then');
+      const latest = await store.alerts.list({ latestOnly: true, limit: 100, offset: 0 });
+      assert.deepEqual(latest.items.filter((a) => a.fingerprint === 'fp-again').map((a) => a.activeSince), [T0 + 3_600_000]);
+      await store.alerts.reassign('inc-first', 'inc-merged');
+      assert.equal((await store.alerts.list({ incidentId: 'inc-merged', limit: 10, offset: 0 })).total, 1, 'a merge moves earlier episodes too');
+    });
+
     it('moves the alerts of one incident to another', async () => {
       await store.alerts.put(alert({ fingerprint: 'fp-move-1', incidentId: 'inc-from' }));
       await store.alerts.put(alert({ fingerprint: 'fp-move-2', incidentId: 'inc-from' }));

@@ -39,8 +39,10 @@ export interface AlertFilter {
   suppressed?: boolean;
   /** Alerts seen (lastSeen) at or after this time. */
   from?: number;
-  /** Alerts first seen at or before this time. */
+  /** Alert episodes active since a time at or before this one. */
   to?: number;
+  /** Only each fingerprint's latest episode, not the earlier episodes of alerts that fired again. */
+  latestOnly?: boolean;
   limit: number;
   offset: number;
 }

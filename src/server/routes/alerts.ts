@@ -24,7 +24,7 @@ export function alertRoutes(app: FastifyInstance, options: { store: Store }): Pr
   routes.get('/api/v1/alerts', {
     config: { access: 'read' },
     schema: {
-      summary: 'List alerts, most recently seen first. `from`/`to` select alerts active in that range (RFC 3339 or epoch ms).',
+      summary: 'List alert episodes, most recently seen first: an alert that resolved and fired again is listed once per episode, each with its incident. `from`/`to` select the episodes active in that range (RFC 3339 or epoch ms).',
       tags: ['alerts'], querystring: alertsQuery, response: { 200: alertPage, 400: errorResponse },
     },
   }, async (request) => {
@@ -36,7 +36,7 @@ export function alertRoutes(app: FastifyInstance, options: { store: Store }): Pr
   routes.get('/api/v1/alerts/:fingerprint', {
     config: { access: 'read' },
     schema: {
-      summary: 'One alert by fingerprint', tags: ['alerts'],
+      summary: 'One alert by fingerprint: its latest episode', tags: ['alerts'],
       params: z.object({ fingerprint: z.string().min(1).describe('The alert fingerprint (a hash of its labels, or the dedupKey sent with it)') }), response: { 200: alertResource, 404: errorResponse },
     },
   }, async (request) => {

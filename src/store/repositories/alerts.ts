@@ -1,4 +1,8 @@
-/** Alerts by fingerprint, with the filters and paging of `GET /api/v1/alerts`. */
+/**
+ * Alerts by fingerprint, with the filters and paging of `GET /api/v1/alerts`. `alerts` holds each fingerprint's
+ * latest episode; when one fires again after it resolved, the episode before is kept in `alert_history`, so the
+ * incidents of past faults keep their alerts and a time range lists every episode active in it.
+ */
 import type { Alert } from '../../signals/index.js';
 import type { Row, SqlExecutor } from '../sql.js';
 import type { AlertFilter, AlertRepository, Page } from '../types.js';
@@ -34,6 +38,11 @@ const toAlert = (row: AlertRow): Alert => ({
 
 const jsonOrNull = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
+const COLUMNS = `fingerprint, status, severity, entity_id, source, title, labels, annotations, first_seen, last_seen, active_since,
+  resolved_at, count, incident_id, url, correlation, suppressed, recent_changes`;
+/** Every episode: the latest of each fingerprint and the earlier ones. */
+const EPISODES = `(SELECT ${COLUMNS} FROM alerts UNION ALL SELECT ${COLUMNS} FROM alert_history) AS episodes`;
+
 export class SqlAlertRepository implements AlertRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
@@ -43,6 +52,9 @@ export class SqlAlertRepository implements AlertRepository {
   }
 
   async put(alert: Alert): Promise<void> {
+    // A new episode replaces the row of the one before, which is kept first.
+    await this.sql.run(`INSERT INTO alert_history (${COLUMNS}) SELECT ${COLUMNS} FROM alerts WHERE fingerprint = ? AND active_since <> ?
+      ON CONFLICT (fingerprint, active_since) DO NOTHING`, [alert.fingerprint, alert.activeSince]);
     await this.sql.run(
       `INSERT INTO alerts (fingerprint, status, severity, entity_id, source, title, labels, annotations,
          first_seen, last_seen, active_since, resolved_at, count, incident_id, url, correlation, suppressed, recent_changes)
@@ -59,7 +71,8 @@ export class SqlAlertRepository implements AlertRepository {
         jsonOrNull(alert.correlation), jsonOrNull(alert.suppressed), jsonOrNull(alert.recentChanges)]);
   }
 
-  reassign(from: string, to: string): Promise<number> {
+  async reassign(from: string, to: string): Promise<number> {
+    await this.sql.run('UPDATE alert_history SET incident_id = ? WHERE incident_id = ?', [to, from]);
     return this.sql.run('UPDATE alerts SET incident_id = ? WHERE incident_id = ?', [to, from]);
   }
 
@@ -70,8 +83,8 @@ export class SqlAlertRepository implements AlertRepository {
       .add('entity_id = ?', filter.entityId)
       .add('incident_id = ?', filter.incidentId)
       .add('last_seen >= ?', filter.from)
-      .add('first_seen <= ?', filter.to);
+      .add('active_since <= ?', filter.to);
     if (filter.suppressed !== undefined) where.add(filter.suppressed ? 'suppressed IS NOT NULL' : 'suppressed IS NULL');
-    return selectPage(this.sql, { table: 'alerts', columns: '*', where, orderBy: 'last_seen DESC, fingerprint', limit: filter.limit, offset: filter.offset }, toAlert);
+    return selectPage(this.sql, { table: filter.latestOnly === true ? 'alerts' : EPISODES, columns: '*', where, orderBy: 'last_seen DESC, fingerprint, active_since DESC', limit: filter.limit, offset: filter.offset }, toAlert);
   }
 }
