@@ -39,6 +39,7 @@ function traffic(minutes: number): Span[] {
 
 interface Detail {
   id: string;
+  entities: string[];
   rootCauses: RootCauseCandidate[];
   impact?: Impact | null;
   timeline: { kind: string; text: string; by?: string }[];
@@ -91,6 +92,7 @@ for (const target of storeTargets) {
       assert.equal(top.signal, 'ingress-delay');
       assert.match(top.evidence[0] ?? '', /^shipping trace ingress-delay \(\d+\.\dσ\) from 09:1[45]:\d\dZ/);
       assert.equal(incident.impact?.cause, 'service:shipping');
+      assert.deepEqual(incident.entities, ['service:front', 'service:shipping'], 'the likely cause is one of its entities, after those that alerted');
       const entry = incident.impact?.affected.find((service) => service.entryPoint);
       assert.deepEqual([entry?.entityId, entry?.hops, entry?.measured], ['service:front', 2, 'calls-out']);
       assert.ok((entry?.p95MsAfter ?? 0) > (entry?.p95MsBefore ?? Infinity), JSON.stringify(entry));

@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Bus, Subscription } from '../bus/types.js';
 import { Topic } from '../bus/topics.js';
 import type { Incident, IncidentChange, Anomaly as StoredAnomaly, Event } from '../signals/index.js';
-import { IncidentChangeKind } from '../signals/index.js';
+import { IncidentChangeKind, memberEntities } from '../signals/index.js';
 import type { Store, Transaction } from '../store/index.js';
 import type { RunningTopology } from '../topology/stage.js';
 import { EventClock } from '../correlate/clock.js';
@@ -75,9 +75,13 @@ async function writeAnalysis(tx: Transaction, incidentId: string, analysis: Anal
   await tx.lock('correlate');
   const current = await tx.incidents.get(incidentId);
   if (current === undefined || sameAnalysis(current, analysis)) return [];
-  const written: Incident = { ...current, rootCauses: analysis.rootCauses, impact: analysis.impact };
-  await tx.incidents.put(written);
   const top = analysis.rootCauses[0];
+  // The likely root cause is one of the incident's entities, where its evidence sits, even if nothing alerted there:
+  // a responder (and a route to its owners) finds the incident by it. It replaces the cause added before.
+  const members = memberEntities(current);
+  const entities = top === undefined || members.includes(top.entityId) ? members : [...members, top.entityId];
+  const written: Incident = { ...current, entities, rootCauses: analysis.rootCauses, impact: analysis.impact };
+  await tx.incidents.put(written);
   if (top !== undefined && top.entityId !== current.rootCauses[0]?.entityId) {
     await tx.incidents.appendTimeline(incidentId, { time, kind: 'note', text: `likely root cause: ${top.entityId} (${top.evidence[0] ?? top.signal})`, ref: top.entityId });
   }
@@ -97,7 +101,7 @@ export async function startAnalysis(store: Store, bus: Bus, topology: RunningTop
 
   async function gather(incident: Incident, end: number) {
     const start = incident.startedAt;
-    const scope = scopeOf(incident.entities, topology?.graph.neighbourhood() ?? { asOf: null, nodes: [], edges: [] }, { depth: options.depth ?? 2 });
+    const scope = scopeOf(memberEntities(incident), topology?.graph.neighbourhood() ?? { asOf: null, nodes: [], edges: [] }, { depth: options.depth ?? 2 });
     const anomalies: StoredAnomaly[] = [];
     for (const entityId of scope.entities) {
       anomalies.push(...(await store.anomalies.list({ entityId, from: start - leadMs, to: end, limit: ANOMALIES_PER_ENTITY, offset: 0 })).items);

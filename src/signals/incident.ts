@@ -107,6 +107,15 @@ export const incidentSchema = z.object({
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
+/**
+ * The entities of its alerts, without the likely root cause analysis added: what its neighbourhood is drawn around.
+ * An incident from before activity was kept has only these.
+ */
+export function memberEntities(incident: Pick<Incident, 'entities' | 'entityActivity'>): string[] {
+  const activity = incident.entityActivity;
+  return activity === undefined ? [...incident.entities] : incident.entities.filter((entityId) => activity[entityId] !== undefined);
+}
+
 /** Something one of an incident's alerts carried (a log template, a title's words) and that alert's entity: `<entity> <text>`. */
 export const markOf = (entityId: string, text: string): string => `${entityId} ${text}`;
 

@@ -4,7 +4,7 @@ export { anomalySchema, type Anomaly } from './anomaly.js';
 export { entitySchema, resolveEntity, entityRefOf, hostOfInstance, serviceRefOf, podRefOf, hostRefOf, EntityKind, type Entity, type EntityRef } from './entity.js';
 export { eventSchema, EventKind, AlertStatus, type Event } from './event.js';
 export {
-  incidentSchema, incidentChangeSchema, timelineEntrySchema, impactSchema, rootCauseCandidateSchema, IncidentStatus, IncidentChangeKind, activeStatuses, isActive, markOf, parseMark,
+  incidentSchema, incidentChangeSchema, timelineEntrySchema, impactSchema, rootCauseCandidateSchema, IncidentStatus, IncidentChangeKind, activeStatuses, isActive, memberEntities, markOf, parseMark,
   type Incident, type IncidentChange, type TimelineEntry, type Impact, type AffectedService, type RootCauseCandidate,
 } from './incident.js';
 export { labelsSchema, attributesSchema, sortedLabels, type Labels, type Attributes } from './labels.js';
