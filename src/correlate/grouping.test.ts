@@ -264,6 +264,18 @@ describe('grouping on later evidence', () => {
     assert.match(errors.absorbed?.because ?? '', /^HighErrorRate on service:checkout links it to this one \(holding pod:shop\/checkout-1/);
   });
 
+  it('merges no incident into one that began longer ago than a fault spreads', () => {
+    const long = { ...config, windowMs: 60 * MIN, relatedWindowMs: 5 * MIN };
+    const placeLong = (what: Alert, open: Parameters<typeof groupAlert>[3]) => groupAlert(what, 'firing', undefined, open, long, routesFrom([what.entityId], related));
+    const crashing = placeLong(at('pod:shop/checkout-1', 'KubePodCrashLooping', 0), []).incident!;
+    const crash = { ...crashing, lastActivityAt: T0 + 30 * MIN };
+    const slow = placeLong(at('service:payments', 'HighLatencyP95', 31), [crash]).incident!;
+    assert.notEqual(slow.id, crash.id);
+    const errors = placeLong(at('service:checkout', 'HighErrorRate', 32), [crash, slow]);
+    assert.equal(errors.incident?.id, crash.id, 'the strongest link still takes the alert');
+    assert.equal(errors.absorbed, undefined);
+  });
+
   it('keeps two incidents apart that an alert links only to one of them', () => {
     const leak = place(at('service:payments', 'HighMemoryUsage', 0), []).incident!;
     const errors = place(at('service:checkout', 'HighErrorRate', 1), [leak]);

@@ -24,7 +24,7 @@ import type { Verdict } from '../store/index.js';
 import type { RuleGroup } from './rules.js';
 import type { Link, Route } from './evidence.js';
 import type { LearnedPartner } from './cooccurrence.js';
-import { MAX_SIGNS, MERGE_SCORE, activeOn, routesFrom, signOf, strongestLink } from './evidence.js';
+import { MAX_CALLS, MAX_SIGNS, MERGE_SCORE, activeOn, routesFrom, signOf, strongestLink } from './evidence.js';
 import type { SimilarityConfig } from './similarity.js';
 import { MAX_MARKS, templateLink, templateMarkOf, titleMarkOf, withSimilarTitle } from './similarity.js';
 
@@ -144,9 +144,11 @@ function chooseIncident(alert: Alert, open: readonly Incident[], routes: readonl
   }
   const [best] = linked.sort(stronger);
   if (best === undefined) return undefined;
-  const firm = linked.filter(({ link }) => link.firm && link.score >= MERGE_SCORE);
-  const [oldest, ...younger] = [...firm].sort((a, b) => a.incident.startedAt - b.incident.startedAt);
-  const chosen = best.link.firm && best.link.score >= MERGE_SCORE && oldest !== undefined ? oldest : best;
+  // Only incidents that began within the reach of one fault's spread merge: one that has run for an hour is another
+  // problem, however one chronic entity touches both.
+  const mergeable = linked.filter(({ incident, link }) => link.firm && link.score >= MERGE_SCORE && incident.startedAt >= alert.activeSince - relatedWindowMs * MAX_CALLS);
+  const [oldest, ...younger] = [...mergeable].sort((a, b) => a.incident.startedAt - b.incident.startedAt);
+  const chosen = oldest !== undefined && mergeable.includes(best) ? oldest : best;
   const { link } = chosen;
   const correlation = { reason: link.reason, score: link.score, relatedTo: link.relatedTo === '' ? null : link.relatedTo };
   return chosen === oldest && younger.length > 0 ? { incident: chosen.incident, correlation, absorbed: younger.map(({ incident }) => incident) } : { incident: chosen.incident, correlation };
