@@ -41,7 +41,7 @@ interface Held {
 const keyOf = (traceId: string, spanId: string) => `${traceId}/${spanId}`;
 
 /** The peer a client span names when the callee sends no spans of its own; undefined when it names none. */
-function immediatePeer(span: Span): string | undefined {
+export function immediatePeer(span: Span): string | undefined {
   const attribute = (name: string) => {
     const value = span.attributes[name];
     return typeof value === 'string' && value !== '' ? value : undefined;

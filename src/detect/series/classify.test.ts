@@ -53,6 +53,7 @@ const CLASSES: [string, Labels, SignalClass][] = [
   ['tomcat_threads_busy_threads', {}, 'saturation'],
   ['cpu_usage_percent', {}, 'saturation'],
   ['opsight_log_template_mix_shift', { entity: 'service:cart' }, 'behaviour'],
+  ['opsight_span_call_order_mix_shift', { service: 'cart' }, 'behaviour'],
   ['go_gc_duration_seconds', { quantile: '0.75' }, 'runtime'],
   ['go_goroutines', {}, 'runtime'],
   ['process_resident_memory_bytes', {}, 'runtime'],

@@ -90,7 +90,7 @@ function isRuntime(name: string, words: readonly string[]): boolean {
 export function classify(metric: string, labels: Labels = {}): SignalClass {
   const name = normalName(metric);
   const words = wordsOf(name);
-  // A shift in the mix of what a service does (which log lines, which operations): opsight's behaviour-change series.
+  // A shift in the mix of what a service does (which log lines, which operations, calls in which order): opsight's behaviour-change series.
   if (name.endsWith('_mix_shift')) return 'behaviour';
   if (isRuntime(name, words)) return 'runtime';
   // A failed request's latency is still a latency; its count is an error rate.

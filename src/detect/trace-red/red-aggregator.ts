@@ -51,7 +51,7 @@ interface Operation {
 /** Weight of the newest window in an operation's baseline. */
 const BASELINE_ALPHA = 0.05;
 /** Least requests, in the window and in the baselines, for a service's operation mix to be measured. */
-const MIX_MIN_REQUESTS = 10;
+export const MIX_MIN_REQUESTS = 10;
 
 export const RED_METRICS = {
   rate: 'opsight_span_requests_per_second',
@@ -60,6 +60,8 @@ export const RED_METRICS = {
   p95: 'opsight_span_duration_p95_ms',
   /** How far a service's mix of operations moved from its usual mix in the window (see mix-shift.ts). */
   operationMix: 'opsight_span_operation_mix_shift',
+  /** How far the order of a service's calls along its traces moved from its usual order in the window (see call-order.ts). */
+  callOrderMix: 'opsight_span_call_order_mix_shift',
 } as const;
 
 function isEntry(span: Span): boolean {
