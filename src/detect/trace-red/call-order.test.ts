@@ -9,10 +9,18 @@ const MIN = 60_000;
 let n = 0;
 const hex = (value: number, digits: number) => value.toString(16).padStart(digits, '0');
 
+/** Random-looking bits from a counter (murmur3's finaliser), as real trace ids carry. */
+function mixed(value: number): number {
+  let h = value;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 function span(service: string, operation: string, start: number, end: number, overrides: Partial<Span> = {}): Span {
   n++;
   return {
-    traceId: hex(n, 32), spanId: hex(n, 16), entityId: `service:${service}`, service, operation, kind: 'server',
+    traceId: `${hex(n, 24)}${hex(mixed(n), 8)}`, spanId: hex(n, 16), entityId: `service:${service}`, service, operation, kind: 'server',
     start, end, status: 'ok', attributes: {}, ...overrides,
   };
 }
@@ -37,7 +45,7 @@ function trace(at: number, calls: readonly string[]): Span[] {
 
 /** `perMinute` traces a minute for each of `minutes`, each making `calls(minute)`. */
 function minutes(from: number, count: number, perMinute: number, calls: (minute: number) => readonly string[]): Span[][] {
-  return Array.from({ length: count }, (_, m) => Array.from({ length: perMinute }, (_, i) => trace(T0 + (from + m) * MIN + i * 1000, calls(from + m))).flat());
+  return Array.from({ length: count }, (_, m) => Array.from({ length: perMinute }, (_, i) => trace(T0 + (from + m) * MIN + Math.floor((i * MIN) / perMinute), calls(from + m))).flat());
 }
 
 const shifts = (samples: readonly Sample[], metric: string = RED_METRICS.callOrderMix) =>
@@ -112,6 +120,20 @@ describe('CallOrderMix', () => {
     order.observe(Array.from({ length: 8 }, (_, i) => trace(T0 + i * 1000, ['cart', 'price'])).flat());
     assert.equal(order.size, 5);
     assert.equal(order.drops.overflowChildren, 6, 'three parents of two children each');
+  });
+
+  it('follows a sample of traces under a load past maxParents, and still sees the order change', () => {
+    const order = new CallOrderMix({ maxParents: 200 });
+    const samples: Sample[] = [];
+    for (const batch of minutes(0, 14, 600, (m) => (m === 10 ? ['price', 'cart', 'db'] : USUAL))) {
+      for (let i = 0; i < batch.length; i += 400) samples.push(...order.observe(batch.slice(i, i + 400)));
+      assert.ok(order.size <= 200);
+    }
+    const shifted = new Map(shifts(samples));
+    assert.ok((shifted.get(11) ?? 0) > 0.5, JSON.stringify([...shifted]));
+    for (const [minute, value] of shifted) if (minute !== 11) assert.ok(value < 0.1, `minute ${minute}: ${value}`);
+    assert.ok(shifted.size >= 8, 'each window measured');
+    assert.ok(order.drops.overflowChildren < 14 * 600 * 3 * 0.05, `sampling keeps children from being turned away: ${order.drops.overflowChildren}`);
   });
 
   it('drops a sequence longer than maxChildren whole', () => {

@@ -5,7 +5,8 @@
  * with the service's usual mix (mix-shift.ts): a service that makes the same calls in another order,
  * or skips one, shifts it even when its operation mix and its rates are unchanged. Children and
  * parents may arrive in either order, in different batches: children wait for their parent until
- * its window closes. Pure: spans in, samples out; bounded memory.
+ * its window closes. Under load, whole traces are sampled by id to keep the parents held bounded.
+ * Pure: spans in, samples out; bounded memory.
  */
 import type { Sample, Span } from '../../signals/index.js';
 import { immediatePeer } from '../../topology/calls.js';
@@ -17,9 +18,9 @@ export interface CallOrderOptions {
   windowMs?: number;
   /** Windows a late span may arrive after its window ends. @default 1 */
   lateWindows?: number;
-  /** Parents (spans with children) held at once; children of further parents are dropped and counted. @default 50000 */
+  /** Parents (spans with children) held at once; children of further parents are dropped and counted, and traces sampled. @default 50000 */
   maxParents?: number;
-  /** Spans without children yet held for children that arrive after them; past it the oldest are let go. @default 100000 */
+  /** Spans without children yet held for children that arrive after them; past it the oldest half is let go. @default 100000 */
   maxWaiting?: number;
   /** Children of one parent; a longer sequence is dropped whole (a truncated order would be arbitrary) and counted. @default 256 */
   maxChildren?: number;
@@ -43,6 +44,7 @@ export interface CallOrderDrops {
 
 /** A span that may be a parent: whose sequence it is and the window it counts in (its end's). */
 interface Parent {
+  traceId: string;
   entityId: string;
   service: string;
   windowStart: number;
@@ -56,6 +58,7 @@ interface Child {
 
 /** The children heard of one parent, and the parent once seen. */
 interface Group {
+  traceId: string;
   children: Child[];
   parent: Parent | undefined;
   /** Window the sequence counts in: the parent's end, or until it is seen, the latest child's. */
@@ -66,6 +69,19 @@ interface ServiceBaseline {
   entityId: string;
   /** Transitions per window, as moving averages. */
   usual: Map<string, number>;
+}
+
+/** Most bits of a trace id sampling may ask to be zero: at least 1 trace in 65,536 is followed. */
+const MAX_SAMPLE_BITS = 16;
+
+/** The last four hex digits of a trace id as a number: random bits, the same for every span of the trace. */
+function traceBits(traceId: string): number {
+  let bits = 0;
+  for (let i = traceId.length - 4; i < traceId.length; i++) {
+    const code = traceId.charCodeAt(i);
+    bits = (bits << 4) | (code <= 57 ? code - 48 : code - 87);
+  }
+  return bits;
 }
 
 /** Weight of the newest window in a transition's baseline (as the operation mix's). */
@@ -84,6 +100,32 @@ function callName(child: Span): string {
   return `${peer ?? child.service}:${child.operation}`;
 }
 
+/**
+ * Spans held for children that may follow them, the oldest let go first, at the cost of two lookups:
+ * a full generation is kept as the older one while the next fills, then let go whole.
+ */
+class Generations<V> {
+  private newer = new Map<string, V>();
+  private older = new Map<string, V>();
+
+  constructor(private readonly max: number) {}
+
+  set(key: string, value: V): void {
+    if (this.newer.size * 2 >= this.max) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+    this.newer.set(key, value);
+  }
+
+  /** The value under `key`, no longer held. */
+  take(key: string): V | undefined {
+    const value = this.newer.get(key) ?? this.older.get(key);
+    if (value !== undefined && !this.newer.delete(key)) this.older.delete(key);
+    return value;
+  }
+}
+
 function byStart(a: Child, b: Child): number {
   return a.start - b.start || a.end - b.end || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
@@ -95,19 +137,22 @@ function transitionsOf(children: Child[]): string[] {
 }
 
 export class CallOrderMix {
-  /** Parents with children heard, by `traceId/spanId`. */
+  /** Parents with children heard, by span id (ids are random 64 bits; the trace id is checked too). */
   private readonly groups = new Map<string, Group>();
-  /** Spans without children heard yet, by `traceId/spanId`, oldest first. */
-  private readonly waiting = new Map<string, Parent>();
+  /** Spans without children heard yet, by span id. */
+  private readonly waiting: Generations<Parent>;
   private readonly baselines = new Map<string, ServiceBaseline>();
   private readonly windowMs: number;
   private readonly lateWindows: number;
   private readonly maxParents: number;
-  private readonly maxWaiting: number;
   private readonly maxChildren: number;
   private readonly maxTransitions: number;
   private readonly maxServices: number;
   private readonly dropped: CallOrderDrops = { lateParents: 0, orphanedGroups: 0, overflowChildren: 0, longSequences: 0 };
+  /** Traces followed: those whose id's last `sampleBits` bits are zero (see adjustSampling). */
+  private sampleBits = 0;
+  /** Spans with a parent since the last window closed, followed or not: the load sampling is set for. */
+  private childrenSinceClose = 0;
   /** Start of the first window still open: groups of earlier windows are closed. */
   private openFrom = Number.NEGATIVE_INFINITY;
   private watermark = 0;
@@ -116,7 +161,7 @@ export class CallOrderMix {
     this.windowMs = options.windowMs ?? 60_000;
     this.lateWindows = options.lateWindows ?? 1;
     this.maxParents = options.maxParents ?? 50_000;
-    this.maxWaiting = options.maxWaiting ?? 100_000;
+    this.waiting = new Generations(options.maxWaiting ?? 100_000);
     this.maxChildren = options.maxChildren ?? 256;
     this.maxTransitions = options.maxTransitions ?? 200;
     this.maxServices = options.maxServices ?? 10_000;
@@ -139,11 +184,17 @@ export class CallOrderMix {
 
   /** Holds the spans' parent–child links and returns the call-order mix shift of every window that closed. */
   observe(spans: readonly Span[]): Sample[] {
+    const mask = (1 << this.sampleBits) - 1;
+    const overflow = this.dropped.overflowChildren;
     for (const span of spans) {
+      if (span.end > this.watermark) this.watermark = span.end;
+      if (span.parentSpanId !== undefined) this.childrenSinceClose += 1;
+      if ((traceBits(span.traceId) & mask) !== 0) continue;
       this.hearParent(span);
       if (span.parentSpanId !== undefined) this.hearChild(span, span.parentSpanId);
-      if (span.end > this.watermark) this.watermark = span.end;
     }
+    // Turned away before the window closes: follow half as many traces from now on.
+    if (this.dropped.overflowChildren > overflow) this.sampleBits = Math.min(MAX_SAMPLE_BITS, this.sampleBits + 1);
     return this.closeWindows();
   }
 
@@ -153,39 +204,40 @@ export class CallOrderMix {
 
   /** The span as a parent: it joins the children heard before it, or waits for children to come. */
   private hearParent(span: Span): void {
-    const key = `${span.traceId}/${span.spanId}`;
-    const parent: Parent = { entityId: span.entityId, service: span.service, windowStart: this.startOf(span.end) };
-    const group = this.groups.get(key);
-    if (parent.windowStart < this.openFrom) {
-      if (group !== undefined) this.dropped.lateParents += 1;
-      this.groups.delete(key);
-    } else if (group !== undefined) {
+    const parent: Parent = { traceId: span.traceId, entityId: span.entityId, service: span.service, windowStart: this.startOf(span.end) };
+    const group = this.groupOf(span.spanId, span.traceId);
+    if (group === undefined) {
+      // Most spans are leaves: they wait for children exported after them, the oldest let go first.
+      if (parent.windowStart >= this.openFrom) this.waiting.set(span.spanId, parent);
+    } else if (parent.windowStart < this.openFrom) {
+      this.dropped.lateParents += 1;
+      this.groups.delete(span.spanId);
+    } else {
       group.parent = parent;
       group.windowStart = parent.windowStart;
-    } else {
-      // Most spans are leaves: they wait, the oldest let go first, for children exported after them.
-      if (this.waiting.size >= this.maxWaiting) this.waiting.delete(this.waiting.keys().next().value as string);
-      this.waiting.set(key, parent);
     }
   }
 
   private hearChild(span: Span, parentSpanId: string): void {
-    const key = `${span.traceId}/${parentSpanId}`;
-    let group = this.groups.get(key);
+    let group = this.groupOf(parentSpanId, span.traceId);
     if (group === undefined) {
       if (this.groups.size >= this.maxParents) {
         this.dropped.overflowChildren += 1;
         return;
       }
-      const waited = this.waiting.get(key);
-      this.waiting.delete(key);
+      const waited = this.waiting.take(parentSpanId);
       // A parent whose window closed while it waited came too late for its children.
-      const parent = waited !== undefined && waited.windowStart >= this.openFrom ? waited : undefined;
-      group = { children: [], parent, windowStart: parent?.windowStart ?? Number.NEGATIVE_INFINITY };
-      this.groups.set(key, group);
+      const parent = waited !== undefined && waited.traceId === span.traceId && waited.windowStart >= this.openFrom ? waited : undefined;
+      group = { traceId: span.traceId, children: [], parent, windowStart: parent?.windowStart ?? Number.NEGATIVE_INFINITY };
+      this.groups.set(parentSpanId, group);
     }
     if (group.parent === undefined) group.windowStart = Math.max(group.windowStart, this.startOf(span.end), this.openFrom);
     if (group.children.length <= this.maxChildren) group.children.push({ start: span.start, end: span.end, name: callName(span) });
+  }
+
+  private groupOf(spanId: string, traceId: string): Group | undefined {
+    const group = this.groups.get(spanId);
+    return group?.traceId === traceId ? group : undefined;
   }
 
   /** Closes every window ending by the latest event time less the late allowance, oldest first. */
@@ -194,10 +246,7 @@ export class CallOrderMix {
     const openFrom = this.startOf(until);
     if (openFrom <= this.openFrom) return [];
     this.openFrom = openFrom;
-    for (const [key, parent] of this.waiting) {
-      if (parent.windowStart >= openFrom) break;
-      this.waiting.delete(key);
-    }
+    this.adjustSampling();
     const closing = new Map<number, Group[]>();
     for (const [key, group] of this.groups) {
       if (group.windowStart >= openFrom) continue;
@@ -246,6 +295,17 @@ export class CallOrderMix {
       this.learn(baseline, window);
     }
     return samples;
+  }
+
+  /**
+   * Follows as many traces as the last window's load lets fill half of maxParents (as if each span with
+   * a parent had its own): the cost stays bounded under any load, and a mix measured on a sample of
+   * whole traces is still the mix.
+   */
+  private adjustSampling(): void {
+    const load = this.childrenSinceClose / (this.maxParents / 2);
+    this.sampleBits = Math.min(MAX_SAMPLE_BITS, Math.max(0, Math.ceil(Math.log2(load))));
+    this.childrenSinceClose = 0;
   }
 
   private baselineOf(service: string, entityId: string): ServiceBaseline | undefined {
