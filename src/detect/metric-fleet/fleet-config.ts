@@ -22,8 +22,11 @@ export const metricFleetConfigSchema = z.strictObject({
   open: z.number().gt(0).lt(1).default(0.5),
   /** Detector score below which a point counts as normal again. @default 0.3 */
   close: z.number().gt(0).lt(1).default(0.3),
-  /** Normal points in a row before an anomaly episode, and an alert, resolves. @default 10 */
-  resolveAfter: z.number().int().min(1).default(10),
+  /**
+   * Normal points in a row before an anomaly episode, and an alert, resolves: five minutes at one point a minute,
+   * so a fault that came back after a short quiet is a new alert, not the tail of the last one. @default 5
+   */
+  resolveAfter: z.number().int().min(1).default(5),
   /** The false-alarm budget: alerts expected per 1,000 series-days of normal behaviour, which sets each series' alert threshold. @default 3 */
   falseAlertsPer1000SeriesDays: z.number().positive().max(1000).default(3),
   /** Points a series learns before it may alert (backfilled points count). @default 20 */
