@@ -7,6 +7,12 @@ function hash32(text: string): number {
   return h >>> 0;
 }
 
+/** Floats in [0, 1) from `seed`, as a plain function: for code that only needs those. */
+export function uniform(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}
+
 export class Rng {
   private state: number;
 

@@ -5,18 +5,8 @@
  * client); no line is copied from a dataset. Every `{kind}` slot is a variable and is `<*>` in the truth.
  */
 import type { Dataset } from './dataset.js';
+import { uniform } from '../fuzz/prng.js';
 
-/** A seeded PRNG (mulberry32), so the same seed gives the same lines on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (r: Rand, max: number) => Math.floor(r() * max);
@@ -220,7 +210,8 @@ function fill(template: string, r: Rand, p: Pools): [line: string, truth: string
 /** One dataset per synthetic format, `lines` lines each, as Loghub-layout datasets whose lines are all content. */
 export function syntheticDatasets(lines = 2000, seed = 1): Dataset[] {
   return FORMATS.map((format, f) => {
-    const r = random(seed * 1000 + f);
+    // Seeded, so the same seed gives the same lines on every machine.
+    const r = uniform(seed * 1000 + f);
     const p = pools(r);
     const total = format.templates.reduce((n, [w]) => n + w, 0);
     const pick = () => {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Alert, Incident } from '../../signals/index.js';
 import type { Store } from '../../store/index.js';
+import { uniform } from '../fuzz/prng.js';
 
 export const SEEDED_SERVICES = ['checkout', 'cart', 'payments', 'catalog', 'search', 'shipping', 'auth', 'users', 'orders', 'inventory',
   'recommendations', 'email', 'frontend', 'gateway', 'billing', 'ledger', 'reviews', 'media', 'notifications', 'pricing'] as const;
@@ -16,17 +17,6 @@ const STATUSES: readonly Incident['status'][] = [...Array<Incident['status']>(14
 const SEVERITIES: readonly Incident['severity'][] = ['critical', 'error', 'error', 'warning', 'warning', 'warning', 'info'];
 const HISTORY_MS = 30 * 24 * 3_600_000;
 
-/** mulberry32: the same history for the same seed, so runs compare. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 const hex = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -48,7 +38,8 @@ function alertsOf(incident: Incident, service: string, problems: readonly string
 
 /** `count` incidents, most recent last, each with one to four alerts, the newest active at `now` (event time). */
 export function benchIncidents(count: number, now: number, seed = 1): { incidents: Incident[]; alerts: Alert[] } {
-  const next = random(seed);
+  // The same history for the same seed, so runs compare.
+  const next = uniform(seed);
   const incidents: Incident[] = [];
   const alerts: Alert[] = [];
   for (let i = 0; i < count; i++) {
