@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Alert } from '../signals/index.js';
+import type { Alert, Incident } from '../signals/index.js';
 import { groupAlert, resolveIfQuiet } from './grouping.js';
 import { routesFrom, type Relatives } from './evidence.js';
 import { GroupingRuleError, compileRules, ruleGroupOf } from './rules.js';
@@ -60,6 +60,16 @@ describe('groupAlert', () => {
     assert.notEqual(later.incident?.id, first.id, 'the entity had been healthy for 6 minutes: a new problem');
     const refire = groupAlert(alert({ activeSince: T0 + 8 * MIN, incidentId: first.id }), 'firing', ended, [ended], lasting);
     assert.notEqual(refire.incident?.id, first.id, 'nor does its own alert rejoin it');
+  });
+
+  it('keeps joining an incident from before entity activity was kept by its entities, whatever its alerts do', () => {
+    const lasting = { ...config, windowMs: 30 * MIN, relatedWindowMs: 5 * MIN };
+    const older: Incident = { ...groupAlert(alert(), 'firing', undefined, [], lasting).incident! };
+    delete older.entityActivity;
+    const resolved = groupAlert(alert({ fingerprint: 'fp-db', entityId: 'service:db', status: 'resolved', resolvedAt: T0 + MIN }), 'resolved', older, [], lasting).incident!;
+    assert.equal(resolved.entityActivity, undefined);
+    const later = groupAlert(alert({ fingerprint: 'fp-b', activeSince: T0 + 20 * MIN }), 'firing', undefined, [{ ...resolved, status: 'open' }], lasting);
+    assert.equal(later.incident?.id, older.id);
   });
 
   it('resolves the incident when its last firing alert resolves', () => {

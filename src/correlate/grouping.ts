@@ -83,7 +83,7 @@ function opened(alert: Alert): Incident {
   return {
     id: incidentIdFor(alert), status: 'open', severity: alert.severity, title: alertTitle(alert),
     entities: [alert.entityId], startedAt: alert.activeSince, lastActivityAt: alert.activeSince, resolvedAt: null,
-    alertCount: 0, firingCount: 0, rootCauses: [],
+    alertCount: 0, firingCount: 0, rootCauses: [], entityActivity: {},
   };
 }
 
@@ -181,9 +181,13 @@ export function titleOf(incident: Incident, problems: readonly string[]): string
 
 type EntityActivity = NonNullable<Incident['entityActivity']>;
 
-/** The incident's activity with one more (or one fewer) alert firing on `entityId`, active at `at`. */
-export function withActivity(activity: EntityActivity | undefined, entityId: string, firing: number, at: number): EntityActivity {
-  const previous = activity?.[entityId];
+/**
+ * The incident's activity with one more (or one fewer) alert firing on `entityId`, active at `at`. An incident from
+ * before activity was kept stays without: a partial record would make its other entities look healthy.
+ */
+export function withActivity<A extends EntityActivity | undefined>(activity: A, entityId: string, firing: number, at: number): A {
+  if (activity === undefined) return activity;
+  const previous = activity[entityId];
   return { ...activity, [entityId]: { firing: Math.max(0, (previous?.firing ?? 0) + firing), at: Math.max(previous?.at ?? at, at) } };
 }
 
