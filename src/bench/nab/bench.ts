@@ -1,6 +1,7 @@
 /** The NAB benchmark end to end: load a corpus, run the detector (or read existing results), write results, score. */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { scoreByCategory, type ProfileCategories } from './categories.js';
 import { loadCorpus } from './corpus.js';
 import { NAB_PROFILES, parseProfiles, type Profiles } from './profiles.js';
 import { readResults, writeResults } from './results-io.js';
@@ -26,6 +27,8 @@ export interface NabBenchReport {
   scores: ProfileScore[];
   /** Normalised scores at the detector's own default threshold (absent when scoring existing results). */
   atDefault: ProfileScore[];
+  /** Each profile's score split by category, and the held-out (leave-one-category-out) score. */
+  categories: ProfileCategories[];
   defaultThreshold: number | undefined;
   pointsPerSecond: number | undefined;
   stateBytesPerSeries: number | undefined;
@@ -55,8 +58,13 @@ export function runNabBench(options: NabBenchOptions): NabBenchReport {
     scores = run.scores;
     resultsDir = writeResults(options.out, detector, files, scores);
   }
-  const scored = files.map((file, i) => ({ times: file.times, scores: scores[i] ?? new Float64Array(0), windows: file.windows }));
+  const scored = files.map((file, i) => ({ category: file.category, times: file.times, scores: scores[i] ?? new Float64Array(0), windows: file.windows }));
   const result = scoreCorpus(scored, profiles, run?.threshold);
+  const categories = scoreByCategory(
+    scored,
+    profiles,
+    result.best.map((score) => score.threshold),
+  );
   return {
     detector,
     files: files.length,
@@ -64,6 +72,7 @@ export function runNabBench(options: NabBenchOptions): NabBenchReport {
     windows: files.reduce((sum, file) => sum + file.windows.length, 0),
     scores: result.best,
     atDefault: result.fixed,
+    categories,
     defaultThreshold: run?.threshold,
     pointsPerSecond: run?.pointsPerSecond,
     stateBytesPerSeries: run?.stateBytes,

@@ -26,11 +26,28 @@ export function formatReport(report: NabBenchReport): string {
     '',
     formatTable(header, rows),
     '',
+    ...formatCategories(report),
   ];
   if (report.pointsPerSecond !== undefined) lines.push(`speed: ${Math.round(report.pointsPerSecond).toLocaleString('en-US')} points/s (one core, detector only)`);
   if (report.stateBytesPerSeries !== undefined) lines.push(`state: ${report.stateBytesPerSeries} bytes per series`);
   lines.push(`results: ${report.resultsDir}`);
   return lines.join('\n');
+}
+
+/** One row per category: its files and windows, detections at the first profile's best threshold, and its points per profile (held out in brackets). */
+function formatCategories(report: NabBenchReport): string[] {
+  const [first] = report.categories;
+  if (first === undefined) return [];
+  const header = ['category', 'files', 'windows hit', 'FP rows', ...report.categories.map((p) => `${p.profile} (held out)`)];
+  const rows = first.categories.map((category, i) => [
+    category.category,
+    category.files,
+    `${category.detected}/${category.windows}`,
+    category.falsePositives,
+    ...report.categories.map((p) => `${fixed(p.categories[i]?.points)} (${fixed(p.categories[i]?.heldOutPoints)})`),
+  ]);
+  const heldOut = report.categories.map((p) => `${p.profile} ${fixed(p.heldOut)}`).join(', ');
+  return [`points per category at each profile's best threshold (held out: at the threshold best on the other categories)`, '', formatTable(header, rows), '', `held out, leave one category out: ${heldOut}`, ''];
 }
 
 export function nabCommand(): Command {

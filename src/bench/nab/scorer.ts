@@ -1,5 +1,6 @@
 /** NAB v1.1 scoring of a whole corpus: sweep, best threshold per profile, normalised against the null and perfect detectors. */
 import type { Profiles } from './profiles.js';
+import type { CostMatrix } from './profiles.js';
 import { sweepFile, type SweptFile } from './sweep.js';
 import { bestThreshold, scoreAtThreshold, scoreByThreshold } from './threshold-sweep.js';
 
@@ -29,15 +30,25 @@ export interface CorpusScore {
   fixed: ProfileScore[];
 }
 
-function normalize(raw: number, nullScore: number, perfect: number): number {
+export function normalize(raw: number, nullScore: number, perfect: number): number {
   return (100 * (raw - nullScore)) / (perfect - nullScore);
+}
+
+/** Every file's sweep scores under one cost matrix, with corpus-wide window ids. */
+export function sweepCorpus(files: readonly ScoredFile[], cost: CostMatrix): SweptFile[] {
+  let windowId = 0;
+  return files.map((file) => {
+    const out = sweepFile(file.times, file.scores, file.windows, cost, windowId);
+    windowId += file.windows.length;
+    return out;
+  });
 }
 
 /**
  * NAB's null detector gives every row the same score, so the sweep leaves it two choices: detect
  * nothing (−fnWeight per window) or everything; it keeps the better (on NAB: nothing).
  */
-function nullDetectorScore(swept: readonly SweptFile[], fnWeight: number): number {
+export function nullDetectorScore(swept: readonly SweptFile[], fnWeight: number): number {
   const constant = swept.map((file) => ({ ...file, scores: new Float64Array(file.scores.length) }));
   return bestThreshold(scoreByThreshold(constant, fnWeight)).score;
 }
@@ -47,12 +58,7 @@ export function scoreCorpus(files: readonly ScoredFile[], profiles: Profiles, fi
   const totalWindows = files.reduce((sum, file) => sum + file.windows.length, 0);
   const result: CorpusScore = { best: [], fixed: [] };
   for (const [profile, { CostMatrix: cost }] of Object.entries(profiles)) {
-    let windowId = 0;
-    const swept = files.map((file) => {
-      const out = sweepFile(file.times, file.scores, file.windows, cost, windowId);
-      windowId += file.windows.length;
-      return out;
-    });
+    const swept = sweepCorpus(files, cost);
     const scorable = swept.reduce((sum, file) => sum + file.scorableWindows.length, 0);
     const nullScore = nullDetectorScore(swept, cost.fnWeight);
     const perfect = cost.tpWeight * totalWindows;
