@@ -4,7 +4,7 @@ import type { LogRecord, Sample, Span } from '../signals/index.js';
 import { storeTargets } from '../store/testing.js';
 import type { TestApp } from './testing.js';
 import { startTestApp } from './testing.js';
-import { MetricFleet } from '../detect/metric-fleet/index.js';
+import { MetricFleet, metricFleetConfigSchema } from '../detect/metric-fleet/index.js';
 
 const T0 = Date.UTC(2026, 5, 1);
 const MIN = 60_000;
@@ -48,7 +48,7 @@ for (const target of storeTargets) {
 
     it('checkpoints what every series learned, so a restarted fleet continues where it stopped', async () => {
       await t.runtime.checkpoint();
-      const restored = new MetricFleet({}, () => 'x');
+      const restored = new MetricFleet(metricFleetConfigSchema.parse({}), () => 'x');
       assert.deepEqual(restored.restore(await t.store.snapshots.all('detect-metrics')), { restored: 1, skipped: 0, problems: [] });
       assert.deepEqual([...restored.snapshot()], [...t.stages.metricDetection.fleet.snapshot()]);
     });

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Sample } from '../../signals/index.js';
+import { configSchema } from '../../config/schema.js';
 import { MetricFleet } from './fleet.js';
+import { metricFleetConfigSchema, type MetricFleetOptions } from './fleet-config.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
@@ -18,9 +20,11 @@ function latency(i: number, spikeAt: number, spikeLength: number): number {
   return i >= spikeAt && i < spikeAt + spikeLength ? base + 400 : base;
 }
 
+const configured = (options: MetricFleetOptions) => metricFleetConfigSchema.parse(options);
+
 describe('MetricFleet', () => {
   it('raises one anomaly alert for a spike, with evidence, and resolves it when the series is normal again', () => {
-    const fleet = new MetricFleet({}, newId, () => T0);
+    const fleet = new MetricFleet(configured({}), newId, () => T0);
     const events = [];
     const anomalies = [];
     for (let i = 0; i < 3000; i++) {
@@ -44,9 +48,9 @@ describe('MetricFleet', () => {
   });
 
   it('continues identically after snapshot and restore', () => {
-    const one = new MetricFleet({}, () => 'x', () => T0);
+    const one = new MetricFleet(configured({}), () => 'x', () => T0);
     for (let i = 0; i < 2000; i++) one.observe([sample('cpu', i, latency(i, 99999, 0))]);
-    const two = new MetricFleet({}, () => 'x', () => T0);
+    const two = new MetricFleet(configured({}), () => 'x', () => T0);
     assert.deepEqual(two.restore(new Map(one.snapshot())), { restored: 1, skipped: 0, problems: [] });
     for (let i = 2000; i < 2600; i++) {
       const value = latency(i, 2300, 8);
@@ -55,7 +59,7 @@ describe('MetricFleet', () => {
   });
 
   it('skips corrupt and outdated snapshot entries with the reason, and restores the others', () => {
-    const source = new MetricFleet({}, newId);
+    const source = new MetricFleet(configured({}), newId);
     for (let i = 0; i < 50; i++) source.observe([sample('cpu', i, 10 + (i % 3))]);
     const [[key, good]] = [...source.snapshot()] as [[string, string]];
     const entry = JSON.parse(good) as Record<string, unknown>;
@@ -66,7 +70,7 @@ describe('MetricFleet', () => {
       ['c{}', JSON.stringify({ ...entry, metric: 'c', labels: {}, detector: Buffer.from('short').toString('base64') })],
       ['d{}', good],
     ]);
-    const fleet = new MetricFleet({}, newId);
+    const fleet = new MetricFleet(configured({}), newId);
     const { restored, skipped, problems } = fleet.restore(corrupt);
     assert.deepEqual([restored, skipped, fleet.size], [1, 4, 1]);
     assert.match(problems[0] ?? '', /^a\{\}: not JSON/);
@@ -76,14 +80,15 @@ describe('MetricFleet', () => {
   });
 
   it('reports at most ten reasons however many entries are skipped', () => {
-    const fleet = new MetricFleet({}, newId);
+    const fleet = new MetricFleet(configured({}), newId);
     const result = fleet.restore(new Map(Array.from({ length: 500 }, (_, i) => [`s${i}{}`, '[]'])));
     assert.equal(result.skipped, 500);
     assert.equal(result.problems.length, 10);
   });
 
-  it('raises a predictive alert before a falling disk reaches zero', () => {
-    const fleet = new MetricFleet({ forecasts: [{ metric: 'disk_free_bytes', threshold: 0, horizon: '6h', name: 'disk full' }] }, newId, () => T0);
+  it('raises a predictive alert before a falling disk reaches zero, within the horizon serve reads from its configuration', () => {
+    const served = configSchema.parse({ detect: { metrics: { forecasts: [{ metric: 'disk_free_bytes', threshold: 0, horizon: '6h', name: 'disk full' }] } } });
+    const fleet = new MetricFleet(served.detect.metrics, newId, () => T0);
     const events = [];
     for (let i = 0; i < 600; i++) events.push(...fleet.observe([sample('disk_free_bytes', i, 1e9 - i * 1.5e6)]).events);
     const predicted = events.find((e) => e.labels.alertname === 'PredictedThreshold');
@@ -94,15 +99,31 @@ describe('MetricFleet', () => {
     assert.ok(predicted.time < crossesAt && predicted.time >= crossesAt - 6 * 3_600_000);
   });
 
+  it('keeps an excursion five other pods made before, hours apart, as evidence without an alert', () => {
+    const fleet = new MetricFleet(configured({}), newId, () => T0);
+    const pods = 7;
+    const spikeAt = (pod: number) => 2500 + pod * 90;
+    const alerted = new Set<string>();
+    const spiked = new Set<string>();
+    for (let i = 0; i < spikeAt(pods - 1) + 30; i++) {
+      const batch = Array.from({ length: pods }, (_, pod) => sample('http_latency_ms', i, latency(i, spikeAt(pod), 5), { pod: `web-${pod}` }));
+      const found = fleet.observe(batch);
+      for (const e of found.events) if (e.status === 'firing') alerted.add(e.labels.pod ?? '');
+      for (const a of found.anomalies) if (a.time >= T0 + 2500 * MIN) spiked.add(a.subject);
+    }
+    assert.deepEqual([...alerted].sort(), ['web-0', 'web-1', 'web-2', 'web-3', 'web-4']);
+    assert.equal(spiked.size, pods, 'every spike is still an anomaly');
+  });
+
   it('forgets the least recently seen series beyond maxSeries', () => {
-    const fleet = new MetricFleet({ maxSeries: 2 }, newId);
+    const fleet = new MetricFleet(configured({ maxSeries: 2 }), newId);
     fleet.observe([sample('a', 0, 1), sample('b', 0, 1), sample('a', 1, 1), sample('c', 1, 1)]);
     assert.equal(fleet.size, 2);
     assert.deepEqual([...new Map(fleet.snapshot()).keys()].sort(), ['a{instance="web-1:9100"}', 'c{instance="web-1:9100"}']);
   });
 
   it('resolves the firing alert of a series it forgets, at the series\' last point', () => {
-    const fleet = new MetricFleet({ maxSeries: 1 }, newId, () => T0);
+    const fleet = new MetricFleet(configured({ maxSeries: 1 }), newId, () => T0);
     const events = [];
     for (let i = 0; i < 2505; i++) events.push(...fleet.observe([sample('http_latency_ms', i, latency(i, 2500, 5))]).events);
     const firing = events.filter((e) => e.status === 'firing').at(-1);
@@ -114,7 +135,7 @@ describe('MetricFleet', () => {
   });
 
   it('resolves the anomaly and predictive alerts of a series ended by a staleness marker, and keeps what it learned', () => {
-    const fleet = new MetricFleet({ forecasts: [{ metric: 'disk_free_bytes', threshold: 0, horizon: '6h', name: 'disk full' }] }, newId, () => T0);
+    const fleet = new MetricFleet(configured({ forecasts: [{ metric: 'disk_free_bytes', threshold: 0, horizon: '6h', name: 'disk full' }] }), newId, () => T0);
     const events = [];
     for (let i = 0; i < 2505; i++) {
       events.push(...fleet.observe([sample('http_latency_ms', i, latency(i, 2500, 5)), sample('disk_free_bytes', i, 4e9 - i * 1.5e6)]).events);
@@ -139,8 +160,8 @@ describe('MetricFleet', () => {
   });
 
   it('ignores NaN, Inf and out-of-order points without poisoning the series', () => {
-    const fleet = new MetricFleet({}, newId);
-    const clean = new MetricFleet({}, newId);
+    const fleet = new MetricFleet(configured({}), newId);
+    const clean = new MetricFleet(configured({}), newId);
     for (let i = 0; i < 500; i++) {
       fleet.observe([sample('q', i, latency(i, 99999, 0))]);
       clean.observe([sample('q', i, latency(i, 99999, 0))]);
@@ -151,7 +172,7 @@ describe('MetricFleet', () => {
   });
 
   it('keeps the recent points of each series with the band explain() gives, bounded, for charts', () => {
-    const fleet = new MetricFleet({ recentPoints: 50 }, newId, () => T0);
+    const fleet = new MetricFleet(configured({ recentPoints: 50 }), newId, () => T0);
     const anomalies = [];
     for (let i = 0; i < 400; i++) {
       anomalies.push(...fleet.observe([sample('http_latency_ms', i, latency(i, 390, 3)), sample('http_latency_ms', i, 5, { instance: 'web-2:9100' })]).anomalies);
@@ -172,6 +193,6 @@ describe('MetricFleet', () => {
     assert.ok(web1.points.filter((p) => p.time < T0 + 390 * MIN).every((p) => !p.anomalous), 'the normal points are not');
     assert.deepEqual(fleet.recentPoints({ entityId: 'host:web-1', metric: 'http_latency_ms' }).map((s) => s.key), ['http_latency_ms{instance="web-1:9100"}', 'http_latency_ms{instance="web-2:9100"}']);
     assert.deepEqual(fleet.recentPoints({ key: 'nope' }), []);
-    assert.deepEqual(new MetricFleet({ recentPoints: 0 }, newId).recentPoints({ key: 'http_latency_ms{instance="web-1:9100"}' }), [], 'none kept when recentPoints is 0');
+    assert.deepEqual(new MetricFleet(configured({ recentPoints: 0 }), newId).recentPoints({ key: 'http_latency_ms{instance="web-1:9100"}' }), [], 'none kept when recentPoints is 0');
   });
 });

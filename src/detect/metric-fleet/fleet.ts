@@ -16,13 +16,13 @@ import type { AlertPolicy, AlertState, GateState, PeerTails, TrendState } from '
 import { DEFAULT_ALERT_POLICY, MetricDetector, bandHalfWidth, decideAlert, explain, initialAlertState, initialGate, initialPeerTails, initialTrend, judgeDeviation, learnTrend, predictiveAlert, S } from '../metric/index.js';
 import { classify, familyOf, type SignalClass } from '../series/index.js';
 import { AlertGroups } from './alert-groups.js';
+import { Recurrence, initialExcursion, type Excursion } from './recurrence.js';
 import { alertScore, deviationOf } from './alert-worth.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
 import { firingEvent, resolvedEvent } from '../anomaly-alerts.js';
 import type { RestoreResult } from '../restore-report.js';
 import { RestoreReport, parseEntry, readProblem } from '../restore-report.js';
-import type { ForecastRule, MetricFleetConfig, MetricFleetOptions } from './fleet-config.js';
-import { metricFleetConfigSchema } from './fleet-config.js';
+import type { ForecastRule, MetricFleetConfig } from './fleet-config.js';
 import type { RecentPoint } from './recent-points.js';
 import { RecentPoints } from './recent-points.js';
 
@@ -49,6 +49,7 @@ interface Watched {
   predicting: Record<string, number>;
   /** Its last points with their band, for charts (none when detect.metrics.recentPoints is 0). */
   recent: RecentPoints | undefined;
+  excursion: Excursion;
 }
 
 /** What the API shows of a watched series: whether it still learns its baseline, and whether it alerts. */
@@ -127,20 +128,21 @@ export class MetricFleet {
   /** Series keys by labels object and metric: ingest shares one labels object per series, so this skips rebuilding the key. */
   private readonly keys = new WeakMap<Labels, Map<string, string>>();
   private tick = 0;
-  private readonly config: MetricFleetConfig;
   private readonly evidencePolicy: AlertPolicy;
   private readonly alertPolicy: AlertPolicy;
   private readonly alertClasses: ReadonlySet<SignalClass>;
   private readonly groups: AlertGroups;
   /** Pooled deviation tails by metric name: the prior of a young series (not checkpointed: peers relearn it). */
   private readonly peers = new Map<string, PeerTails>();
+  private readonly recurrence: Recurrence;
 
-  constructor(config: MetricFleetOptions = {}, private readonly newId: () => string, private readonly now: () => number = Date.now) {
-    this.config = metricFleetConfigSchema.parse(config);
+  /** `config` as parsed (detect.metrics of the configuration): parsing it again would read its durations, now milliseconds, as seconds. */
+  constructor(private readonly config: MetricFleetConfig, private readonly newId: () => string, private readonly now: () => number = Date.now) {
     this.evidencePolicy = { open: this.config.open, close: this.config.close, resolveAfter: this.config.resolveAfter, error: 0.8, critical: 0.95 };
     this.alertPolicy = { ...DEFAULT_ALERT_POLICY, resolveAfter: this.config.resolveAfter };
     this.alertClasses = new Set(this.config.alertClasses);
     this.groups = new AlertGroups(newId, now);
+    this.recurrence = new Recurrence(this.config.recurrence);
   }
 
   get size(): number {
@@ -168,7 +170,7 @@ export class MetricFleet {
       watched = {
         seen: 0, entityId: sample.entityId, metric: sample.metric, labels: sample.labels, kind: sample.kind, ...signalOf(sample.metric, sample.labels),
         detector: new MetricDetector({ kind: sample.kind }), evidence: initialAlertState(), alert: initialAlertState(), gate: initialGate(), trend: initialTrend(), predicting: {},
-        recent: this.newRecentPoints(),
+        recent: this.newRecentPoints(), excursion: initialExcursion(),
       };
       this.series.set(key, watched);
     }
@@ -249,7 +251,8 @@ export class MetricFleet {
     const verdict = judgeDeviation(watched.gate, deviation, s[S.interval] ?? 60_000, this.config, watched.alert.firing, this.peersOf(watched.metric));
     const alertable = this.alertClasses.has(watched.signalClass);
     const relative = Math.abs(point.actual - point.expected) >= this.config.minRelativeChange * Math.abs(point.expected);
-    const score = alertable ? alertScore(watched.signalClass, verdict, relative) : 0;
+    const habit = verdict.pass && relative && this.isHabit(key, watched, time, point);
+    const score = alertable && !habit ? alertScore(watched.signalClass, verdict, relative) : 0;
     const step = decideAlert(watched.alert, time, score, this.alertPolicy);
     watched.alert = step.state;
     if (step.decision.action === 'fire' || step.decision.action === 'escalate') {
@@ -262,6 +265,14 @@ export class MetricFleet {
     } else if (step.decision.action === 'resolve') {
       findings.events.push(...this.groups.resolve(watched.entityId, watched.problem, key, step.decision.resolvedAt));
     }
+  }
+
+  /** Whether the excursion a passing deviation belongs to (its anomaly episode) is a habit of its metric's series, decided as it begins. */
+  private isHabit(key: string, watched: Watched, time: number, point: { actual: number; expected: number }): boolean {
+    const since = watched.evidence.firing ? watched.evidence.since : time;
+    const excursion = watched.excursion;
+    if (excursion.since !== since) watched.excursion = { since, habit: this.recurrence.isHabit(watched.metric, key, since, point.expected, point.actual) };
+    return watched.excursion.habit;
   }
 
   private anomalyOf(key: string, watched: Watched, time: number, score: number, evidence: ReturnType<typeof explain>, since: number): Anomaly {
@@ -368,7 +379,7 @@ export class MetricFleet {
     const watched: Watched = {
       seen: ++this.tick, entityId: s.entityId, metric: s.metric, labels: s.labels, kind: s.kind, ...signalOf(s.metric, s.labels), detector,
       evidence: s.evidence ?? initialAlertState(), alert: s.alert, gate: s.gate ?? initialGate(), trend: s.trend, predicting: s.predicting,
-      recent: this.newRecentPoints(),
+      recent: this.newRecentPoints(), excursion: initialExcursion(),
     };
     this.series.set(key, watched);
     if (watched.alert.firing) {

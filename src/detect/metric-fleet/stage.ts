@@ -4,7 +4,7 @@ import { Topic } from '../../bus/topics.js';
 import type { Detector, DetectionDependencies, RunningDetection } from '../detection.js';
 import { latestByEntity, piecesOf, startDetection } from '../detection.js';
 import { SeriesSemantics } from '../series/index.js';
-import type { MetricFleetOptions } from './index.js';
+import type { MetricFleetConfig } from './index.js';
 import { MetricFleet } from './index.js';
 
 /** Samples observed per turn of the event loop. */
@@ -22,7 +22,7 @@ export function metricDetector(fleet: MetricFleet, semantics = new SeriesSemanti
   };
 }
 
-export async function startMetricDetection(dependencies: DetectionDependencies, options: MetricFleetOptions): Promise<RunningDetection & { fleet: MetricFleet }> {
-  const fleet = new MetricFleet(options, randomUUID);
+export async function startMetricDetection(dependencies: DetectionDependencies, config: MetricFleetConfig): Promise<RunningDetection & { fleet: MetricFleet }> {
+  const fleet = new MetricFleet(config, randomUUID);
   return { ...(await startDetection(metricDetector(fleet), dependencies)), fleet };
 }
