@@ -72,8 +72,6 @@ export class TemplateMiner {
   /** Scratch memory for the line being mined, reused by every call. */
   private readonly scan = new LineScan();
   private readonly clock = new MinuteClock();
-  /** The entity of the last line: lines come in runs from one source, and a run needs no map lookup. */
-  private lastEntity: { id: string; templates: EntityTemplates } | undefined;
 
   constructor(options: MinerOptions = {}) {
     this.config = minerConfig(options);
@@ -146,7 +144,6 @@ export class TemplateMiner {
   /** Drops everything learned of an entity (it is no longer tracked). */
   forget(entityId: string): void {
     this.entities.delete(entityId);
-    if (this.lastEntity?.id === entityId) this.lastEntity = undefined;
   }
 
   counters(): MinerCounters {
@@ -181,11 +178,8 @@ export class TemplateMiner {
   }
 
   private entity(entityId: string): EntityTemplates {
-    const last = this.lastEntity;
-    if (last !== undefined && last.id === entityId) return last.templates;
     let entity = this.entities.get(entityId);
     if (entity === undefined) this.entities.set(entityId, (entity = new EntityTemplates(this.config)));
-    this.lastEntity = { id: entityId, templates: entity };
     return entity;
   }
 }
