@@ -1,6 +1,7 @@
 /** Miner throughput on a large input made by repeating the datasets' contents: times the miner only, one core. */
 import { TemplateMiner } from '../../detect/log/template-miner.js';
 import type { Progress } from '../../cli/progress.js';
+import { FIRST_EVENT_TIME } from './parse-dataset.js';
 
 export interface ThroughputResult {
   lines: number;
@@ -22,7 +23,7 @@ export interface ThroughputResult {
 export function measureThroughput(inputs: readonly { name: string; contents: readonly string[] }[], repeat: number, progress?: Progress): ThroughputResult {
   const miner = new TemplateMiner();
   // Each line an event-time millisecond after the last, so the miner counts template rates as it does on live logs.
-  let time = Date.UTC(2026, 0, 1);
+  let time = FIRST_EVENT_TIME;
   let lines = 0;
   let nanos = 0n;
   let templatesBefore = 0;

@@ -46,11 +46,16 @@ describe('template examples', () => {
     assert.deepEqual(examplesOf(none), [[]]);
   });
 
-  it('past its first lines, samples one line of a template in SAMPLE_EVERY as a recent example', () => {
-    const miner = new TemplateMiner();
-    const count = SAMPLE_EVERY * 3 + 5;
-    for (let i = 1; i <= count; i += 1) miner.add(`request ${i} served`);
-    assert.deepEqual(examplesOf(miner), [['request 1 served', `request ${SAMPLE_EVERY * 2} served`, `request ${SAMPLE_EVERY * 3} served`]]);
+  it('samples a template\'s lines less often as its count doubles, one in SAMPLE_EVERY at most', () => {
+    const examplesAfter = (count: number) => {
+      const miner = new TemplateMiner();
+      for (let i = 1; i <= count; i += 1) miner.add(`request ${i} served`);
+      return examplesOf(miner)[0];
+    };
+    assert.deepEqual(examplesAfter(9), ['request 1 served', 'request 7 served', 'request 8 served'], 'every line of the first 8, then one in 2');
+    assert.deepEqual(examplesAfter(70), ['request 1 served', 'request 56 served', 'request 64 served'], 'one in 8 from the 32nd line');
+    const many = SAMPLE_EVERY * 6 + 5;
+    assert.deepEqual(examplesAfter(many), ['request 1 served', `request ${SAMPLE_EVERY * 5} served`, `request ${SAMPLE_EVERY * 6} served`]);
   });
 
   it('keeps the examples of templates that merge, within the bound', () => {

@@ -10,7 +10,7 @@ import { LineScan } from './line-scan.js';
 import { lineValues as lineValues_, maskLine } from './mask-line.js';
 import { applyPlan as applyPlan_, planParams } from './param-plan.js';
 import { newTemplate, type Template } from './template.js';
-import { RATE_BUCKET_MS, RATE_MINUTES, countLines, minuteOf, rateEntries, rateUntil, type RateEntry } from './template-rate.js';
+import { RATE_BUCKET_MS, RATE_MINUTES, MinuteClock, countLine, countLines, rateEntries, rateUntil, type RateEntry } from './template-rate.js';
 import { minerConfig, type MinerConfig, type MinerOptions } from './miner-config.js';
 
 // Local copies of the imports called for every line: V8 reads an imported binding from its module cell at each use.
@@ -71,6 +71,7 @@ export class TemplateMiner {
   private readonly newId = () => `T${(this.nextId++).toString(36)}`;
   /** Scratch memory for the line being mined, reused by every call. */
   private readonly scan = new LineScan();
+  private readonly clock = new MinuteClock();
 
   constructor(options: MinerOptions = {}) {
     this.config = minerConfig(options);
@@ -82,7 +83,7 @@ export class TemplateMiner {
     const scan = this.scan;
     scan.scan(line, this.config.maxLineChars, this.config.maxTokens);
     const entity = this.entity(entityId);
-    const minute = minuteOf(time);
+    const minute = this.clock.minuteOf(time);
     if (minute > entity.latestMinute) entity.latestMinute = minute;
     const entry = scan.complete ? cachedEntry(entity, scan.hash, scan) : undefined;
     if (entry !== undefined && entry.version === entry.template.version && entry.template.mergedInto === undefined) {
@@ -95,7 +96,7 @@ export class TemplateMiner {
   private hit(template: Template, line: string, params: string[], created: boolean, minute: number): MinedLine {
     template.count += 1;
     template.lastSeen = this.seq;
-    if (minute >= 0) countLines(template, minute);
+    if (minute >= 0) countLine(template, minute);
     if (isSampled(template.count)) addExample(template.examples, line, this.config);
     return { templateId: template.id, template: template.text, params, created };
   }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newTemplate } from './template.js';
-import { RATE_MINUTES, countLines, mergeRate, minuteOf, rateEntries, rateUntil } from './template-rate.js';
+import { MinuteClock, RATE_MINUTES, countLine, countLines, mergeRate, minuteOf, rateEntries, rateUntil } from './template-rate.js';
 import { TemplateMiner } from './template-miner.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -15,13 +15,20 @@ const nonZero = (rate: number[], last: number) => rate.flatMap((lines, i) => (li
 describe('template rate', () => {
   it('counts lines per event-time minute, clears the minutes it skips and drops lines older than the ring', () => {
     const template = newTemplate('T1', ['a'], 0, 0);
-    for (const minute of [0, 0, 1, 5, 5, 5]) countLines(template, M0 + minute);
+    for (const minute of [0, 0, 1, 5, 5, 5]) countLine(template, M0 + minute);
     assert.deepEqual(nonZero(rateUntil(template, M0 + 5), M0 + 5), [[0, 2], [1, 1], [5, 3]]);
-    countLines(template, M0 + 5 + RATE_MINUTES); // an hour on: every earlier minute leaves the ring
-    countLines(template, M0 + 3); // older than the ring: dropped
+    countLine(template, M0 + 5 + RATE_MINUTES); // an hour on: every earlier minute leaves the ring
+    countLine(template, M0 + 3); // older than the ring: dropped
     const last = M0 + 5 + RATE_MINUTES;
     assert.deepEqual(nonZero(rateUntil(template, last), last), [[5 + RATE_MINUTES, 1]]);
     assert.deepEqual(rateEntries(template), [[last, 1]]);
+  });
+
+  it('gives each time the minute minuteOf gives, whatever order the times come in', () => {
+    const clock = new MinuteClock();
+    const times = [T0, T0 + 59_999, T0 + MIN, T0 + 30_000, T0 - 1, T0 + 5 * MIN + 7, T0 + 5 * MIN, Number.NaN, T0 + 1];
+    for (const time of times) assert.equal(clock.minuteOf(time), minuteOf(time), `time ${time - T0}`);
+    assert.equal(clock.minuteOf(undefined), -1);
   });
 
   it('reads a quiet template as zeros up to a later minute, and a merged one adds its lines', () => {

@@ -19,6 +19,8 @@ export interface Template {
   /** Lines per event-time minute, a ring of the last minutes up to `minuteEnd` (see template-rate.ts); null before a timed line. */
   minutes: Uint32Array | null;
   minuteEnd: number;
+  /** The ring's slot of `minuteEnd`. */
+  endSlot: number;
   /** Set when another template absorbed this one; lookups follow it. */
   mergedInto?: Template;
 }
@@ -89,7 +91,7 @@ export function retext(template: Template): void {
 }
 
 export function newTemplate(id: string, tokens: string[], count: number, lastSeen: number, examples: string[] = []): Template {
-  return { id, tokens, text: tokens.join(' '), version: 0, count, lastSeen, examples, minutes: null, minuteEnd: -1 };
+  return { id, tokens, text: tokens.join(' '), version: 0, count, lastSeen, examples, minutes: null, minuteEnd: -1, endSlot: 0 };
 }
 
 export interface Nearest {
