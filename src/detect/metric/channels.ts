@@ -1,15 +1,16 @@
 /** The detector's evidence channels, each a surprise in σ-like units computed from the state and the new point. */
 import type { DetectorConfig } from './config.js';
+import { contextSurprise } from './context.js';
 import { cycleSurprise } from './cycle.js';
 import { MAD_TO_SD } from './level.js';
 import { hourSurprise, NOVELTY_POINTS, quantise, shapeSurprise } from './pattern.js';
 import { S } from './state.js';
 import { stuckSurprise } from './stuck.js';
 
-/** Which evidence gave the score: a point far from expected, a shift of recent points, a never-seen shape, a value never seen at its hour, a change in volatility, a value stuck, or an hour unlike the same hour on previous days. */
-export const Channel = { point: 0, shift: 1, pattern: 2, hour: 3, volatility: 4, stuck: 5, cycle: 6 } as const;
+/** Which evidence gave the score: a point far from expected, a shift of recent points, a never-seen shape, a value never seen at its hour, a change in volatility, a value stuck, an hour unlike the same hour on previous days, or steps in an order never seen. */
+export const Channel = { point: 0, shift: 1, pattern: 2, hour: 3, volatility: 4, stuck: 5, cycle: 6, context: 7 } as const;
 export type Channel = (typeof Channel)[keyof typeof Channel];
-export const CHANNELS = 7;
+export const CHANNELS = 8;
 
 /** Smoothing of the recent mean of residuals, and σ of that mean for independent unit normals. */
 const FAST_ALPHA = 0.25;
@@ -56,6 +57,8 @@ export function channelSurprises(s: Float64Array, words: Int32Array, time: numbe
   const young = count < NOVELTY_POINTS || time - (s[S.firstTime] ?? time) < DAY;
   out[Channel.pattern] = young ? 0 : shape;
   out[Channel.hour] = young ? 0 : hour;
+  const context = contextSurprise(s, words, value);
+  out[Channel.context] = young ? 0 : context;
   const stuck = stuckSurprise(s, value);
   out[Channel.stuck] = count < NOVELTY_POINTS ? 0 : stuck;
   // Volatility's statistics learn through the second half of warm-up, so they are not cold when scoring starts.
@@ -68,4 +71,4 @@ export function channelSurprises(s: Float64Array, words: Int32Array, time: numbe
 }
 
 /** State slot of each channel's envelope (the largest surprise it produced lately). */
-export const ENVELOPES: readonly number[] = [S.envelope, S.shiftEnvelope, S.patternEnvelope, S.hourEnvelope, S.volatilityEnvelope, S.stuckEnvelope, S.cycleEnvelope];
+export const ENVELOPES: readonly number[] = [S.envelope, S.shiftEnvelope, S.patternEnvelope, S.hourEnvelope, S.volatilityEnvelope, S.stuckEnvelope, S.cycleEnvelope, S.contextEnvelope];

@@ -11,6 +11,7 @@ const KINDS: Record<Channel, string> = {
   [Channel.volatility]: 'a change in volatility',
   [Channel.stuck]: 'a value stuck',
   [Channel.cycle]: 'an hour unlike the same hour on previous days',
+  [Channel.context]: 'steps in an order never seen',
 };
 
 export interface Explanation {
@@ -25,7 +26,7 @@ export interface Explanation {
   sigmas: number;
   /** Start of the current episode, when one is open. */
   since?: number;
-  /** The strongest evidence: a point far from expected, a shift, a new shape, a value new for its hour, volatility, a value stuck, or an hour unlike previous days. */
+  /** The strongest evidence: a point far from expected, a shift, a new shape, a value new for its hour, volatility, a value stuck, an hour unlike previous days, or steps in an order never seen. */
   kind: string;
   text: string;
 }

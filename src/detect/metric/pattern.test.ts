@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RATE_FLOOR, shapeSurprise } from './pattern.js';
-import { emptyState, HOUR_BITS, PATTERN_BITS, S, wordsOf } from './state.js';
+import { CONTEXT_BITS, emptyState, HOUR_BITS, PATTERN_BITS, S, wordsOf } from './state.js';
 
 const LEVELS = 8;
 const ORDER = 3;
@@ -39,7 +39,7 @@ void describe('shapeSurprise', () => {
 
   void it('keeps the bit sets inside the state, two 32-bit words per slot, so they serialise with it', () => {
     const { state, words } = quietState();
-    assert.equal(words.byteLength, (PATTERN_BITS + HOUR_BITS) / 8);
+    assert.equal(words.byteLength, (PATTERN_BITS + HOUR_BITS + CONTEXT_BITS) / 8);
     assert.equal(words.byteOffset, state.byteOffset + S.words * 8);
     assert.ok(S.words + words.byteLength / 8 <= S.hourly, 'the words end before the next slots');
     const copy = new Float64Array(state);

@@ -33,7 +33,7 @@ export function quantise(state: Float64Array, value: number, levels: number, con
 }
 
 /** Marks `index` in the bit set starting at word `first`; returns 1 when it was new. */
-function remember(words: Int32Array, first: number, index: number): number {
+export function remember(words: Int32Array, first: number, index: number): number {
   const slot = first + (index >>> 5);
   const bit = 1 << (index & 31);
   const word = words[slot] ?? 0;
@@ -53,7 +53,7 @@ function excess(state: Float64Array, rateSlot: number, recentSlot: number, novel
 }
 
 /** Fits `context` into `bits` bits: directly when it can, else by a multiplicative hash (collisions only hide novelty). */
-function index(context: number, space: number, bits: number): number {
+export function index(context: number, space: number, bits: number): number {
   return space <= bits ? context : (Math.imul(context, 0x9e3779b1) >>> 0) % bits;
 }
 

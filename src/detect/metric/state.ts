@@ -48,21 +48,28 @@ export const S = {
   cycleHour: 43,
   cycleSpread: 44,
   cycleEnvelope: 45,
-  daily: 46,
-  weekly: 46 + 24,
-  words: 46 + 24 + 7,
-  hourly: 46 + 24 + 7 + 11,
-  size: 46 + 24 + 7 + 11 + 24,
+  contextKey: 46,
+  contextRate: 47,
+  contextEvidence: 48,
+  stepScale: 49,
+  contextEnvelope: 50,
+  daily: 51,
+  weekly: 51 + 24,
+  words: 51 + 24 + 7,
+  hourly: 51 + 24 + 7 + 19,
+  size: 51 + 24 + 7 + 19 + 24,
 } as const;
 
 export const DAILY_BUCKETS = 24;
 export const WEEKLY_BUCKETS = 7;
-/** Bits of the set of quantised shapes seen, and of (hour, value bin) pairs seen: 32-bit words packed two to a slot from S.words. */
+/** Bits of the set of quantised shapes seen, of (hour, value bin) pairs seen, and of step contexts seen (context.ts): 32-bit words packed two to a slot from S.words. */
 export const PATTERN_BITS = 16 * 32;
 export const HOUR_BITS = 6 * 32;
-/** Index of the first hour word in the words view (the pattern words come first). */
+export const CONTEXT_BITS = 16 * 32;
+/** Index of the first hour word in the words view (the pattern words come first), and of the first context word (after the hour words). */
 export const HOUR_WORD = PATTERN_BITS / 32;
-const WORDS = (PATTERN_BITS + HOUR_BITS) / 32;
+export const CONTEXT_WORD = (PATTERN_BITS + HOUR_BITS) / 32;
+const WORDS = (PATTERN_BITS + HOUR_BITS + CONTEXT_BITS) / 32;
 /** S.hourly holds 24 slots: each clock hour's mean relative to the one-day level, over previous days (cycle.ts). */
 
 /**
@@ -82,6 +89,8 @@ export function emptyState(): Float64Array {
   state[S.patternLow] = NaN;
   state[S.patternHigh] = NaN;
   state[S.lastValue] = NaN;
+  // Until the series has shown how often its step contexts are new, every one is taken as new.
+  state[S.contextRate] = 1;
   return state;
 }
 
