@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { MetricDetector } from './detector.js';
 import { explain } from './explain.js';
 import { seasonalOffset } from './seasonal.js';
-import { STATE_BYTES } from './state.js';
+import { emptyState, S, STATE_BYTES } from './state.js';
 
 const MIN5 = 300_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -75,6 +75,25 @@ void describe('MetricDetector', () => {
     const f = (i: number) => daily(i) + (i === 1100 ? 150 : 0);
     assert.deepEqual(feed(b, 300, f, 1000), feed(a, 300, f, 1000));
     assert.throws(() => MetricDetector.fromBytes(new Uint8Array(3)), RangeError);
+  });
+
+  void it('continues a state saved in the 896-byte layout with all it learned, its context channel fresh', () => {
+    const a = new MetricDetector();
+    feed(a, 1000, daily);
+    const slot = Float64Array.BYTES_PER_ELEMENT;
+    const now = a.toBytes();
+    const contextWords = S.words + 11;
+    const slots = (from: number, to: number) => now.subarray(from * slot, to * slot);
+    const legacy = new Uint8Array([...slots(0, S.contextKey), ...slots(S.daily, contextWords), ...slots(S.hourly, S.size)]);
+    assert.equal(legacy.byteLength, 896);
+    const upgraded = MetricDetector.fromBytes(legacy).toBytes();
+    const fresh = new Uint8Array(emptyState().buffer);
+    const context = [[S.contextKey, S.daily], [contextWords, S.hourly]] as const;
+    for (let i = 0; i < S.size; i += 1) {
+      const inContext = context.some(([from, to]) => i >= from && i < to);
+      const [want, got] = [inContext ? fresh : now, upgraded].map((bytes) => [...bytes.subarray(i * slot, (i + 1) * slot)]);
+      assert.deepEqual(got, want, `slot ${i}`);
+    }
   });
 
   void it('starts warm when seeded from history', () => {

@@ -2,7 +2,7 @@
 import { channelSurprises, CHANNELS, ENVELOPES } from './channels.js';
 import { detectorConfig, type DetectorConfig, type DetectorOptions } from './config.js';
 import { forecastInto, learnInterval, learnLevels } from './level.js';
-import { emptyState, S, wordsOf } from './state.js';
+import { emptyState, LEGACY_STATE_BYTES, S, upgradeLegacyState, wordsOf } from './state.js';
 
 /** Larger magnitudes are rejected like NaN: differences and sums of accepted values can never overflow. */
 export const MAX_MAGNITUDE = 1e150;
@@ -38,8 +38,12 @@ export class MetricDetector {
     return new Uint8Array(this.state.slice().buffer);
   }
 
-  /** A detector that continues exactly where the serialised one stopped; throws on a wrong size. */
+  /**
+   * A detector that continues exactly where the serialised one stopped (one saved in the 896-byte layout of
+   * earlier versions continues with all it learned, its context channel fresh); throws on a wrong size.
+   */
   static fromBytes(bytes: Uint8Array, options: DetectorOptions = {}): MetricDetector {
+    if (bytes.byteLength === LEGACY_STATE_BYTES) return new MetricDetector(options, upgradeLegacyState(bytes));
     if (bytes.byteLength !== S.size * 8) throw new RangeError(`detector state must be ${S.size * 8} bytes, got ${bytes.byteLength}`);
     const copy = new Uint8Array(bytes);
     return new MetricDetector(options, new Float64Array(copy.buffer));

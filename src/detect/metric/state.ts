@@ -96,3 +96,24 @@ export function emptyState(): Float64Array {
 
 /** Bytes of state per series. */
 export const STATE_BYTES = S.size * Float64Array.BYTES_PER_ELEMENT;
+
+/**
+ * The layout before the context channel (896 bytes): the same slots up to S.contextKey, then its daily,
+ * weekly, word and hourly blocks, 5 slots earlier and without the context words.
+ */
+const LEGACY = { daily: 46, words: 77, hourly: 88, size: 112 } as const;
+export const LEGACY_STATE_BYTES = LEGACY.size * Float64Array.BYTES_PER_ELEMENT;
+
+/** A state saved in the 896-byte layout, in today's: all it learned kept, the context channel starting fresh. */
+export function upgradeLegacyState(old: Uint8Array): Float64Array {
+  const state = emptyState();
+  const bytes = new Uint8Array(state.buffer);
+  const slot = Float64Array.BYTES_PER_ELEMENT;
+  // Byte copies: the packed words may read as NaN slots, whose bits a copy by value need not keep.
+  const move = (from: number, to: number, at: number) => bytes.set(old.subarray(from * slot, to * slot), at * slot);
+  move(0, S.contextKey, 0);
+  move(LEGACY.daily, LEGACY.words, S.daily);
+  move(LEGACY.words, LEGACY.hourly, S.words);
+  move(LEGACY.hourly, LEGACY.size, S.hourly);
+  return state;
+}
