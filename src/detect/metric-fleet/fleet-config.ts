@@ -38,17 +38,18 @@ export const metricFleetConfigSchema = z.strictObject({
   /** Signal classes whose anomalies may alert; the others are evidence only. @default ["errors","latency","traffic","saturation","behaviour","other"] */
   alertClasses: z.array(z.enum(['errors', 'latency', 'traffic', 'saturation', 'behaviour', 'runtime', 'other'])).default(['errors', 'latency', 'traffic', 'saturation', 'behaviour', 'other']),
   /**
-   * Excursions that are a habit of a metric's series stay evidence: one that `peerSeries` other series of the metric made
-   * (from the same level to the same level, within a factor of about 1.8) within `memory`, at least `apart` before it.
+   * Excursions that are a habit of a metric's series stay evidence: one whose move (from the same level to the same
+   * level, within a factor of about 1.8) was made `episodes` times before within `memory`, at least `apart` before it,
+   * each series counting once per `apart`.
    */
   recurrence: z.strictObject({
     /** @default 5 */
-    peerSeries: z.number().int().min(1).default(5),
+    episodes: z.number().int().min(1).default(5),
     /** @default "24h" */
     memory: durationField.default(24 * 3_600_000),
     /** @default "1h" */
     apart: durationField.default(3_600_000),
-  }).default({ peerSeries: 5, memory: 24 * 3_600_000, apart: 3_600_000 }),
+  }).default({ episodes: 5, memory: 24 * 3_600_000, apart: 3_600_000 }),
   /** Recent points of each series kept in memory for charts (GET /api/v1/series/points), 16 bytes each; 0 keeps none. Not checkpointed. @default 240 */
   recentPoints: z.number().int().min(0).max(10_000).default(240),
   /** Predictive alerts: a trend crossing a threshold within a horizon. @default [] */

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Recurrence, levelBins } from './recurrence.js';
 
 const HOUR = 3_600_000;
-const options = { peerSeries: 3, memory: 24 * HOUR, apart: HOUR };
+const options = { episodes: 3, memory: 24 * HOUR, apart: HOUR };
 const p90 = 'pod_client_latency_p90_seconds';
 
 describe('levelBins', () => {
@@ -36,14 +36,22 @@ describe('Recurrence', () => {
     for (let pod = 0; pod < 10; pod += 1) assert.equal(recurrence.isHabit(p90, `pod-${pod}`, pod * 60_000, 0.005, 18), false);
   });
 
-  it("does not count the series' own earlier excursions, another metric's, or another move", () => {
+  it('counts a series once per hour: a move it makes every hour becomes a habit, a fault back minutes after the last stays news', () => {
     const recurrence = new Recurrence(options);
-    for (let hour = 0; hour < 10; hour += 1) recurrence.isHabit(p90, 'pod-0', hour * HOUR, 0.005, 18);
-    recurrence.isHabit('cpu', 'pod-1', 0, 0.005, 18);
-    recurrence.isHabit(p90, 'pod-2', 0, 0.5, 18);
-    recurrence.isHabit(p90, 'pod-3', 0, 0.005, 2);
-    assert.equal(recurrence.isHabit(p90, 'pod-0', 11 * HOUR, 0.005, 18), false);
-    assert.equal(recurrence.isHabit(p90, 'pod-4', 11 * HOUR, 0.005, 18), false);
+    const hourly = [0, 1, 2, 3].map((hour) => recurrence.isHabit(p90, 'pod-0', hour * HOUR, 0.005, 18));
+    assert.deepEqual(hourly, [false, false, false, true]);
+    const repeats = [0, 7, 14, 21, 28, 35].map((minute) => recurrence.isHabit('edge_p95_ms', 'checkout', 10 * HOUR + minute * 60_000, 60, 2000));
+    assert.deepEqual(repeats, [false, false, false, false, false, false]);
+  });
+
+  it("does not count another metric's excursions, or another move", () => {
+    const recurrence = new Recurrence(options);
+    for (let pod = 1; pod <= 3; pod += 1) {
+      recurrence.isHabit('cpu', `pod-${pod}`, 0, 0.005, 18);
+      recurrence.isHabit(p90, `pod-${pod}`, 0, 0.5, 18);
+      recurrence.isHabit(p90, `pod-${pod}`, 0, 0.005, 2);
+    }
+    assert.equal(recurrence.isHabit(p90, 'pod-4', 2 * HOUR, 0.005, 18), false);
   });
 
   it('forgets moves older than its memory', () => {

@@ -1,20 +1,22 @@
 /**
- * Excursions that many peers have made before are how series of that kind behave: a p90 over few
- * requests that jumps to a timeout's length now and then on every pod, a batch job's CPU on every
- * worker. Each excursion that passes a series' gate is remembered by the metric, the level it left
- * (its expected value) and the level it reached, each as a bin on a log scale a quarter of a decade
- * wide. An excursion is a habit when enough other series of the same metric made the same move
- * (the same bins or the next ones) earlier, apart from it in time: excursions of many series at once are one event (an
- * outage reaching every service), not a habit. A habit stays evidence (an anomaly for correlation
- * and root-cause analysis), not an alert. Pure: plain maps, relearned after a restart.
+ * Excursions made again and again, by a series or by many of its peers, are how series of that kind
+ * behave: a p90 over few requests that jumps to a timeout's length every hour or so on every pod, a
+ * batch job's CPU on every worker. Each excursion that passes a series' gate is remembered by the
+ * metric, the level it left (its expected value) and the level it reached, each as a bin on a log
+ * scale a quarter of a decade wide. An excursion is a habit when the same move (the same bins or the
+ * next ones) was made `episodes` times before, within `memory` and at least `apart` before it, each
+ * series counting once per `apart` of time: excursions of many series at once are one event (an
+ * outage reaching every service), and a fault that comes back minutes after the last is news, not
+ * habit. A habit stays evidence (an anomaly for correlation and root-cause analysis), not an alert.
+ * Pure: plain maps, relearned after a restart.
  */
 
 export interface RecurrenceOptions {
-  /** Other series that must have made the same move before an excursion is a habit. */
-  peerSeries: number;
+  /** Earlier episodes of the same move (each series counting once per `apart`) that make an excursion a habit. */
+  episodes: number;
   /** How long an excursion is remembered (ms of event time). */
   memory: number;
-  /** Excursions of other series closer in time than this are the same event, not earlier ones (ms). */
+  /** Episodes closer in time than this are one event, not earlier ones; a series counts once per this much time (ms). */
   apart: number;
 }
 
@@ -44,7 +46,7 @@ function moveKey(metric: string, from: string, to: string): string {
 }
 
 export class Recurrence {
-  /** By move (metric, expected bin, reached bin): when each series first made it, within memory. */
+  /** By move (metric, expected bin, reached bin): the episodes that made it, one per series and `apart` of time, with when it began. */
   private readonly moves = new Map<string, Map<string, number>>();
 
   constructor(private readonly options: RecurrenceOptions) {}
@@ -56,22 +58,22 @@ export class Recurrence {
   isHabit(metric: string, seriesKey: string, time: number, expected: number, actual: number): boolean {
     const from = levelBins(expected);
     const to = levelBins(actual);
-    const peers = new Set<string>();
-    for (const a of from.near) for (const b of to.near) this.earlierPeers(this.moves.get(moveKey(metric, a, b)), seriesKey, time, peers);
+    const earlier = new Set<string>();
+    for (const a of from.near) for (const b of to.near) this.earlierEpisodes(this.moves.get(moveKey(metric, a, b)), time, earlier);
     const move = moveKey(metric, from.bin, to.bin);
-    let starts = this.moves.get(move);
-    if (starts === undefined) this.moves.set(move, (starts = new Map<string, number>()));
-    // The first start within memory: a series that makes the move every hour counts as having made it long ago.
-    if (!starts.has(seriesKey)) starts.set(seriesKey, time);
-    return peers.size >= this.options.peerSeries;
+    let episodes = this.moves.get(move);
+    if (episodes === undefined) this.moves.set(move, (episodes = new Map<string, number>()));
+    const episode = `${seriesKey}\u0000${Math.floor(time / this.options.apart)}`;
+    if (!episodes.has(episode)) episodes.set(episode, time);
+    return earlier.size >= this.options.episodes;
   }
 
-  /** Adds to `peers` the other series whose excursion making a move began within memory and at least `apart` before `time`; forgets older ones. */
-  private earlierPeers(starts: Map<string, number> | undefined, seriesKey: string, time: number, peers: Set<string>): void {
-    if (starts === undefined) return;
-    for (const [key, start] of starts) {
-      if (time - start > this.options.memory) starts.delete(key);
-      else if (key !== seriesKey && time - start >= this.options.apart) peers.add(key);
+  /** Adds to `earlier` the episodes of a move that began within memory and at least `apart` before `time`; forgets older ones. */
+  private earlierEpisodes(episodes: Map<string, number> | undefined, time: number, earlier: Set<string>): void {
+    if (episodes === undefined) return;
+    for (const [episode, start] of episodes) {
+      if (time - start > this.options.memory) episodes.delete(episode);
+      else if (time - start >= this.options.apart) earlier.add(episode);
     }
   }
 }
