@@ -108,7 +108,10 @@ const seriesSnapshotSchema = z.object({
   detector: z.base64(),
   alert: alertStateSchema,
   evidence: alertStateSchema.optional(),
-  gate: z.object({ point: tailSchema, sustained: tailSchema, previous: z.number(), before: z.number().default(0) }).optional() satisfies z.ZodType<GateState | undefined>,
+  gate: z.object({
+    point: tailSchema, sustained: tailSchema, previous: z.number(), before: z.number().default(0),
+    pending: z.object({ point: z.number(), sustained: z.number(), wait: z.number() }).nullable().default(null),
+  }).optional() satisfies z.ZodType<GateState | undefined>,
   trend: z.object({ origin: maybeNaN, w: z.number(), t: z.number(), x: z.number(), tt: z.number(), tx: z.number(), last: maybeNaN }) satisfies z.ZodType<TrendState>,
   predicting: z.record(z.string(), z.number()),
 });

@@ -48,6 +48,14 @@ describe('alert gate', () => {
     assert.ok(passed.every((i) => i < 1000), 'still alerting on the later spikes');
   });
 
+  it('judges a spike back minutes after the last as it judged the first, and learns it an hour later', () => {
+    const noise = gaussian(13);
+    const learned = run(Array.from({ length: 5000 }, () => Math.abs(noise()))).state;
+    const quiet = (points: number) => Array.from({ length: points }, () => 0.5);
+    const { passed } = run([40, ...quiet(10), 40, ...quiet(100), 40], learned);
+    assert.deepEqual(passed, [0, 11], 'the spike back after ten minutes was not an alert, or the one after two hours still was');
+  });
+
   it('judges a young series by what its peers learned of lone spikes', () => {
     const peers = initialPeerTails();
     for (let pod = 0; pod < 5; pod++) run(Array.from({ length: 1000 }, (_, i) => (i % 100 === 50 ? 200 : 0.5)), initialGate(), peers);

@@ -7,11 +7,13 @@
  * fixed exponential tail.
  * Two statistics are judged, each with half the budget: one point far out, and three points in a row
  * out. Points of an open alert are not learned (a fault must not teach the series that faults are
- * normal), but the point that opens one is: up to twice the threshold for the single-point statistic,
- * so a series whose spikes recur (a p90 over few requests jumping 1000-fold now and then) learns
- * within a few spikes that lone spikes are its normal, while one huge spike does not lift the
- * threshold past every later fault; at the threshold's size for the sustained one, so that a one-off
- * sustained fault barely moves it. Pure but for the state, plain JSON-safe data updated in place (one per series, on the hot path).
+ * normal), but the point that opens one is, an hour later: up to twice the threshold for the
+ * single-point statistic, so a series whose spikes recur (a p90 over few requests jumping 1000-fold
+ * now and then) learns within a few spikes that lone spikes are its normal, while one huge spike does
+ * not lift the threshold past every later fault; at the threshold's size for the sustained one, so
+ * that a one-off sustained fault barely moves it. The hour's wait is for faults that come back: one
+ * learned at once lifts a young series' threshold tenfold, and the same fault minutes later would
+ * pass unseen. Pure but for the state, plain JSON-safe data updated in place (one per series, on the hot path).
  */
 
 /** The tail of one statistic: points seen and the peaks above its level, with their excess sums (all decaying). */
@@ -28,6 +30,8 @@ export interface GateState {
   /** The previous point's directional deviation (σ), for the sustained statistic, and the one before it. */
   previous: number;
   before: number;
+  /** What the last opening point will teach each tail (its clipped excesses), and the points left until it does. */
+  pending: { point: number; sustained: number; wait: number } | null;
 }
 
 /** What peers learned, pooled: the prior of a series too young to know its own tail. */
@@ -66,6 +70,8 @@ const PRIOR_PEAKS = 5;
 const FIXED_PRIOR: Prior = { rate: 0.02, mean: 1, meanSq: 2 };
 /** Peaks peers must have shown together before their tail is the prior. */
 const PEER_PEAKS = 20;
+/** How long the point that opens an alert waits before it is learned (ms of the series' points). */
+const OPENING_WAIT_MS = 3_600_000;
 /** Memory of the tail, in points (a week at one point a minute): the budget holds as a series changes. */
 const HALF_LIFE_POINTS = 10_000;
 const DECAY = Math.pow(0.5, 1 / HALF_LIFE_POINTS);
@@ -75,7 +81,7 @@ function emptyTail(): TailState {
 }
 
 export function initialGate(): GateState {
-  return { point: emptyTail(), sustained: emptyTail(), previous: 0, before: 0 };
+  return { point: emptyTail(), sustained: emptyTail(), previous: 0, before: 0, pending: null };
 }
 
 export function initialPeerTails(): PeerTails {
@@ -109,12 +115,37 @@ export function tailThreshold(tail: TailState, level: number, risk: number, peer
   return level + (scale / shape) * (Math.pow(odds, -shape) - 1);
 }
 
-/** Learns one point, at most `clipAt`, into a tail, in place; the same excess also goes into the peers' tail, given one. */
-function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clipAt: number, peers?: TailState): void {
-  if (alerting && value >= threshold) return;
-  const excess = Math.max(0, Math.min(value, clipAt) - level);
-  if (peers !== undefined && value < threshold) addPoint(peers, excess);
+/**
+ * Learns one point, at most `clipAt`, into a tail, in place; the same excess also goes into the peers' tail, given one.
+ * The point that opens an alert is not learned here but returned, to be learned later; other points of an open alert are not learned.
+ */
+function learn(tail: TailState, value: number, level: number, threshold: number, alerting: boolean, clipAt: number, peers?: TailState): number | undefined {
+  if (value >= threshold) return alerting ? undefined : Math.max(0, Math.min(value, clipAt) - level);
+  const excess = Math.max(0, value - level);
+  if (peers !== undefined) addPoint(peers, excess);
   addPoint(tail, excess);
+  return undefined;
+}
+
+/** Holds an opening point's excesses for an hour; one that opens while another waits adds to it (the larger excess), without restarting the wait. */
+function holdOpening(state: GateState, point: number, sustained: number, intervalMs: number): void {
+  const waiting = state.pending;
+  if (waiting !== null) {
+    waiting.point = Math.max(waiting.point, point);
+    waiting.sustained = Math.max(waiting.sustained, sustained);
+    return;
+  }
+  state.pending = { point, sustained, wait: Math.ceil(OPENING_WAIT_MS / Math.max(intervalMs, 1000)) };
+}
+
+/** Learns the opening point once it has waited its time; counts the wait down otherwise. */
+function learnPending(state: GateState): void {
+  const pending = state.pending;
+  if (pending === null) return;
+  if ((pending.wait -= 1) > 0) return;
+  addPoint(state.point, pending.point);
+  addPoint(state.sustained, pending.sustained);
+  state.pending = null;
 }
 
 function addPoint(tail: TailState, excess: number): void {
@@ -137,6 +168,7 @@ export function riskPerPoint(options: GateOptions, intervalMs: number): number {
  */
 export function judgeDeviation(state: GateState, deviation: number, intervalMs: number, options: GateOptions, alerting: boolean, peers?: PeerTails): GateVerdict {
   const d = Number.isFinite(deviation) ? Math.max(0, deviation) : 0;
+  learnPending(state);
   const sustained = Math.min(d, state.previous, state.before);
   state.before = state.previous;
   state.previous = d;
@@ -151,7 +183,10 @@ export function judgeDeviation(state: GateState, deviation: number, intervalMs: 
   const pointThreshold = Math.max(tailThreshold(state.point, POINT_LEVEL, risk, peers?.point), options.minSigmas);
   const sustainedThreshold = Math.max(tailThreshold(state.sustained, SUSTAINED_LEVEL, risk), options.minSigmas);
   const strength = Math.max(d / pointThreshold, sustained / sustainedThreshold);
-  learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, POINT_CLIP * pointThreshold, peers?.point);
-  learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, sustainedThreshold);
+  const opening = [
+    learn(state.point, d, POINT_LEVEL, pointThreshold, alerting, POINT_CLIP * pointThreshold, peers?.point),
+    learn(state.sustained, sustained, SUSTAINED_LEVEL, sustainedThreshold, alerting, sustainedThreshold),
+  ];
+  if (opening.some((excess) => excess !== undefined)) holdOpening(state, opening[0] ?? 0, opening[1] ?? 0, intervalMs);
   return { strength, pass: strength >= 1 };
 }
