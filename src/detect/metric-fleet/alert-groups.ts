@@ -2,7 +2,10 @@
  * One alert per problem and entity, not one per series: the series of one entity that say the same
  * thing (its latency quantiles, its CPU in millicores and in percent, the error ratios of its
  * operations) fire one alert together. It fires with its first series, escalates with the worst,
- * and resolves with the last. Pure: plain maps, rebuilt from the series' own alert states on restore.
+ * and resolves with the last. A series that fires while every series of the alert is back to normal
+ * (waiting out resolveAfter) ends it and starts a new one: the earlier problem is over, and a fault
+ * that follows it minutes later is news. Pure: plain maps, rebuilt from the series' own alert states
+ * on restore.
  */
 import type { Event, Labels, Severity } from '../../signals/index.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
@@ -22,6 +25,8 @@ interface Group {
   /** The problem: a signal class (`latency`) or, for series of no known class, their family. */
   problem: string;
   members: Map<string, GroupMember>;
+  /** Members whose latest point was normal again, with when they became so. */
+  calm: Map<string, number>;
   severity: Severity;
   since: number;
 }
@@ -44,15 +49,31 @@ export class AlertGroups {
   fire(entityId: string, problem: string, seriesKey: string, member: GroupMember, time: number): Event[] {
     const key = AlertGroups.keyOf(entityId, problem);
     const group = this.groups.get(key);
+    if (group !== undefined && !group.members.has(seriesKey) && group.calm.size === group.members.size) {
+      this.groups.delete(key);
+      // It ended when its last series became normal, before this one fired: the new alert is a new episode.
+      const endedAt = Math.max(group.since, ...group.calm.values());
+      const ended = resolvedEvent(this.findingOf(key, group, [...group.members.keys()][0] ?? seriesKey), this.newId(), group.since, endedAt, this.now());
+      return [ended, ...this.fire(entityId, problem, seriesKey, member, time)];
+    }
     if (group === undefined) {
-      const created: Group = { entityId, problem, members: new Map([[seriesKey, member]]), severity: member.severity, since: member.since };
+      const created: Group = { entityId, problem, members: new Map([[seriesKey, member]]), calm: new Map(), severity: member.severity, since: member.since };
       this.groups.set(key, created);
       return [firingEvent(this.findingOf(key, created, seriesKey), this.newId(), time, created.since, this.now())];
     }
     group.members.set(seriesKey, member);
+    group.calm.delete(seriesKey);
     if (RANK[member.severity] <= RANK[group.severity]) return [];
     group.severity = member.severity;
     return [firingEvent(this.findingOf(key, group, seriesKey), this.newId(), time, group.since, this.now())];
+  }
+
+  /** A member's point at `time` was normal again (`calm`), or not, while its alert waits out resolveAfter. */
+  settle(entityId: string, problem: string, seriesKey: string, calm: boolean, time: number): void {
+    const group = this.groups.get(AlertGroups.keyOf(entityId, problem));
+    if (group?.members.has(seriesKey) !== true) return;
+    if (!calm) group.calm.delete(seriesKey);
+    else if (!group.calm.has(seriesKey)) group.calm.set(seriesKey, time);
   }
 
   /** A series is normal again (or gone): the group resolves when it was the last, at `time` (never before it began). */
@@ -62,6 +83,7 @@ export class AlertGroups {
     if (group?.members.has(seriesKey) !== true) return [];
     const leader = group.members.size === 1 ? seriesKey : undefined;
     group.members.delete(seriesKey);
+    group.calm.delete(seriesKey);
     if (leader === undefined) return [];
     this.groups.delete(key);
     const finding = this.findingOf(key, group, leader, reason);
@@ -73,7 +95,7 @@ export class AlertGroups {
     const key = AlertGroups.keyOf(entityId, problem);
     const group = this.groups.get(key);
     if (group === undefined) {
-      this.groups.set(key, { entityId, problem, members: new Map([[seriesKey, member]]), severity: member.severity, since: member.since });
+      this.groups.set(key, { entityId, problem, members: new Map([[seriesKey, member]]), calm: new Map(), severity: member.severity, since: member.since });
       return;
     }
     group.members.set(seriesKey, member);

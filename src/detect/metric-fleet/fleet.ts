@@ -267,6 +267,8 @@ export class MetricFleet {
       findings.events.push(...this.groups.fire(watched.entityId, watched.problem, key, member, time));
     } else if (step.decision.action === 'resolve') {
       findings.events.push(...this.groups.resolve(watched.entityId, watched.problem, key, step.decision.resolvedAt));
+    } else if (step.state.firing) {
+      this.groups.settle(watched.entityId, watched.problem, key, step.state.normalRun > 0, time);
     }
   }
 
