@@ -1,8 +1,11 @@
 /**
  * Anomalies that are moments rather than states (a new log template, a burst) as alerts with a life
  * cycle: the first finding of a key fires, repeats keep it firing, and it resolves once no finding of
- * that key has come for a quiet period of event time, or when its entity is no longer tracked. Pure;
- * state is plain maps, by entity, and checkpoints with the entity.
+ * that key has come for a quiet period of event time, or when its entity is no longer tracked. A
+ * finding that comes back after a pause (no finding for `returnMs`) ends the alert as of its last
+ * finding and fires a new one: a burst of errors back minutes after the last is a new problem to
+ * look at, not the tail of the old one. Pure; state is plain maps, by entity, and checkpoints with
+ * the entity.
  */
 import type { Anomaly, Event } from '../../signals/index.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
@@ -20,28 +23,30 @@ export class FindingAlerts {
   /** Open alerts by entity, then by key: resolving an entity's alerts looks at that entity's alone. */
   private readonly open = new Map<string, Map<string, OpenAlert>>();
 
-  constructor(private readonly quietMs: number, private readonly newId: () => string, private readonly now: () => number) {}
+  constructor(private readonly quietMs: number, private readonly returnMs: number, private readonly newId: () => string, private readonly now: () => number) {}
 
   /** The alert identity of an anomaly: detector, entity and what it is about, not when. */
   static keyOf(anomaly: Anomaly): string {
     return `${anomaly.detector}:${anomaly.entityId}:${anomaly.subject}`;
   }
 
-  /** Fires for an anomaly whose key is not open; extends an open one. */
+  /** Fires for an anomaly whose key is not open; extends an open one, or ends it and fires anew when the anomaly comes back after a pause. */
   found(anomaly: Anomaly, alertname: string, title: string): Event[] {
     const key = FindingAlerts.keyOf(anomaly);
     const current = this.open.get(anomaly.entityId)?.get(key);
-    if (current !== undefined) {
+    if (current !== undefined && anomaly.time - current.lastSeen < this.returnMs) {
       current.lastSeen = Math.max(current.lastSeen, anomaly.time);
       return [];
     }
+    const ended = current === undefined ? [] : [this.resolved(current, current.lastSeen)];
     const finding: FindingAlert = {
       key, alertname, entityId: anomaly.entityId, title, severity: severityOf(anomaly.score),
       labels: { detector: anomaly.detector, subject: anomaly.subject.slice(0, 200), ...(anomaly.templateId === undefined ? {} : { templateId: anomaly.templateId }) }, annotations: { summary: anomaly.explanation.slice(0, 2000) },
     };
-    const since = anomaly.since ?? anomaly.time;
+    // A new episode begins after the last one ended, or it would read as a replay of that one.
+    const since = Math.max(anomaly.since ?? anomaly.time, current === undefined ? Number.NEGATIVE_INFINITY : current.lastSeen + 1);
     this.entityAlerts(anomaly.entityId).set(key, { finding, since, lastSeen: anomaly.time });
-    return [firingEvent(finding, this.newId(), anomaly.time, since, this.now())];
+    return [...ended, firingEvent(finding, this.newId(), anomaly.time, since, this.now())];
   }
 
   /** Resolves the open alerts of `entityId` quiet since before `time` - quietMs. */

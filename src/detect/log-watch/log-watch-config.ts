@@ -22,6 +22,8 @@ export const logWatchConfigSchema = z.strictObject({
   alertOn: z.array(z.enum(LOG_ALERT_KINDS)).default(['error-burst', 'new-error-template']),
   /** A log anomaly alert resolves after this much event time without a repeat. @default "15m" */
   quiet: durationField.default(15 * 60_000),
+  /** A log anomaly that comes back after this much event time without a repeat ends its alert and starts a new one. @default "3m" */
+  newEpisodeAfter: durationField.default(3 * 60_000),
   /**
    * Log entities (services, hosts, apps) tracked at once; past it the one seen least recently is forgotten (its
    * templates and baselines dropped, its firing log alerts resolved). Bounds memory and checkpoint size. @default 10000

@@ -17,6 +17,8 @@ export interface LogWatchOptions {
   anomalies?: LogAnomalyOptions;
   /** Event time (ms) without a repeat after which a log anomaly alert resolves. @default 900000 (15 min) */
   quiet?: number;
+  /** Event time (ms) without a repeat after which a repeat starts a new alert. @default 180000 (3 min) */
+  newEpisodeAfter?: number;
   /** Entities tracked at once; past it the least recently seen is forgotten and its alerts resolved. @default 10000 */
   maxEntities?: number;
   /** Kinds of log anomaly that alert; the others are evidence only. @default ["error-burst","new-error-template"] */
@@ -64,7 +66,7 @@ export class LogWatch {
   constructor(options: LogWatchOptions, newId: () => string, now: () => number = Date.now) {
     this.miner = new TemplateMiner(options.miner);
     this.detector = new LogAnomalyDetector(options.anomalies);
-    this.alerts = new FindingAlerts(options.quiet ?? 15 * 60_000, newId, now);
+    this.alerts = new FindingAlerts(options.quiet ?? 15 * 60_000, options.newEpisodeAfter ?? 3 * 60_000, newId, now);
     this.maxEntities = options.maxEntities ?? DEFAULT_MAX_LOG_ENTITIES;
     this.alerting = new Set((options.alertOn ?? ['error-burst', 'new-error-template']).map((kind) => `log.${kind}`));
   }
