@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Sample } from '../../signals/index.js';
 import { configSchema } from '../../config/schema.js';
-import { MetricFleet } from './fleet.js';
+import { MetricFleet, RECURRENCE_ENTRY } from './fleet.js';
 import { metricFleetConfigSchema, type MetricFleetOptions } from './fleet-config.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -69,10 +69,12 @@ describe('MetricFleet', () => {
       ['b{}', JSON.stringify({ ...entry, metric: 'b', labels: {}, alert: { firing: 'yes' } })],
       ['c{}', JSON.stringify({ ...entry, metric: 'c', labels: {}, detector: Buffer.from('short').toString('base64') })],
       ['d{}', good],
+      [RECURRENCE_ENTRY, JSON.stringify([['move', [['episode', 'then']]]])],
     ]);
     const fleet = new MetricFleet(configured({}), newId);
     const { restored, skipped, problems } = fleet.restore(corrupt);
-    assert.deepEqual([restored, skipped, fleet.size], [1, 4, 1]);
+    assert.deepEqual([restored, skipped, fleet.size], [1, 5, 1]);
+    assert.match(problems[4] ?? '', /^recurrence memory: 0\.1\.0\.1: .*number/);
     assert.match(problems[0] ?? '', /^a\{\}: not JSON/);
     assert.match(problems[1] ?? '', /^b\{\}: alert\.firing: .*boolean/);
     assert.match(problems[2] ?? '', /^c\{\}: detector state must be \d+ bytes, got 5/);
@@ -113,13 +115,16 @@ describe('MetricFleet', () => {
     }
     assert.deepEqual([...alerted].sort(), ['web-0', 'web-1', 'web-2', 'web-3', 'web-4']);
     assert.equal(spiked.size, pods, 'every spike is still an anomaly');
+    const restarted = new MetricFleet(configured({}), newId, () => T0);
+    restarted.restore(new Map(fleet.snapshot()));
+    assert.deepEqual([...restarted.snapshot()], [...fleet.snapshot()], 'a restart forgot the habits learned');
   });
 
   it('forgets the least recently seen series beyond maxSeries', () => {
     const fleet = new MetricFleet(configured({ maxSeries: 2 }), newId);
     fleet.observe([sample('a', 0, 1), sample('b', 0, 1), sample('a', 1, 1), sample('c', 1, 1)]);
     assert.equal(fleet.size, 2);
-    assert.deepEqual([...new Map(fleet.snapshot()).keys()].sort(), ['a{instance="web-1:9100"}', 'c{instance="web-1:9100"}']);
+    assert.deepEqual([...new Map(fleet.snapshot()).keys()].filter((key) => key !== RECURRENCE_ENTRY).sort(), ['a{instance="web-1:9100"}', 'c{instance="web-1:9100"}']);
   });
 
   it('resolves the firing alert of a series it forgets, at the series\' last point', () => {

@@ -7,7 +7,7 @@
  * (time-to-threshold) alerts come from forecast rules. A series that ends (a staleness marker) or is
  * no longer watched resolves what it has firing. Pure: samples in, findings out; state is checkpointed
  * by the caller through snapshot() and restore(), all but each series' recent points (recent-points.ts),
- * which only draw charts and fill again.
+ * which only draw charts and fill again; the recurrence memory is one more entry.
  */
 import { z } from 'zod';
 import type { Anomaly, Event, Labels, Sample } from '../../signals/index.js';
@@ -16,7 +16,7 @@ import type { AlertPolicy, AlertState, GateState, PeerTails, TrendState } from '
 import { DEFAULT_ALERT_POLICY, MetricDetector, bandHalfWidth, decideAlert, explain, initialAlertState, initialGate, initialPeerTails, initialTrend, judgeDeviation, learnTrend, predictiveAlert, S } from '../metric/index.js';
 import { classify, familyOf, type SignalClass } from '../series/index.js';
 import { AlertGroups } from './alert-groups.js';
-import { Recurrence, initialExcursion, type Excursion } from './recurrence.js';
+import { Recurrence, initialExcursion, recurrenceEntriesSchema, type Excursion } from './recurrence.js';
 import { alertScore, deviationOf } from './alert-worth.js';
 import type { FindingAlert } from '../anomaly-alerts.js';
 import { firingEvent, resolvedEvent } from '../anomaly-alerts.js';
@@ -116,6 +116,9 @@ const seriesSnapshotSchema = z.object({
   predicting: z.record(z.string(), z.number()),
 });
 type SeriesSnapshot = z.input<typeof seriesSnapshotSchema>;
+
+/** The checkpoint entry of the recurrence memory: no series key starts with '#' (no metric name does). */
+export const RECURRENCE_ENTRY = '#recurrence';
 
 const ENDED = 'the series ended (a staleness marker)';
 const UNWATCHED = 'the series is no longer watched (past detect.metrics.maxSeries)';
@@ -355,17 +358,30 @@ export class MetricFleet {
       };
       yield [key, JSON.stringify(snapshot)];
     }
+    yield [RECURRENCE_ENTRY, JSON.stringify(this.recurrence.entries())];
   }
 
-  /** Restores series from snapshot(); an entry that fails validation is skipped (that series starts cold), with why. */
+  /**
+   * Restores series from snapshot(), and the recurrence memory (not counted as a series); an entry that fails
+   * validation is skipped (that series, or that memory, starts cold), with why.
+   */
   restore(snapshots: ReadonlyMap<string, string>): RestoreResult {
     const report = new RestoreReport();
     for (const [key, text] of snapshots) {
-      const problem = this.restoreSeries(key, text);
-      if (problem === undefined) report.restoredOne();
-      else report.skip(key, problem);
+      const recurrence = key === RECURRENCE_ENTRY;
+      const problem = recurrence ? this.restoreRecurrence(text) : this.restoreSeries(key, text);
+      if (problem !== undefined) report.skip(recurrence ? 'recurrence memory' : key, problem);
+      else if (!recurrence) report.restoredOne();
     }
     return report.done();
+  }
+
+  /** Restores the recurrence memory; the reason when it cannot be. */
+  private restoreRecurrence(text: string): string | undefined {
+    const read = parseEntry(recurrenceEntriesSchema, text);
+    if ('problem' in read) return read.problem;
+    this.recurrence.restore(read.value);
+    return undefined;
   }
 
   /** Restores one series; the reason when it cannot be. */

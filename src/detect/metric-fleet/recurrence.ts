@@ -8,8 +8,9 @@
  * series counting once per `apart` of time: excursions of many series at once are one event (an
  * outage reaching every service), and a fault that comes back minutes after the last is news, not
  * habit. A habit stays evidence (an anomaly for correlation and root-cause analysis), not an alert.
- * Pure: plain maps, relearned after a restart.
+ * Pure: plain maps, checkpointed with the fleet (entries(), restore()).
  */
+import { z } from 'zod';
 
 export interface RecurrenceOptions {
   /** Earlier episodes of the same move (each series counting once per `apart`) that make an excursion a habit. */
@@ -41,6 +42,10 @@ export function levelBins(value: number): { bin: string; near: string[] } {
   return { bin: `${sign}${bin}`, near: [bin - 1, bin, bin + 1].map((b) => `${sign}${b}`) };
 }
 
+/** The memory as checkpoints hold it: each move with its episodes and when they began. */
+export const recurrenceEntriesSchema = z.array(z.tuple([z.string().min(1), z.array(z.tuple([z.string().min(1), z.number()]))]));
+export type RecurrenceEntries = z.infer<typeof recurrenceEntriesSchema>;
+
 function moveKey(metric: string, from: string, to: string): string {
   return `${metric}\u0000${from}\u0000${to}`;
 }
@@ -66,6 +71,20 @@ export class Recurrence {
     const episode = `${seriesKey}\u0000${Math.floor(time / this.options.apart)}`;
     if (!episodes.has(episode)) episodes.set(episode, time);
     return earlier.size >= this.options.episodes;
+  }
+
+  /** The episodes remembered, by move, for a checkpoint. */
+  entries(): RecurrenceEntries {
+    return [...this.moves].filter(([, episodes]) => episodes.size > 0).map(([move, episodes]) => [move, [...episodes]]);
+  }
+
+  /** Remembers the episodes of a checkpoint's entries(), as well as any it holds. */
+  restore(entries: RecurrenceEntries): void {
+    for (const [move, episodes] of entries) {
+      let known = this.moves.get(move);
+      if (known === undefined) this.moves.set(move, (known = new Map<string, number>()));
+      for (const [episode, start] of episodes) if (!known.has(episode)) known.set(episode, start);
+    }
   }
 
   /** Adds to `earlier` the episodes of a move that began within memory and at least `apart` before `time`; forgets older ones. */
