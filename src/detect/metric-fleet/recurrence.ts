@@ -64,7 +64,7 @@ export class Recurrence {
     const from = levelBins(expected);
     const to = levelBins(actual);
     const earlier = new Set<string>();
-    for (const a of from.near) for (const b of to.near) this.earlierEpisodes(this.moves.get(moveKey(metric, a, b)), time, earlier);
+    for (const a of from.near) for (const b of to.near) this.earlierEpisodes(moveKey(metric, a, b), time, earlier);
     const move = moveKey(metric, from.bin, to.bin);
     let episodes = this.moves.get(move);
     if (episodes === undefined) this.moves.set(move, (episodes = new Map<string, number>()));
@@ -75,24 +75,27 @@ export class Recurrence {
 
   /** The episodes remembered, by move, for a checkpoint. */
   entries(): RecurrenceEntries {
-    return [...this.moves].filter(([, episodes]) => episodes.size > 0).map(([move, episodes]) => [move, [...episodes]]);
+    return [...this.moves].map(([move, episodes]) => [move, [...episodes]]);
   }
 
   /** Remembers the episodes of a checkpoint's entries(), as well as any it holds. */
   restore(entries: RecurrenceEntries): void {
     for (const [move, episodes] of entries) {
+      if (episodes.length === 0) continue;
       let known = this.moves.get(move);
       if (known === undefined) this.moves.set(move, (known = new Map<string, number>()));
       for (const [episode, start] of episodes) if (!known.has(episode)) known.set(episode, start);
     }
   }
 
-  /** Adds to `earlier` the episodes of a move that began within memory and at least `apart` before `time`; forgets older ones. */
-  private earlierEpisodes(episodes: Map<string, number> | undefined, time: number, earlier: Set<string>): void {
+  /** Adds to `earlier` the episodes of a move that began within memory and at least `apart` before `time`; forgets older ones, and the move once none is left. */
+  private earlierEpisodes(move: string, time: number, earlier: Set<string>): void {
+    const episodes = this.moves.get(move);
     if (episodes === undefined) return;
     for (const [episode, start] of episodes) {
       if (time - start > this.options.memory) episodes.delete(episode);
       else if (time - start >= this.options.apart) earlier.add(episode);
     }
+    if (episodes.size === 0) this.moves.delete(move);
   }
 }
